@@ -1,0 +1,5 @@
+"""``python -m castkit`` runs the command line."""
+
+from castkit.cli import main
+
+main()

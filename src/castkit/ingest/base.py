@@ -1,0 +1,49 @@
+"""The contract between a house-style parser and the rest of castkit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from castkit.model import Bulletin
+
+
+@dataclass
+class Parsed:
+    """A parse result: the bulletin, which style read it, and what a human should know.
+
+    ``warnings`` are things the producer should check (inferred speakers, text kept as an
+    instruction because it was not understood); ``dropped`` lists the boilerplate lines that
+    were removed (site navigation, login prompts), shown with ``--verbose``.
+    """
+
+    bulletin: Bulletin
+    style: str
+    encoding: str = "utf-8"
+    warnings: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Style:
+    """A house style: ``sniff`` scores how likely a text is in it (0..1), ``parse`` reads it."""
+
+    name: str
+    description: str
+    sniff: Callable[[str], float]
+    parse: Callable[[str], Parsed]
+
+
+_REGISTRY: dict[str, Style] = {}
+
+
+def register(style: Style) -> Style:
+    _REGISTRY[style.name] = style
+    return style
+
+
+def styles() -> dict[str, Style]:
+    """All known styles by name, loading the style modules on first use."""
+    if not _REGISTRY:
+        import castkit.ingest.detect  # noqa: F401  (importing it registers every style)
+    return dict(_REGISTRY)
