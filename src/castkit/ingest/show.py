@@ -1,0 +1,17 @@
+"""The show house style (being built)."""
+
+from __future__ import annotations
+
+from castkit.errors import UnsupportedFormat
+from castkit.ingest.base import Parsed, Style, register
+
+
+def sniff(text: str) -> float:
+    return 0.0
+
+
+def parse(text: str) -> Parsed:
+    raise UnsupportedFormat("the show style is not available yet")
+
+
+STYLE = register(Style("show", "show", sniff, parse))
