@@ -18,6 +18,7 @@ demo: $(STAMP)
 	$(BIN)/castkit parse media/arirang-284316.txt
 
 test: $(STAMP)
+	bash scripts/install_browser.sh
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
