@@ -33,3 +33,73 @@ def is_korean(text: str) -> bool:
     """True when Hangul makes up most of the letters: such copy is timed by syllables."""
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and sum(1 for c in letters if _HANGUL.match(c)) * 2 > len(letters)
+
+
+# ---------------------------------------------------------------- sentences
+
+# Words that end in a full stop without ending the sentence: titles always followed by a name
+# ("Dr. Kim", "Rep. Smith"), and short forms followed by a number ("No. 3", "Jan. 5").
+_TITLES = frozenset(
+    "mr mrs ms mx dr prof rep reps sen sens gov pres lt col gen maj capt cpt sgt adm cmdr st mt ft rev fr messrs".split()
+)
+_NUMBERED = frozenset("no nos vol fig pp jan feb mar apr jun jul aug sep sept oct nov dec".split())
+# Other short forms ("Inc.", "Jr.", "etc.") end a sentence only when a sentence-opening word follows,
+# like dotted ones ("U.S.", "a.m.").
+_SHORT = frozenset("inc co corp ltd bros jr sr vs etc approx dept univ assn".split())
+# Dotted short forms ("U.S.", "a.m.") end a sentence only when a sentence-opening word follows.
+_OPENERS = frozenset(
+    """the a an he she it they we i you this that these those there here but and or so yet
+    in on at for meanwhile however still now then after before while when as his her their
+    its our my if since despite although though also according officials analysts experts""".split()
+)
+_CANDIDATE = re.compile(r"(?:\.\.\.|…|[.!?]+)[\"'”’)\]]*(?=\s+)")
+_NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]*(\S*)")
+_LAST_WORD = re.compile(r"(\S+)$")
+
+
+def _ends_sentence(before: str, mark: str, after: str) -> bool:
+    """Whether the terminal ``mark`` (with any closing quotes) after ``before`` ends a sentence."""
+    following = _NEXT_WORD.match(after)
+    nxt = following.group(1) if following else ""
+    if not nxt:
+        return True
+    first = nxt[0]
+    if first.islower():
+        return False  # "... said Dr. lee" never happens; lowercase continues ("...and then", '"Stop!" she said')
+    core = mark.rstrip("\"'”’)]")
+    if core in ("...", "…"):
+        return not before.endswith(",")  # ",..." is a pause; "... The" starts anew
+    if core != ".":
+        return True
+    last = _LAST_WORD.search(before)
+    word = last.group(1) if last else ""
+    bare = word.lstrip("\"'“‘([").lower()
+    if bare in _TITLES or (bare in _NUMBERED and first.isdigit()):
+        return False
+    if len(bare) == 1 and bare.isalpha():
+        return False  # an initial: "N. Korea", "Donald J. Trump"
+    if "." in bare or bare in _SHORT:  # "U.S.", "a.m.", "Ph.D.", "Inc."
+        return nxt.lower().strip("\"'“‘") in _OPENERS
+    return True
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split running text into sentences, knowing the abbreviations and initials of news copy.
+
+    "U.S. President ...", "N. Korea", "Rep. Kim", "9 a.m. Tuesday" and decimals ("3.5",
+    "1,000") do not end a sentence; closing quotes stay with the sentence they close; an
+    ellipsis ends a sentence only when a capitalised word follows (",..." never does).
+    """
+    sentences: list[str] = []
+    start = 0
+    for match in _CANDIDATE.finditer(text):
+        end = match.end()
+        if _ends_sentence(text[start : match.start()], match.group(0), text[end:end + 80]):
+            piece = text[start:end].strip()
+            if piece:
+                sentences.append(piece)
+            start = end
+    rest = text[start:].strip()
+    if rest:
+        sentences.append(rest)
+    return sentences

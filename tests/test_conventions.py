@@ -1,0 +1,131 @@
+"""The news-script conventions shared by every house style."""
+
+from __future__ import annotations
+
+import pytest
+
+from castkit.ingest.conventions import (
+    build_story,
+    footer_source,
+    handoff_name,
+    infer_speaker,
+    is_boilerplate,
+    quoted,
+    read_paragraphs,
+    signoff,
+    split_quotes,
+    timestamp,
+)
+from castkit.model import Format, Kind, Role
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Our correspondent Kim Jung-sil has the story.", "Kim Jung-sil"),
+        ("Our Washington correspondent Jane Roe reports from the White House.", "Jane Roe"),
+        ("Kim Hyo-jin starts us off.", "Kim Hyo-jin"),
+        ("Lee Ji-won reports.", "Lee Ji-won"),
+        ("Reporter Park Se-young has more.", "Park Se-young"),
+        ("Oh Jung-hee has more.", "Oh Jung-hee"),
+        ("Here's Daniel Kim with the details.", "Daniel Kim"),
+        ("The report has more details on the summit.", None),
+        ("Officials said more talks are planned.", None),
+    ],
+)
+def test_handoff_name(line: str, name: str | None) -> None:
+    assert handoff_name(line) == name
+
+
+@pytest.mark.parametrize(
+    ("line", "parts"),
+    [
+        ("Kim Jung-sil, Arirang News.", ("Kim Jung-sil", "Arirang News", None)),
+        ("Kim Jung-sil, Arirang News, Seoul.", ("Kim Jung-sil", "Arirang News", "Seoul")),
+        ("Jane Roe reporting for KBS News from Busan.", ("Jane Roe", "KBS News", "Busan")),
+        ("Thanks, Mike.", None),
+        ("Kim Jung-sil, Arirang News", None),
+        ("Seoul, which hosts the talks, is ready.", None),
+    ],
+)
+def test_signoff(line: str, parts: tuple | None) -> None:
+    found = signoff(line)
+    assert (None if found is None else (found.name, found.outlet, found.place)) == parts
+
+
+def test_quoted_paragraphs() -> None:
+    assert quoted('"We will not accept it."').text == "We will not accept it."
+    assert quoted("“We will not.”").closed
+    assert quoted('He said "no" today.') is None
+    assert quoted('"Yes," he said, "we will."') is None
+    cut = quoted('"This is where the text was cut')
+    assert cut.text == "This is where the text was cut" and not cut.closed
+
+
+def test_split_quotes_restores_squashed_paragraph() -> None:
+    squashed = 'The White House did not deny it. "The president remains receptive. I\'ll leave that to him." Analysts say so. Kim Jung-sil, Arirang News.'
+    assert split_quotes(squashed) == [
+        "The White House did not deny it.",
+        '"The president remains receptive. I\'ll leave that to him."',
+        "Analysts say so.",
+        "Kim Jung-sil, Arirang News.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("narration", "name", "title"),
+    [
+        ("Asked about the matter, the White House did not deny the report.", "White House", None),
+        ("Analysts say North Korea's refusal may reflect deeper dissatisfaction.", None, "analyst"),
+        ("One expert here says the move is unlikely.", None, "expert"),
+        ("Meanwhile, foreign ministry spokesperson Lim Soo-suk told reporters:", "Lim Soo-suk", None),
+        ("At the same time, Pyongyang appears to be doubling down on its ties with Moscow.", None, None),
+    ],
+)
+def test_infer_speaker(narration: str, name: str | None, title: str | None) -> None:
+    speaker = infer_speaker(narration)
+    assert (speaker.name, speaker.title) == (name, title)
+    assert speaker.inferred == (name is not None or title is not None)
+
+
+def test_site_furniture() -> None:
+    for line in ("Sentences Mode", "Comments", "You must be logged in to add a comment.", "공유하기", "https://x.kr/1"):
+        assert is_boilerplate(line), line
+    assert not is_boilerplate("Comments from the minister drew criticism.")
+    assert footer_source("Arirang news https://www.arirang.com/news/view?id=284316").outlet == "Arirang news"
+    assert timestamp("Published on: 2025/06/12 20:00").isoformat() == "2025-06-12T20:00:00"
+    assert timestamp("2024.11.03 14:25 KST").hour == 14
+    assert timestamp("2024.13.03") is None
+
+
+def test_read_paragraphs_package() -> None:
+    reading = read_paragraphs(
+        [
+            "Seoul and Tokyo agreed on a new hotline.",
+            "Reporter Park Se-young has more.",
+            "The deal took months.",
+            "Officials say it is a first step.",
+            "“It is a first step, not the last.”",
+            "“I'm standing here in front of the ministry, where talks went late.”",
+            "Park Se-young, KBS News, Tokyo.",
+            "The hotline opens next month.",
+        ],
+        talent="Jane Doe",
+    )
+    story = build_story(reading, title="Hotline")
+    assert [e.kind for e in story.elements] == [
+        Kind.ANCHOR, Kind.TRACK, Kind.SOUNDBITE, Kind.STANDUP, Kind.SIGNOFF, Kind.TAG,
+    ]
+    assert story.elements[0].speaker.role is Role.ANCHOR and story.elements[0].speaker.name == "Jane Doe"
+    assert story.elements[2].speaker.title == "official"
+    assert story.correspondent == "Park Se-young" and story.source.outlet == "KBS News"
+    assert story.effective_format() is Format.PKG
+
+
+def test_read_paragraphs_standup_and_reader() -> None:
+    reading = read_paragraphs(["Lead.", "Kim reports.", "Track.", '"Here in Busan, the port is quiet."', "Kim Min, YTN."])
+    assert [p.kind for p in reading.pieces] == [Kind.ANCHOR, Kind.ANCHOR, Kind.TRACK, Kind.STANDUP, Kind.SIGNOFF]
+    reader = read_paragraphs(["The council voted today.", "The vote was close."])
+    assert {p.kind for p in reader.pieces} == {Kind.ANCHOR} and not reader.warnings
+    cut = read_paragraphs(["Lead.", "Kim reports.", "Track.", '"And the text stops here'])
+    assert cut.pieces[-1].kind is Kind.SOUNDBITE and "not closed" in cut.warnings[0]

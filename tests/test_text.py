@@ -1,0 +1,51 @@
+"""Sentence splitting, word and syllable counts of news copy."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from castkit.text import hangul_syllables, is_korean, split_sentences, word_count
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "U.S. President Donald Trump may be looking. N. Korea said no.",
+            ["U.S. President Donald Trump may be looking.", "N. Korea said no."],
+        ),
+        ("Rep. Kim met Dr. Lee on St. Mark's Square.", ["Rep. Kim met Dr. Lee on St. Mark's Square."]),
+        ("He arrived at 9 a.m. The talks began.", ["He arrived at 9 a.m.", "The talks began."]),
+        ("Talks start at 10 a.m. Tuesday in Seoul.", ["Talks start at 10 a.m. Tuesday in Seoul."]),
+        ("Officials from the U.S. Treasury came.", ["Officials from the U.S. Treasury came."]),
+        ("Growth was 3.5 percent. Exports fell.", ["Growth was 3.5 percent.", "Exports fell."]),
+        ("It cost 1,000 dollars. Then 8-hundred-87 more.", ["It cost 1,000 dollars.", "Then 8-hundred-87 more."]),
+        ('He said "Go home." Then he left.', ['He said "Go home."', "Then he left."]),
+        ('"Stop!" she said. “Now.” Why?', ['"Stop!" she said.', "“Now.”", "Why?"]),
+        ("We waited... and waited. It came.", ["We waited... and waited.", "It came."]),
+        ("Well,... It is hard. I think... Yes.", ["Well,... It is hard.", "I think...", "Yes."]),
+        ("Donald J. Trump spoke.", ["Donald J. Trump spoke."]),
+        ("No end", ["No end"]),
+        ("", []),
+    ],
+)
+def test_split_sentences(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+@given(st.lists(st.sampled_from(["Kim said no.", "U.S. troops left.", "Is it 3.5?", "\"Go.\"", "Rep. Lee won."]), min_size=1, max_size=8))
+def test_split_sentences_recovers_joined_sentences(sentences: list[str]) -> None:
+    assert split_sentences(" ".join(sentences)) == sentences
+
+
+@given(st.text(max_size=200))
+def test_split_sentences_keeps_every_word(text: str) -> None:
+    assert " ".join(split_sentences(text)).split() == text.split()
+
+
+def test_counts() -> None:
+    assert word_count("Kim Jung-sil, Arirang News. — 8-hundred-87") == 5
+    assert hangul_syllables("북한이 트럼프 친서") == 8
+    assert is_korean("북한이 트럼프 대통령의 친서를") and not is_korean("North Korea 북한")
