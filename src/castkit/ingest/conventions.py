@@ -33,8 +33,8 @@ _HANDOFFS = [
         r"(?:has|brings|reports|filed|joins)\b.*$",
         # "Reporter Park Se-young has more." / "Correspondent X reports from Seoul."
         rf"^(?:Reporter|Correspondent)\s+(?P<name>{NAME})\s+(?:has|brings|reports|filed|explains)\b.*$",
-        # "Kim Jung-sil starts us off." / "X reports." / "X has more." / "X has the story."
-        rf"^(?P<name>{NAME})\s+(?:starts us off|reports|has more|has the (?:story|details|report)|"
+        # "Kim Jung-sil starts us off." / "(Our) X reports." / "X has more." / "X has the story."
+        rf"^(?:Our\s+)?(?P<name>{NAME})\s+(?:starts us off|reports|has more|has the (?:story|details|report)|"
         r"has this report|takes a look|tells us more|brings us this report)\b[^.!?]*$",
         # "Here's Kim Jung-sil with more." / "Here is X with the details."
         rf"^Here(?:'s|’s| is)\s+(?P<name>{NAME})\s+with\b.*$",
@@ -88,6 +88,55 @@ def signoff(sentence: str) -> SignOff | None:
         if match and match.group("name").split()[0] not in _NOT_SIGNOFFS:
             return SignOff(match.group("name"), match.group("outlet"), match.group("place"))
     return None
+
+
+# ---------------------------------------------------------------- live two-ways
+
+_LIVE_HANDOFFS = [
+    re.compile(p)
+    for p in (
+        # "For more, we connect to our business correspondent Kim Bo-kyoung." / "We go live to our X."
+        r"\b(?:connect|go|turn|cross|head|switch)\s+(?:now\s+)?(?:live\s+)?(?:now\s+)?to\s+(?:our\s+)?"
+        rf"(?:[\w-]+\s+){{0,3}}?(?:(?:correspondent|reporter)\s+)?(?P<name>{NAME})\s*(?:[.,]|$|\s+(?:at|in|from|who)\b)",
+        # "Our Choi Min-ho is standing by." / "CNN's Mike Valerio joins us live from Seoul."
+        rf"^(?:Our\s+(?:[\w-]+\s+){{0,3}}?(?:(?:correspondent|reporter)\s+)?|[\w.&]+['’]s\s+)?(?P<name>{NAME})\s+"
+        r"(?:is standing by|joins us|is (?:with us )?live|is with us)\b",
+    )
+]
+_THANKS = re.compile(r"^(?:(?:[\w'’-]+\s+){0,3}[\w'’-]+,\s*)*(?:thank you|thanks)\b", re.IGNORECASE)
+_PRESENTER = re.compile(rf"\bI(?:'m|’m| am)\s+(?P<name>{NAME})")
+
+
+def live_handoff_name(sentence: str) -> str | None:
+    """The correspondent an anchor crosses to live ("Our X is standing by." -> X), else None."""
+    for pattern in _LIVE_HANDOFFS:
+        match = pattern.search(sentence.strip())
+        if match:
+            return match.group("name").rstrip(".")
+    return None
+
+
+def address_name(name: str) -> str:
+    """How an anchor addresses a colleague on air: the given name.
+
+    Korean names put the family name first and hyphenate the given name ("Kim Bo-kyoung" ->
+    "Bo-kyoung"); others put it first ("Daniel Lee" -> "Daniel").
+    """
+    parts = name.split()
+    if len(parts) > 1 and "-" in parts[-1]:
+        return parts[-1]
+    return parts[0]
+
+
+def is_thanks(paragraph: str) -> bool:
+    """A short thank-you that closes a two-way or package ("Kim Bo-kyoung, thank you.")."""
+    return len(paragraph.split()) <= 12 and bool(_THANKS.match(paragraph.strip()))
+
+
+def presenter_name(copy: str) -> str | None:
+    """The presenter a greeting introduces ("Good evening. I'm Oh Jung-hee." -> Oh Jung-hee)."""
+    match = _PRESENTER.search(copy)
+    return match.group("name") if match else None
 
 
 # ---------------------------------------------------------------- quotes
