@@ -1,0 +1,111 @@
+"""Loading what QA compares: a script, a subtitle file, plain text or a trn transcript.
+
+The kind is taken from ``--ref-format``/``--hyp-format`` when given, else from the extension,
+else from the content. A script keeps its element and speaker labels so errors can be
+broken down by them; a trn file keeps its utterance ids; subtitle files give their cue text
+only (markup removed); plain text is one piece.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from castkit.errors import UnsupportedFormat
+
+KINDS = ("script", "subtitles", "text", "trn")
+_SUBTITLE_EXTENSIONS = {".srt", ".ass", ".ssa", ".vtt", ".ttml", ".dfxp", ".scc"}
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of transcript with what it belongs to (any of these may be unknown)."""
+
+    text: str
+    story: int | None = None
+    element: int | None = None
+    kind: str | None = None
+    speaker: str | None = None
+    utterance: str | None = None
+
+
+@dataclass
+class Transcript:
+    """A loaded QA input: its name, its kind, a detail (style or format) and its segments."""
+
+    name: str
+    kind: str
+    detail: str
+    segments: list[Segment]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(s.text for s in self.segments)
+
+
+def load(path: str | Path, kind: str | None = None) -> Transcript:
+    """Read a QA input (file or ``-``) as ``kind``, or as the kind it is detected to be."""
+    from castkit.files import read_text
+
+    if kind is not None and kind not in KINDS:
+        raise UnsupportedFormat(f"unknown input format {kind!r}; choose one of {', '.join(KINDS)}")
+    source = read_text(path)
+    return from_text(source.text, name=source.name, kind=kind or detect(source.text, source.name))
+
+
+def detect(text: str, name: str = "<text>") -> str:
+    """The kind of an input, from its extension and then its content."""
+    from castkit.qa.trn import looks_like_trn
+
+    suffix = Path(name).suffix.lower()
+    if suffix in _SUBTITLE_EXTENSIONS:
+        return "subtitles"
+    if suffix == ".trn" or looks_like_trn(text):
+        return "trn"
+    if suffix == ".json":
+        return "script"
+    if _is_subtitles(text):
+        return "subtitles"
+    from castkit.ingest.detect import FALLBACK, detect as detect_style
+
+    return "text" if detect_style(text) == FALLBACK else "script"
+
+
+def _is_subtitles(text: str) -> bool:
+    """A subtitle file by content; markup that is not TTML (a web page) does not count."""
+    from castkit.errors import BadInput
+    from castkit.subtitles.read import sniff_format
+
+    try:
+        fmt = sniff_format(text)
+    except BadInput:
+        return False
+    return fmt != "ttml" or "<tt" in text[:4000]
+
+
+def from_text(text: str, *, name: str, kind: str) -> Transcript:
+    """Build the transcript of ``text`` read as ``kind``."""
+    if kind == "trn":
+        from castkit.qa.trn import parse_trn
+
+        segments = [Segment(u.text, utterance=u.id) for u in parse_trn(text, name=name)]
+        return Transcript(name, "trn", "trn", segments)
+    if kind == "subtitles":
+        from castkit.subtitles.read import parse_cues, sniff_format
+
+        fmt = sniff_format(text, name=name)
+        segments = [Segment(c.text, story=c.story, element=c.element, speaker=c.speaker)
+                    for c in parse_cues(text, format=fmt, name=name)]
+        return Transcript(name, "subtitles", fmt, segments)
+    if kind == "script":
+        from castkit.ingest.detect import parse_text
+
+        parsed = parse_text(text, name=name)
+        segments = [
+            Segment(element.text, story=s, element=e, kind=element.kind.value, speaker=element.speaker.label)
+            for s, story in enumerate(parsed.bulletin.stories)
+            for e, element in enumerate(story.elements)
+            if element.spoken
+        ]
+        return Transcript(name, "script", parsed.style, segments)
+    return Transcript(name, "text", "text", [Segment(text)])

@@ -1,0 +1,237 @@
+"""Comparing a reference transcript with a hypothesis: totals, breakdowns and confusions.
+
+:func:`compare` is the library entry point behind ``castkit qa``. Documents are aligned as
+one token sequence (the hypothesis may have no structure, e.g. ASR output) and each
+reference token keeps the element, speaker or utterance it came from, so the breakdowns are
+read off the one alignment. Two trn files are scored utterance by utterance, matched by id.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from castkit.errors import BadInput
+from castkit.qa.inputs import Segment, Transcript
+from castkit.qa.normalize import Normalization
+from castkit.qa.wer import DEL, INS, SUB, Counts, Op, character_errors
+
+SCHEMA = "castkit.qa/1"
+MODES = {False: "minimum-edit-distance", True: "sclite"}
+TOP = 20
+"""How many confusion pairs, insertions and deletions a report lists."""
+
+
+@dataclass
+class Unit:
+    """One scored stretch: the whole document, or one trn utterance.
+
+    ``segments`` are the reference segments and ``ref_segment[i]`` the segment of reference
+    token ``i``. ``status`` says whether both sides had the utterance.
+    """
+
+    id: str | None
+    ops: list[Op]
+    segments: list[Segment]
+    ref_segment: list[int]
+    status: str = "scored"
+
+    @property
+    def counts(self) -> Counts:
+        return Counts.of(self.ops)
+
+    def segment_of(self, op: Op) -> Segment | None:
+        """The reference segment an op belongs to (an insertion: the one it follows)."""
+        if not self.ref_segment:
+            return self.segments[0] if self.segments else None
+        return self.segments[self.ref_segment[max(op.ref_pos, 0)]]
+
+
+@dataclass
+class Group:
+    """Counts for one speaker or one element."""
+
+    key: tuple
+    counts: Counts = field(default_factory=Counts)
+
+
+@dataclass
+class Result:
+    """Everything a report shows; built by :func:`compare`."""
+
+    reference: Transcript
+    hypothesis: Transcript
+    normalization: Normalization
+    sclite: bool
+    units: list[Unit]
+
+    @property
+    def scored(self) -> list[Unit]:
+        return [u for u in self.units if u.status == "scored"]
+
+    @property
+    def ops(self) -> list[Op]:
+        return [op for unit in self.scored for op in unit.ops]
+
+    @property
+    def counts(self) -> Counts:
+        return sum((u.counts for u in self.scored), Counts())
+
+    @property
+    def characters(self) -> tuple[int, int]:
+        """(character errors, reference characters), summed over scored units."""
+        pairs = [character_errors(u.ops) for u in self.scored]
+        return sum(p[0] for p in pairs), sum(p[1] for p in pairs)
+
+    @property
+    def cer(self) -> float | None:
+        errors, chars = self.characters
+        return errors / chars if chars else None
+
+    def _groups(self, key) -> list[Group]:
+        groups: dict[tuple, Group] = {}
+        for unit in self.scored:
+            for op in unit.ops:
+                k = key(unit, unit.segment_of(op))
+                if k is None:
+                    continue
+                group = groups.setdefault(k, Group(k))
+                group.counts = group.counts + Counts.of([op])
+        return list(groups.values())
+
+    def by_speaker(self) -> list[Group]:
+        """Per reference speaker (script or subtitle speaker, or the trn id's speaker prefix)."""
+        def key(unit: Unit, seg: Segment | None) -> tuple | None:
+            if seg is not None and seg.speaker:
+                return (seg.speaker,)
+            if unit.id is not None:
+                return (unit.id.rsplit("-", 1)[0] if "-" in unit.id else unit.id,)
+            return None
+
+        return self._groups(key)
+
+    def by_element(self) -> list[Group]:
+        """Per element of a script reference: (story, element, kind, speaker)."""
+        def key(_unit: Unit, seg: Segment | None) -> tuple | None:
+            if seg is None or seg.element is None or seg.kind is None:
+                return None
+            return (seg.story, seg.element, seg.kind, seg.speaker)
+
+        return self._groups(key)
+
+    def confusions(self) -> list[tuple[str, str, int]]:
+        """Word-level substitution pairs, most frequent first (sclite ``dtl`` style)."""
+        pairs = Counter((op.ref, op.hyp) for op in self.ops if op.kind == SUB)
+        return [(r, h, n) for (r, h), n in pairs.most_common(TOP)]
+
+    def insertions(self) -> list[tuple[str, int]]:
+        return Counter(op.hyp for op in self.ops if op.kind == INS).most_common(TOP)
+
+    def deletions(self) -> list[tuple[str, int]]:
+        return Counter(op.ref for op in self.ops if op.kind == DEL).most_common(TOP)
+
+    def passes(self, max_wer: float) -> bool:
+        """The gate: an undefined WER (empty reference) passes only without insertions."""
+        wer = self.counts.wer
+        return self.counts.insertions == 0 if wer is None else wer <= max_wer
+
+    def to_dict(self, max_wer: float | None = None) -> dict[str, Any]:
+        """The ``castkit.qa/1`` document (see ``schemas/qa.schema.json``)."""
+        counts = self.counts
+        errors, chars = self.characters
+        data: dict[str, Any] = {
+            "schema": SCHEMA,
+            "mode": MODES[self.sclite],
+            "reference": _source(self.reference),
+            "hypothesis": _source(self.hypothesis),
+            "wer": counts.wer, "mer": counts.mer, "wil": counts.wil, "cer": errors / chars if chars else None,
+            "counts": counts.to_dict(),
+            "characters": {"errors": errors, "ref_chars": chars},
+            "normalization": {"enabled": self.normalization.enabled, "steps": self.normalization.steps()},
+            "utterances": [
+                {"id": u.id, "status": u.status, "wer": u.counts.wer, "counts": u.counts.to_dict(),
+                 "alignment": [[op.kind, op.ref, op.hyp] for op in u.ops]}
+                for u in self.units
+            ],
+            "by_speaker": [{"speaker": g.key[0], "wer": g.counts.wer, "counts": g.counts.to_dict()}
+                           for g in self.by_speaker()],
+            "by_element": [{"story": g.key[0], "element": g.key[1], "kind": g.key[2], "speaker": g.key[3],
+                            "wer": g.counts.wer, "counts": g.counts.to_dict()} for g in self.by_element()],
+            "confusions": [{"ref": r, "hyp": h, "count": n} for r, h, n in self.confusions()],
+            "insertions": [{"word": w, "count": n} for w, n in self.insertions()],
+            "deletions": [{"word": w, "count": n} for w, n in self.deletions()],
+        }
+        if max_wer is not None:
+            data["gate"] = {"max_wer": max_wer, "passed": self.passes(max_wer)}
+        return data
+
+
+def _source(t: Transcript) -> dict[str, str]:
+    return {"name": t.name, "kind": t.kind, "format": t.detail}
+
+
+def compare(reference: Transcript, hypothesis: Transcript, *,
+            normalization: Normalization | None = None, sclite: bool = False) -> Result:
+    """Score ``hypothesis`` against ``reference``.
+
+    ``sclite`` switches from the minimum edit distance (jiwer) to sclite's weighted alignment
+    and trn word syntax. Two trn inputs are scored per utterance id; an id on one side only
+    is listed with status ``missing`` or ``extra`` and left out of the totals.
+    """
+    norm = normalization or Normalization()
+    if (reference.kind == "trn") != (hypothesis.kind == "trn"):
+        trn = reference if reference.kind == "trn" else hypothesis
+        raise BadInput("a trn transcript can only be compared with another trn transcript", where=trn.name)
+    if reference.kind == "trn":
+        pairs = _by_id(reference, hypothesis)
+    else:
+        pairs = [(None, reference.segments, hypothesis.segments, "scored")]
+    units = _align_units(pairs, norm, sclite)
+    return Result(reference, hypothesis, norm, sclite, units)
+
+
+def _by_id(reference: Transcript, hypothesis: Transcript) -> list[tuple]:
+    hyp = {s.utterance: s for s in hypothesis.segments}
+    ref_ids = {s.utterance for s in reference.segments}
+    pairs = [(s.utterance, [s], [hyp[s.utterance]] if s.utterance in hyp else [],
+              "scored" if s.utterance in hyp else "missing") for s in reference.segments]
+    pairs += [(s.utterance, [], [s], "extra") for s in hypothesis.segments if s.utterance not in ref_ids]
+    return pairs
+
+
+def _align_units(pairs: list[tuple], norm: Normalization, sclite: bool) -> list[Unit]:
+    if sclite:
+        from castkit.qa import sclite as sc
+
+        key = str if norm.enabled else sc.ascii_fold
+        units = []
+        for uid, ref_segs, hyp_segs, status in pairs:
+            slots, labels = _tokens(ref_segs, lambda text: sc.parse_reference(text, norm.tokens))
+            hyp = [w for s in hyp_segs for w in sc.parse_hypothesis(s.text, norm.tokens)]
+            ops = sc.align(slots, hyp, key=key) if status == "scored" else []
+            units.append(Unit(uid, ops, ref_segs, labels, status))
+        return units
+    from castkit.qa.wer import align_many
+
+    tokenised = []
+    for uid, ref_segs, hyp_segs, status in pairs:
+        ref, labels = _tokens(ref_segs, norm.tokens)
+        hyp = [w for s in hyp_segs for w in norm.tokens(s.text)]
+        tokenised.append((uid, ref_segs, labels, status, ref, hyp))
+    scored = [(t[4], t[5]) for t in tokenised if t[3] == "scored"]
+    aligned = iter(align_many(scored))
+    return [Unit(uid, next(aligned) if status == "scored" else [], segs, labels, status)
+            for uid, segs, labels, status, _ref, _hyp in tokenised]
+
+
+def _tokens(segments: Iterable[Segment], split) -> tuple[list, list[int]]:
+    """The reference items of all segments, with the segment index of each."""
+    items: list = []
+    labels: list[int] = []
+    for index, segment in enumerate(segments):
+        found = split(segment.text)
+        items.extend(found)
+        labels.extend([index] * len(found))
+    return items, labels

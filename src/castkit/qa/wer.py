@@ -1,0 +1,149 @@
+"""Word alignment and error counts: the minimum edit distance, computed by jiwer.
+
+An alignment is a list of :class:`Op`, one per aligned pair; every report (counts,
+breakdowns, the coloured view, the NER worksheet) is read from the same ops, so the view
+never disagrees with the score. :mod:`castkit.qa.sclite` produces the same ops under
+sclite's weighted rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+HIT, SUB, DEL, INS = "C", "S", "D", "I"
+
+
+class Op(NamedTuple):
+    """One step of an alignment.
+
+    ``kind`` is ``C`` (hit), ``S``, ``D`` or ``I``. ``ref_pos`` is the index of the reference
+    token (for an insertion: of the last reference token before it, -1 at the start);
+    ``hyp_pos`` likewise on the hypothesis side.
+    """
+
+    kind: str
+    ref: str | None
+    hyp: str | None
+    ref_pos: int
+    hyp_pos: int
+
+
+@dataclass
+class Counts:
+    """Hits, substitutions, deletions and insertions, with the measures derived from them."""
+
+    hits: int = 0
+    substitutions: int = 0
+    deletions: int = 0
+    insertions: int = 0
+
+    @classmethod
+    def of(cls, ops: Iterable[Op]) -> Counts:
+        tally = {HIT: 0, SUB: 0, DEL: 0, INS: 0}
+        for op in ops:
+            tally[op.kind] += 1
+        return cls(tally[HIT], tally[SUB], tally[DEL], tally[INS])
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(self.hits + other.hits, self.substitutions + other.substitutions,
+                      self.deletions + other.deletions, self.insertions + other.insertions)
+
+    @property
+    def ref_words(self) -> int:
+        return self.hits + self.substitutions + self.deletions
+
+    @property
+    def hyp_words(self) -> int:
+        return self.hits + self.substitutions + self.insertions
+
+    @property
+    def errors(self) -> int:
+        return self.substitutions + self.deletions + self.insertions
+
+    @property
+    def wer(self) -> float | None:
+        """Errors per reference word; undefined (None) for an empty reference."""
+        return self.errors / self.ref_words if self.ref_words else None
+
+    @property
+    def mer(self) -> float | None:
+        total = self.errors + self.hits
+        return self.errors / total if total else None
+
+    @property
+    def wil(self) -> float | None:
+        """Word information lost; undefined when either side is empty."""
+        if not self.ref_words or not self.hyp_words:
+            return None
+        return 1 - (self.hits / self.ref_words) * (self.hits / self.hyp_words)
+
+    def to_dict(self) -> dict[str, int]:
+        return {"hits": self.hits, "substitutions": self.substitutions, "deletions": self.deletions,
+                "insertions": self.insertions, "ref_words": self.ref_words, "hyp_words": self.hyp_words}
+
+
+def align(ref: Sequence[str], hyp: Sequence[str]) -> list[Op]:
+    """The minimum-edit-distance alignment of two token lists (jiwer; ties go to substitution)."""
+    return align_many([(ref, hyp)])[0]
+
+
+def align_many(pairs: Sequence[tuple[Sequence[str], Sequence[str]]]) -> list[list[Op]]:
+    """Align many pairs in one jiwer call (utterances of a trn file)."""
+    import jiwer
+
+    results: list[list[Op] | None] = [None] * len(pairs)
+    batch = [k for k, (ref, hyp) in enumerate(pairs) if ref and hyp]
+    for k, (ref, hyp) in enumerate(pairs):
+        if not (ref and hyp):  # jiwer cannot take an empty side; the alignment is trivial
+            results[k] = [Op(DEL, w, None, i, -1) for i, w in enumerate(ref)] + \
+                         [Op(INS, None, w, -1, j) for j, w in enumerate(hyp)]
+    if batch:
+        out = jiwer.process_words([" ".join(pairs[k][0]) for k in batch], [" ".join(pairs[k][1]) for k in batch])
+        for k, chunks in zip(batch, out.alignments):
+            ref, hyp = pairs[k]
+            results[k] = _ops(chunks, ref, hyp)
+    return results  # type: ignore[return-value]
+
+
+def _ops(chunks: Iterable, ref: Sequence[str], hyp: Sequence[str]) -> list[Op]:
+    ops: list[Op] = []
+    append = ops.append
+    for chunk in chunks:
+        r0, r1, h0, h1 = chunk.ref_start_idx, chunk.ref_end_idx, chunk.hyp_start_idx, chunk.hyp_end_idx
+        if chunk.type == "equal" or chunk.type == "substitute":
+            kind = HIT if chunk.type == "equal" else SUB
+            for i, j in zip(range(r0, r1), range(h0, h1)):
+                append(Op(kind, ref[i], hyp[j], i, j))
+        elif chunk.type == "delete":
+            for i in range(r0, r1):
+                append(Op(DEL, ref[i], None, i, h0 - 1))
+        else:
+            for j in range(h0, h1):
+                append(Op(INS, None, hyp[j], r0 - 1, j))
+    return ops
+
+
+def character_errors(ops: Iterable[Op]) -> tuple[int, int]:
+    """(character errors, reference characters) along a word alignment; spaces are not scored.
+
+    Hit words are identical characters, so only the stretches between hits are compared, by
+    character edit distance (rapidfuzz). This keeps long documents linear; the count can only
+    exceed the unconstrained character distance where an error stretch borders a hit.
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    errors = ref_chars = 0
+    ref_run: list[str] = []
+    hyp_run: list[str] = []
+    for op in [*ops, Op(HIT, "", "", -1, -1)]:
+        if op.ref:
+            ref_chars += len(op.ref)
+        if op.kind != HIT:
+            ref_run.append(op.ref or "")
+            hyp_run.append(op.hyp or "")
+        elif ref_run:
+            errors += Levenshtein.distance("".join(ref_run), "".join(hyp_run))
+            ref_run, hyp_run = [], []
+    return errors, ref_chars
