@@ -273,6 +273,67 @@ def timestamp(line: str) -> datetime | None:
         return None
 
 
+_MONTH = (
+    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATES = [
+    re.compile(r"\b(?P<y>\d{4})[./-](?P<m>\d{1,2})[./-](?P<d>\d{1,2})\b\.?"),
+    re.compile(rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.IGNORECASE),
+    re.compile(rf"\b(?P<d>\d{{1,2}})\s+{_MONTH}\s+(?P<y>\d{{4}})\b", re.IGNORECASE),
+]
+_CLOCK = re.compile(r"\b(?P<H>\d{1,2})(?::(?P<M>\d{2}))?\s*(?P<half>[ap])\.?m\b\.?|\b(?P<H24>\d{1,2}):(?P<M24>\d{2})\b", re.IGNORECASE)
+# What surrounds the date on a header line without being the programme's name.
+_HEADER_NOISE = re.compile(
+    r"\[[^\]]*\]|\((?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\)|"
+    r"\b(?:KST|ET|EST|EDT|CT|PT|PST|PDT|UTC|GMT|aired|full (?:episode|show)|published|posted|updated|on)\b|"
+    r"입력|수정|등록|[|()\-–—:,]",
+    re.IGNORECASE,
+)
+_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+
+
+@dataclass(frozen=True)
+class AirTime:
+    """A programme header or dateline: the programme's name ("" when none) and when it aired."""
+
+    programme: str
+    when: datetime
+    has_time: bool
+
+
+def air_time(line: str) -> AirTime | None:
+    """Read "KBS NEWS 9 | March 4, 2025 9:00 PM", "Arirang News 20:00 (2025-06-12)",
+    "Aired June 12, 2025 - 14:00 ET" or "입력 2025.06.12 (21:05)"; None without a date.
+
+    The first date and the first clock time on the line count (a page's later "updated"
+    stamp does not); what is left once dates, times, weekdays and time zones are taken out is the
+    programme's name.
+    """
+    found = [(m, pattern) for pattern in _DATES for m in [pattern.search(line)] if m]
+    if not found:
+        return None
+    match = min((m for m, _ in found), key=lambda m: m.start())
+    parts = match.groupdict()
+    month = int(parts["m"]) if parts.get("m") else _MONTHS.index(parts["mon"][:3].lower()) + 1
+    rest = line[: match.start()] + " " + line[match.end() :]
+    clock = _CLOCK.search(rest)
+    hour = minute = 0
+    if clock:
+        hour = int(clock.group("H") or clock.group("H24"))
+        minute = int(clock.group("M") or clock.group("M24") or 0)
+        if clock.group("half"):
+            hour = hour % 12 + (12 if clock.group("half").lower() == "p" else 0)
+        rest = rest[: clock.start()] + " " + rest[clock.end() :]
+        rest = _DATES[0].sub(" ", _CLOCK.sub(" ", rest))  # later stamps ("수정 2025.06.12 (21:40)")
+    try:
+        when = datetime(int(parts["y"]), month, int(parts["d"]), hour, minute)
+    except ValueError:
+        return None
+    programme = " ".join(_HEADER_NOISE.sub(" ", rest).split())
+    return AirTime(programme, when, clock is not None)
+
+
 def footer_source(line: str) -> Source | None:
     """An "<outlet> <url>" footer ("Arirang news https://www.arirang.com/...") as a Source."""
     match = _FOOTER.match(line.strip())
