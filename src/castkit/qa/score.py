@@ -56,6 +56,16 @@ class Group:
     key: tuple
     counts: Counts = field(default_factory=Counts)
 
+    @property
+    def name(self) -> str:
+        """Display name: story and element numbers from 1, then kind and speaker."""
+        return " ".join(str(k + 1) if isinstance(k, int) else str(k) for k in self.key if k is not None)
+
+
+def percent(value: float | None) -> str:
+    """A rate as reports show it; ``undefined`` for an empty reference."""
+    return "undefined" if value is None else f"{value * 100:.2f} %"
+
 
 @dataclass
 class Result:

@@ -1,0 +1,69 @@
+"""A self-contained HTML report: scores, breakdowns and the alignment side by side.
+
+One file with inline CSS and no scripts, so it can be mailed or archived. All text is
+escaped by jinja2's autoescaping; errors are highlighted on both sides.
+"""
+
+from __future__ import annotations
+
+from castkit.qa.ner import NerScore
+from castkit.qa.score import Result, percent as _rate
+from castkit.qa.view import rows
+
+_TEMPLATE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>castkit QA: {{ hyp }} against {{ ref }}</title>
+<style>
+body{font-family:system-ui,sans-serif;margin:2em;color:#222}
+table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.3em .6em;vertical-align:top}
+th{background:#f3f3f3;text-align:left}.num{text-align:right}
+.align td{width:45%;line-height:1.6}.label{width:10%;font-weight:bold;white-space:nowrap}
+.sub{background:#fff0b3}.del{background:#ffd6d6;text-decoration:line-through}.ins{background:#d6f5d6}
+.gap{color:#999}.pass{color:#176b17}.fail{color:#b00000;font-weight:bold}
+</style></head><body>
+<h1>Transcript QA</h1>
+<p><b>{{ hyp }}</b> against <b>{{ ref }}</b> ({{ mode }})</p>
+<table><tr><th>WER</th><th>MER</th><th>WIL</th><th>CER</th><th>N</th><th>hyp words</th><th>hits</th><th>sub</th><th>del</th><th>ins</th></tr>
+<tr>{% for v in scores %}<td class="num">{{ v }}</td>{% endfor %}</tr></table>
+{% if gate %}<p class="{{ 'pass' if gate.passed else 'fail' }}">gate: WER at most {{ gate.max }}: {{ 'passed' if gate.passed else 'FAILED' }}</p>{% endif %}
+{% if ner %}<p>NER accuracy {{ ner }}</p>{% endif %}
+<p>Normalisation: {{ steps|join('; ') }}</p>
+{% for title, groups in breakdowns %}{% if groups %}<h2>By {{ title }}</h2>
+<table><tr><th>{{ title }}</th><th>WER</th><th>N</th><th>sub</th><th>del</th><th>ins</th></tr>
+{% for g in groups %}<tr><td>{{ g.name }}</td><td class="num">{{ g.wer }}</td>{% for v in g.counts %}<td class="num">{{ v }}</td>{% endfor %}</tr>
+{% endfor %}</table>{% endif %}{% endfor %}
+{% if confusions %}<h2>Most frequent confusions</h2><table><tr><th>reference</th><th>hypothesis</th><th>count</th></tr>
+{% for r, h, n in confusions %}<tr><td>{{ r }}</td><td>{{ h }}</td><td class="num">{{ n }}</td></tr>{% endfor %}</table>{% endif %}
+<h2>Alignment{% if errors_only %} (errors only){% endif %}</h2>
+<table class="align"><tr><th></th><th>reference</th><th>hypothesis</th></tr>
+{% for row in rows %}<tr><td class="label">{{ row.label }}</td>
+<td>{% for op in row.ops %}{% if op is none %}<span class="gap">… </span>{% elif op.kind == 'C' %}{{ op.ref }} {% elif op.kind == 'S' %}<span class="sub">{{ op.ref }}</span> {% elif op.kind == 'D' %}<span class="del">{{ op.ref }}</span> {% endif %}{% endfor %}</td>
+<td>{% for op in row.ops %}{% if op is none %}<span class="gap">… </span>{% elif op.kind == 'C' %}{{ op.hyp }} {% elif op.kind == 'S' %}<span class="sub">{{ op.hyp }}</span> {% elif op.kind == 'I' %}<span class="ins">{{ op.hyp }}</span> {% endif %}{% endfor %}</td></tr>
+{% endfor %}</table>
+</body></html>
+"""
+
+
+def render(result: Result, *, errors_only: bool = False, max_wer: float | None = None,
+           ner: NerScore | None = None) -> str:
+    """The report as one HTML document."""
+    import jinja2
+
+    c = result.counts
+    env = jinja2.Environment(autoescape=True, trim_blocks=True)
+    breakdowns = []
+    for title, groups in (("element", result.by_element()), ("speaker", result.by_speaker())):
+        breakdowns.append((title, [
+            {"name": g.name,
+             "wer": _rate(g.counts.wer),
+             "counts": (g.counts.ref_words, g.counts.substitutions, g.counts.deletions, g.counts.insertions)}
+            for g in groups]))
+    return env.from_string(_TEMPLATE).render(
+        ref=result.reference.name, hyp=result.hypothesis.name,
+        mode="sclite rules" if result.sclite else "minimum edit distance",
+        scores=(_rate(c.wer), _rate(c.mer), _rate(c.wil), _rate(result.cer), c.ref_words, c.hyp_words,
+                c.hits, c.substitutions, c.deletions, c.insertions),
+        gate={"max": _rate(max_wer), "passed": result.passes(max_wer)} if max_wer is not None else None,
+        ner=(f"{_rate(ner.accuracy)} (N={ner.words}, E={ner.edition:g}, R={ner.recognition:g})" if ner else None),
+        steps=result.normalization.steps(), breakdowns=breakdowns, confusions=result.confusions(),
+        rows=rows(result, errors_only=errors_only), errors_only=errors_only)

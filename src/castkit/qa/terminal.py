@@ -1,0 +1,83 @@
+"""The terminal report: scores, breakdowns, confusions and the aligned words in colour.
+
+Substitutions show ``ref→hyp``, deletions ``[-ref]`` and insertions ``[+hyp]`` so the
+view stays readable without colour (``NO_COLOR``, pipes); rich wraps long rows.
+"""
+
+from __future__ import annotations
+
+from typing import IO
+
+from castkit.qa.ner import NerScore
+from castkit.qa.score import Result, percent as _rate
+from castkit.qa.view import rows
+from castkit.qa.wer import DEL, HIT, INS, Counts
+
+
+def _counts_line(c: Counts) -> str:
+    return (f"N={c.ref_words} hyp={c.hyp_words}  hits {c.hits}  sub {c.substitutions}  "
+            f"del {c.deletions}  ins {c.insertions}")
+
+
+def render(result: Result, *, file: IO[str] | None = None, errors_only: bool = False,
+           max_wer: float | None = None, ner: NerScore | None = None, width: int | None = None) -> None:
+    """Print the report to ``file`` (stdout by default)."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(file=file, width=width, highlight=False)
+    counts = result.counts
+    console.print(f"[bold]{result.hypothesis.name}[/] against [bold]{result.reference.name}[/] "
+                  f"({'sclite rules' if result.sclite else 'minimum edit distance'})")
+    console.print(f"WER {_rate(counts.wer)}  MER {_rate(counts.mer)}  WIL {_rate(counts.wil)}  "
+                  f"CER {_rate(result.cer)}")
+    console.print(_counts_line(counts))
+    if counts.wer is None:
+        console.print(f"[yellow]empty reference: WER is undefined; {counts.insertions} insertion(s)[/]")
+    console.print("normalisation: " + "; ".join(result.normalization.steps()), style="dim")
+    for unit in result.units:
+        if unit.status != "scored":
+            side = "hypothesis" if unit.status == "missing" else "reference"
+            console.print(f"[yellow]utterance {unit.id}: not in the {side}, not scored[/]")
+    for title, groups in (("element", result.by_element()), ("speaker", result.by_speaker())):
+        if len(groups) < 2 and title == "speaker" or not groups:
+            continue
+        table = Table(title=f"by {title}", title_justify="left")
+        for column in (title, "WER", "N", "sub", "del", "ins"):
+            table.add_column(column, justify="left" if column == title else "right")
+        for g in groups:
+            c = g.counts
+            table.add_row(g.name, _rate(c.wer), str(c.ref_words), str(c.substitutions), str(c.deletions), str(c.insertions))
+        console.print(table)
+    confusions = result.confusions()
+    if confusions:
+        console.print("top confusions: " + ", ".join(f"{r}→{h} ×{n}" for r, h, n in confusions[:10]))
+    if result.deletions():
+        console.print("top deletions: " + ", ".join(f"{w} ×{n}" for w, n in result.deletions()[:10]))
+    if result.insertions():
+        console.print("top insertions: " + ", ".join(f"{w} ×{n}" for w, n in result.insertions()[:10]))
+    if ner is not None:
+        console.print(f"NER accuracy {_rate(ner.accuracy)} (N={ner.words}, E={ner.edition:g}, R={ner.recognition:g}): "
+                      + ("acceptable" if ner.acceptable else "below 98 %"))
+    console.print()
+    for row in rows(result, errors_only=errors_only):
+        line = Text(f"{row.label}: " if row.label else "", style="bold")
+        for op in row.ops:
+            if op is None:
+                line.append("… ", style="dim")
+            elif op.kind == HIT:
+                line.append(op.ref + " ")
+            elif op.kind == DEL:
+                line.append(f"[-{op.ref}]", style="red")
+                line.append(" ")
+            elif op.kind == INS:
+                line.append(f"[+{op.hyp}]", style="green")
+                line.append(" ")
+            else:
+                line.append(f"{op.ref}→{op.hyp}", style="yellow")
+                line.append(" ")
+        console.print(line)
+    if max_wer is not None:
+        verdict = "passed" if result.passes(max_wer) else "FAILED"
+        console.print(f"gate: WER {_rate(counts.wer)} against max {max_wer * 100:.2f} %: {verdict}")
