@@ -136,7 +136,7 @@ def is_thanks(paragraph: str) -> bool:
 def presenter_name(copy: str) -> str | None:
     """The presenter a greeting introduces ("Good evening. I'm Oh Jung-hee." -> Oh Jung-hee)."""
     match = _PRESENTER.search(copy)
-    return match.group("name") if match else None
+    return match.group("name").rstrip(".") if match else None
 
 
 # ---------------------------------------------------------------- quotes

@@ -1,0 +1,40 @@
+"""Checking that a parse keeps every spoken sentence of a fixture somewhere in the model.
+
+Independent of the parsers: the fixture's lines minus the dropped boilerplate and the lines a
+test names as not spoken (headers, markers) are cut into sentences with a plain regex, and
+each sentence's words must appear, in order and contiguous, in some element's text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from castkit.ingest import Parsed
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_SENTENCE = re.compile(r"(?<=[.!?])[\"”]?\s+")
+
+
+def _tokens(text: str) -> str:
+    return " " + " ".join(t.lower() for t in _TOKEN.findall(text)) + " "
+
+
+def unaccounted(source: str, parsed: Parsed, *, not_spoken: str = r"$^", prefix: str = r"$^") -> list[str]:
+    """Sentences of ``source`` that no element of ``parsed`` holds.
+
+    ``not_spoken`` matches whole lines that are not spoken (headers, markers); ``prefix``
+    matches a leading part of a line that is not spoken (a speaker label, a marker).
+    """
+    held = [_tokens(e.text) for story in parsed.bulletin.stories for e in story.elements]
+    dropped = {line.strip() for line in parsed.dropped}
+    missing = []
+    for raw in source.splitlines():
+        line = raw.strip()
+        if not line or line in dropped or re.fullmatch(not_spoken, line):
+            continue
+        line = re.sub(f"^(?:{prefix})", "", line)
+        for sentence in _SENTENCE.split(line):
+            words = _tokens(sentence)
+            if words.strip() and not any(words in text for text in held):
+                missing.append(sentence)
+    return missing
