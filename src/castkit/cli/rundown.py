@@ -1,12 +1,154 @@
-"""`castkit rundown` (being built)."""
+"""`castkit rundown`: the timed rundown sheet of one or several scripts, in the format a studio uses."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, List, Optional
+
+import typer
+
 from castkit.cli.app import app
-from castkit.errors import CastkitError
+
+if TYPE_CHECKING:
+    from castkit.model import Bulletin
+    from castkit.timings import Timeline
 
 
 @app.command(name="rundown")
-def command() -> None:
-    """Not available yet."""
-    raise CastkitError("castkit rundown is not available yet")
+def command(
+    files: List[str] = typer.Argument(..., metavar="FILE...", help="Scripts in running order (one story block each); - reads stdin."),
+    start: Optional[str] = typer.Option(None, "--start", metavar="HH:MM:SS", help="Planned on-air time, e.g. 20:00:00."),
+    slot: Optional[str] = typer.Option(None, "--slot", metavar="M:SS", help="Planned duration, e.g. 30:00."),
+    end: Optional[str] = typer.Option(None, "--end", metavar="HH:MM:SS", help="Hard out instead of a slot, e.g. 20:30:00."),
+    rate: Optional[float] = typer.Option(None, "--rate", min=1, metavar="WPM", help="Bulletin read rate in words a minute (default 180)."),
+    preset: Optional[str] = typer.Option(None, "--preset", metavar="NAME", help="Named read rate: news 180, relaxed 160, slow 150, talk 120."),
+    rates: Optional[str] = typer.Option(None, "--rates", metavar="FILE", help="Presenter read rates (JSON or TOML: name = wpm)."),
+    speaking: float = typer.Option(160, "--speaking-rate", min=1, metavar="WPM", help="Rate soundbites are estimated at."),
+    timings: Optional[str] = typer.Option(None, "--timings", metavar="FILE", help="Measured castkit.timings/1 file: adds ACTUAL and +/-."),
+    audio: Optional[str] = typer.Option(None, "--audio", metavar="AUDIO", help="Align to this recording to measure ACTUAL."),
+    save_rates: Optional[str] = typer.Option(None, "--save-rates", metavar="FILE", help="Save each presenter's measured read rate (JSON)."),
+    title: Optional[str] = typer.Option(None, "--title", help="Show title for the header."),
+    style: Optional[str] = typer.Option(None, "--style", "-s", metavar="STYLE", help="Force a house style instead of detecting it."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help="table, csv, xlsx, html, markdown, json, mos or prompter."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="OUT", help="Write here (a directory for mos); format from the extension."),
+    json_out: bool = typer.Option(False, "--json", help="Print the castkit.rundown/1 JSON."),
+    timebase: float = typer.Option(50, "--timebase", min=1, help="MOS samples per second (50 PAL, 59.94 NTSC)."),
+) -> None:
+    """Time a bulletin: READ (anchor copy at the read rate), RUNS (media), EST, front, back, cume, over/under.
+
+    Prints a table on a terminal; -o sheet.csv|.xlsx|.html|.md|.json|.txt (prompter) writes a file,
+    --format mos -o DIR writes roCreate.xml and one roStorySend per story.
+    """
+    from castkit.cli.common import choose_format
+    from castkit.errors import BadInput, UnsupportedFormat
+    from castkit.files import check_not_input, write_text
+    from castkit.rundown import EXPORTS, Options, build_sheet, write
+    from castkit.rundown.exports import by_extension
+    from castkit.timing import dump_rates, measured_rates
+
+    given = "json" if json_out else fmt
+    if given and given not in EXPORTS:
+        raise UnsupportedFormat(f"unknown format {given!r}; choose one of {', '.join(EXPORTS)}")
+    name = given or choose_format(output, None, by_extension(), "table")
+    if name == "mos" and not output:
+        raise BadInput("the mos format writes a directory: give it with -o DIR")
+    if slot and end:
+        raise BadInput("give either --slot or --end, not both")
+    if rate and preset:
+        raise BadInput("give either --rate or --preset, not both")
+    if save_rates and not (timings or audio):
+        raise BadInput("--save-rates needs measured times: add --timings FILE or --audio AUDIO")
+    if timings and audio:
+        raise BadInput("give either --timings or --audio, not both")
+    inputs = [*files, *(p for p in (rates, timings, audio) if p)]
+    for target in (output, save_rates):
+        if target:
+            check_not_input(target, inputs)
+
+    bulletin = load_bulletin(files, style=style)
+    apply_options(bulletin, start=start, slot=slot, end=end, rate=rate, preset=preset, rates=rates, title=title)
+    timeline = measure(bulletin, timings=timings, audio=audio)
+    measured = measured_rates(bulletin, timeline) if timeline else {}
+    sheet = build_sheet(bulletin, timeline=timeline, measured_rates=measured, speaking_wpm=speaking)
+    options = Options(timebase=timebase)
+    if save_rates:
+        write_text(save_rates, dump_rates(measured))
+    if name == "table" and (not output or output == "-"):
+        from rich.console import Console
+
+        from castkit.rundown.table import show
+
+        show(sheet, Console(highlight=False))
+        return
+    write(sheet, name, output or "-", options)
+
+
+def load_bulletin(files: list[str], *, style: str | None = None) -> Bulletin:
+    """One bulletin from several scripts: stories in the order given, show facts from the first."""
+    from castkit.errors import BadInput
+    from castkit.ingest import parse_file
+
+    if files.count("-") > 1:
+        raise BadInput("stdin (-) can be read only once")
+    bulletins = [parse_file(f, style=style).bulletin for f in files]
+    first = bulletins[0]
+    for other in bulletins[1:]:
+        first.stories.extend(other.stories)
+        for presenter, wpm in other.presenters.items():
+            first.presenters.setdefault(presenter, wpm)
+    if not first.stories:
+        raise BadInput("no stories found", where=files[0])
+    return first
+
+
+def apply_options(
+    bulletin: Bulletin,
+    *,
+    start: str | None,
+    slot: str | None,
+    end: str | None,
+    rate: float | None,
+    preset: str | None,
+    rates: str | None,
+    title: str | None,
+) -> None:
+    """Command-line show facts override the script's."""
+    from castkit.timing import load_rates, parse_clock, parse_duration
+    from castkit.timing import preset as preset_rate
+
+    if start:
+        bulletin.start_ms = parse_clock(start, where="--start")
+    if slot:
+        bulletin.slot_ms, bulletin.end_ms = parse_duration(slot, where="--slot"), None
+    if end:
+        bulletin.end_ms, bulletin.slot_ms = parse_clock(end, where="--end"), None
+    if bulletin.end_ms is not None and bulletin.start_ms is not None and bulletin.end_ms <= bulletin.start_ms:
+        bulletin.end_ms += 24 * 3600 * 1000  # a show that runs past midnight
+    if rate or preset:
+        bulletin.rate_wpm = rate or preset_rate(preset or "")
+    if rates:
+        bulletin.presenters.update(load_rates(rates))
+    if title:
+        bulletin.title = title
+
+
+def measure(bulletin: Bulletin, *, timings: str | None, audio: str | None) -> Timeline | None:
+    """The measured timeline from a timings file or from aligning the audio, if either is given."""
+    if timings:
+        from castkit import timings as timings_file
+        from castkit.files import read_text
+
+        source = read_text(timings)
+        return timings_file.loads(source.text, where=source.name)
+    if audio:
+        from castkit.audio.align import align_bulletin
+        from castkit.cli.common import progress
+
+        with progress("aligning", total=1.0) as advance:
+            done = [0.0]
+
+            def on_progress(fraction: float) -> None:
+                advance(fraction - done[0])
+                done[0] = fraction
+
+            return align_bulletin(bulletin, audio, on_progress=on_progress)
+    return None

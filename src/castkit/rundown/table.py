@@ -14,7 +14,7 @@ from castkit.rundown.exports import Options
 from castkit.rundown.sheet import Sheet, duration_text
 
 LISTED_BELOW = ("reporter", "outcue", "supers", "notes")
-WRAPPING = ("talent",)  # the other columns are short and never wrap
+WRAPPING = ("slug", "talent")  # the other columns are short and never wrap
 
 
 def build(sheet: Sheet) -> list:
