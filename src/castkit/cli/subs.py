@@ -1,12 +1,77 @@
-"""`castkit subs` (being built)."""
+"""`castkit subs`: a script into timed subtitles in any delivery format."""
 
 from __future__ import annotations
 
+import json
+from typing import Optional
+
+import typer
+
 from castkit.cli.app import app
-from castkit.errors import CastkitError
 
 
 @app.command(name="subs")
-def command() -> None:
-    """Not available yet."""
-    raise CastkitError("castkit subs is not available yet")
+def command(
+    script: str = typer.Argument(..., help="Script file (any house style, or castkit JSON); - for stdin."),
+    output: Optional[str] = typer.Option(None, "-o", "--output", help="Output file (format from its extension); - or none for stdout."),
+    format: Optional[str] = typer.Option(None, "--format", "-f", help="srt, ass, vtt, ttml, ebu-tt-d, scc or txt."),
+    profile: str = typer.Option("broadcast", "--profile", "-p", help="broadcast, streaming, or a TOML profile file."),
+    fps: Optional[str] = typer.Option(None, "--fps", help="Frame rate: 23.976, 24, 25, 29.97 (29.97df, 29.97ndf), 30."),
+    timings: Optional[str] = typer.Option(None, "--timings", help="castkit.timings/1 file with measured times (castkit align)."),
+    audio: Optional[str] = typer.Option(None, "--audio", help="Align the script to this audio for the times."),
+    style: Optional[str] = typer.Option(None, "--style", help="Script house style (detected when omitted)."),
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON summary (cues, problems) on stdout."),
+) -> None:
+    """Make subtitles from SCRIPT, timed by read rate, a timings file or the audio."""
+    from castkit.cli.common import choose_format, progress
+    from castkit.errors import BadInput
+    from castkit.files import check_not_input, write_text
+    from castkit.subtitles.formats import EXTENSIONS, render
+    from castkit.subtitles.profiles import load_profile
+    from castkit.subtitles.timeline import build_for
+
+    fmt = choose_format(output, format, EXTENSIONS, "srt")
+    inputs = [p for p in (script, timings, audio) if p]
+    if output:
+        check_not_input(output, inputs)
+    if timings and audio:
+        raise BadInput("give --timings or --audio, not both")
+    if as_json and (not output or output == "-"):
+        raise BadInput("--json prints the summary on stdout: write the subtitles to a file with -o")
+    rules = load_profile(profile, fps=fps)
+    with progress("Timing the script") as advance:
+        subs = build_for(script, rules, style=style, timings=timings, audio=audio, on_progress=advance)
+    text = render(subs, fmt)
+    write_text(output or "-", text)
+    if as_json:
+        print(json.dumps(summary(subs, fmt, output), ensure_ascii=False, indent=2))
+        return
+    for problem in subs.problems:
+        typer.echo(f"castkit: warning: cue {problem.cue} at {_clock(problem.start_ms)}: {problem.rule}: {problem.message}", err=True)
+    if output and output != "-":
+        drift = f"; cues run {subs.drift_ms / 1000:.1f} s behind the read-rate estimate" if subs.drift_ms else ""
+        typer.echo(
+            f"{output}: {len(subs.cues)} cues, {fmt}, profile {subs.profile.name} ({subs.profile.fps} fps), "
+            f"{len(subs.problems)} problems{drift}",
+            err=True,
+        )
+
+
+def _clock(ms: int) -> str:
+    from castkit.subtitles.formats import clock
+
+    return clock(ms)
+
+
+def summary(subs, fmt: str, output: str | None) -> dict:
+    """The ``--json`` summary of a build."""
+    return {
+        "output": output,
+        "format": fmt,
+        "profile": subs.profile.name,
+        "language": subs.profile.language,
+        "fps": subs.profile.fps,
+        "cues": len(subs.cues),
+        "drift_ms": subs.drift_ms,
+        "problems": [{"rule": p.rule, "cue": p.cue, "start_ms": p.start_ms, "message": p.message} for p in subs.problems],
+    }

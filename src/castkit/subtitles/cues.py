@@ -1,0 +1,251 @@
+"""Model + timeline ▸ cues that meet a profile.
+
+Rules: one speaker per cue and a cue never spans two elements; one sentence per cue where
+it fits, else split at clause and phrase boundaries (:func:`castkit.subtitles.breaking.split_cues`);
+durations and gaps fitted to the profile on its frame grid.
+
+Timing: a cue runs from its first word's onset to its last word's end, then is fitted.
+Measured words (from audio) pin the cue's start; only its end moves (longer to reach the
+minimum duration or reading speed, chained to the next cue across short gaps, shorter to
+keep the minimum gap). Estimated words are a read-rate guess, so a cue that would be read
+too fast may also start later, and the cues after it follow: :attr:`Subtitles.drift_ms`
+says how far behind the estimate they end. What fitting cannot cure is reported in
+:attr:`Subtitles.problems`, never hidden.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from castkit.model import Bulletin, Element, Kind, Role, Story
+from castkit.subtitles.breaking import sentences, split_cues
+from castkit.subtitles.cue import Cue
+from castkit.subtitles.profiles import Profile
+from castkit.text import is_korean, words
+from castkit.timings import ElementTiming, Status, Timeline
+
+WHITE, YELLOW, CYAN, GREEN = "#FFFFFF", "#FFFF00", "#00FFFF", "#00FF00"
+SOUNDBITE_COLOURS = (CYAN, GREEN)
+SUPER_MS = 4000
+"""How long a name super stays on screen at the start of a soundbite: its cues go to the top."""
+
+
+@dataclass
+class Problem:
+    """A rule a cue breaks: ``rule`` id, 1-based ``cue`` number, the cue's start, and why."""
+
+    rule: str
+    cue: int
+    start_ms: int
+    message: str
+
+
+@dataclass
+class Subtitles:
+    """Built cues, the profile they were fitted to, and what could not be fitted."""
+
+    cues: list[Cue]
+    profile: Profile
+    problems: list[Problem] = field(default_factory=list)
+    drift_ms: int = 0
+
+
+@dataclass
+class _Draft:
+    cue: Cue
+    words: int
+    pinned: bool
+
+
+def voice(element: Element) -> Role:
+    """Who speaks an element, by role, falling back on its kind when the role is unknown."""
+    if element.speaker.role is not Role.UNKNOWN:
+        return element.speaker.role
+    if element.kind in (Kind.ANCHOR, Kind.TAG, Kind.QUESTION):
+        return Role.ANCHOR
+    if element.kind in (Kind.TRACK, Kind.STANDUP, Kind.SIGNOFF):
+        return Role.CORRESPONDENT
+    return Role.INTERVIEWEE
+
+
+def speaker_colours(story: Story) -> dict[int, str]:
+    """Colour per element index: anchor white, correspondent yellow, soundbites cyan then green."""
+    colours: dict[int, str] = {}
+    guests: dict[str, str] = {}
+    for index, element in enumerate(story.elements):
+        role = voice(element)
+        if role is Role.ANCHOR:
+            colours[index] = WHITE
+        elif role is Role.CORRESPONDENT:
+            colours[index] = YELLOW
+        else:
+            key = element.speaker.name or f"#{index}"
+            colours[index] = guests.setdefault(key, SOUNDBITE_COLOURS[len(guests) % len(SOUNDBITE_COLOURS)])
+    return colours
+
+
+def known_names(bulletin: Bulletin) -> list[str]:
+    """Names that must never be split across lines: speakers, talent, super names."""
+    names: set[str] = set(bulletin.presenters)
+    for story in bulletin.stories:
+        names.update(n for n in (story.correspondent, story.talent) if n)
+        for element in story.elements:
+            if element.speaker.name:
+                names.add(element.speaker.name)
+            if element.super and element.super.lines:
+                names.add(element.super.lines[0])
+    return sorted((n for n in names if len(n.split()) > 1), key=len, reverse=True)
+
+
+def _word_times(element: Element, timing: ElementTiming, display: list[str]) -> list[tuple[int, int, bool]]:
+    """(start, end, measured) per display token, from the timeline's words when they line up."""
+    spoken = [i for i, token in enumerate(display) if words(token)]
+    if len(timing.words) == len(spoken) and spoken:
+        times: list[tuple[int, int, bool]] = [(0, 0, False)] * len(display)
+        for i, wt in zip(spoken, timing.words):
+            times[i] = (wt.start_ms, wt.end_ms, wt.status is Status.MEASURED)
+        for i in range(len(display)):  # punctuation-only tokens share their neighbour's time
+            if i not in spoken:
+                j = max((k for k in spoken if k < i), default=spoken[0])
+                times[i] = times[j]
+        return times
+    weights = [max(1, len(t)) for t in display]
+    total, done, out = sum(weights), 0, []
+    span = timing.end_ms - timing.start_ms
+    measured = timing.status is Status.MEASURED
+    for weight in weights:
+        begin = timing.start_ms + span * done // total
+        done += weight
+        out.append((begin, timing.start_ms + span * done // total, measured))
+    return out
+
+
+def build_cues(bulletin: Bulletin, timeline: Timeline, profile: Profile) -> Subtitles:
+    """Cues for every spoken element of ``bulletin``, timed by ``timeline``, fitted to ``profile``."""
+    names = known_names(bulletin)
+    timings = {(t.story, t.index): t for t in timeline.elements}
+    profile = profile.for_language(script_language(bulletin))
+    drafts: list[_Draft] = []
+    for story_index, story in enumerate(bulletin.stories):
+        colours = speaker_colours(story)
+        for index, element in enumerate(story.elements):
+            timing = timings.get((story_index, index))
+            if element.spoken and timing is not None and element.text.strip():
+                drafts.extend(_element_cues(element, timing, profile, names, story_index, index, colours[index]))
+    drafts.sort(key=lambda d: d.cue.start_ms)
+    drift = _fit(drafts, profile)
+    cues = [d.cue for d in drafts]
+    return Subtitles(cues, profile, check(cues, profile, word_counts=[d.words for d in drafts]), drift)
+
+
+def script_language(bulletin: Bulletin) -> str:
+    """``ko`` when the spoken copy is mostly Hangul, else the first story's language."""
+    spoken = " ".join(e.text for s in bulletin.stories for e in s.spoken_elements)
+    if is_korean(spoken):
+        return "ko"
+    return bulletin.stories[0].language if bulletin.stories else "en"
+
+
+def _element_cues(
+    element: Element, timing: ElementTiming, profile: Profile, names: list[str], story: int, index: int, colour: str
+) -> list[_Draft]:
+    display = element.text.split()
+    times = _word_times(element, timing, display)
+    raised_until = timing.start_ms + SUPER_MS if element.super and element.kind is Kind.SOUNDBITE else -1
+    out: list[_Draft] = []
+    offset = 0
+    for sentence in sentences(element.text):
+        span = times[offset : offset + len(sentence)]
+
+        def fits(a: int, b: int, span: list[tuple[int, int, bool]] = span) -> bool:
+            return span[b - 1][1] - span[a][0] <= profile.max_duration_ms
+
+        for a, b, lines in split_cues(sentence, profile.max_chars, profile.max_lines, keep=names, fits=fits):
+            start = span[a][0]
+            cue = Cue(
+                start_ms=start,
+                end_ms=span[b - 1][1],
+                lines=lines,
+                speaker=element.speaker.label if element.speaker.name else None,
+                role=voice(element).value,
+                colour=colour,
+                raised=start < raised_until,
+                story=story,
+                element=index,
+            )
+            out.append(_Draft(cue, len(words(" ".join(sentence[a:b]))), span[a][2]))
+        offset += len(sentence)
+    return out
+
+
+def _fit(drafts: list[_Draft], profile: Profile) -> int:
+    """Fit durations and gaps on the frame grid, in place; returns the largest start delay (ms)."""
+    frame = profile.frame_ms
+    gap = profile.min_gap_frames
+    close = math.ceil(profile.close_gap_ms / frame)
+    longest = math.floor(profile.max_duration_ms / frame)
+    spans: list[list[int]] = [[round(d.cue.start_ms / frame), round(d.cue.end_ms / frame)] for d in drafts]
+    drift = 0
+    for i, (draft, span) in enumerate(zip(drafts, spans)):
+        need_ms = max(profile.min_duration_for(draft.words), draft.cue.characters * 1000 / profile.max_cps)
+        need = min(longest, math.ceil(need_ms / frame - 1e-9))
+        earliest = spans[i - 1][1] + gap if i else span[0]
+        if not draft.pinned and span[0] < earliest:  # an estimate may slide later to stay readable
+            drift = max(drift, round((earliest - span[0]) * frame))
+            span[1] += earliest - span[0]
+            span[0] = earliest
+        span[1] = min(max(span[1], span[0] + need), span[0] + longest)
+    for span, nxt in zip(spans, spans[1:]):
+        if nxt[0] - span[1] < close:  # chain short gaps (and undo overlaps) to the minimum gap
+            span[1] = max(span[0] + 1, min(nxt[0] - gap, span[0] + longest))
+    for draft, (start, end) in zip(drafts, spans):
+        draft.cue.start_ms, draft.cue.end_ms = round(start * frame), round(end * frame)
+    return drift
+
+
+def check(cues: list[Cue], profile: Profile, *, word_counts: list[int] | None = None, tolerance_ms: int = 1) -> list[Problem]:
+    """Every profile rule each cue breaks, in cue order (the rules ``castkit lint`` reports).
+
+    ``tolerance_ms`` absorbs the rounding of a format's time resolution (ASS has centiseconds).
+    """
+    problems: list[Problem] = []
+    gap_ms = profile.min_gap_frames * profile.frame_ms
+    for n, cue in enumerate(cues, start=1):
+        count = word_counts[n - 1] if word_counts else len(words(cue.text))
+
+        def add(rule: str, message: str, n: int = n, cue: Cue = cue) -> None:
+            problems.append(Problem(rule, n, cue.start_ms, message))
+
+        if not cue.text.strip():
+            add("empty", "cue has no text")
+        if len(cue.lines) > profile.max_lines:
+            add("line-count", f"{len(cue.lines)} lines, limit {profile.max_lines}")
+        for k, line in enumerate(cue.lines, start=1):
+            if len(line) > profile.max_chars:
+                add("line-length", f"line {k} has {len(line)} characters, limit {profile.max_chars}")
+        if cue.end_ms <= cue.start_ms:
+            add("duration", f"ends at or before its start ({cue.duration_ms} ms)")
+            continue
+        minimum = profile.min_duration_for(count)
+        if cue.duration_ms + tolerance_ms < minimum:
+            add("min-duration", f"{cue.duration_ms} ms on screen, minimum {minimum} ms for {count} words")
+        if cue.duration_ms > profile.max_duration_ms + tolerance_ms:
+            add("max-duration", f"{cue.duration_ms} ms on screen, maximum {profile.max_duration_ms} ms")
+        slowest = cue.characters * 1000 / (cue.duration_ms + tolerance_ms)
+        if slowest > profile.max_cps + 1e-9:
+            add("cps", f"{cue.cps:.1f} characters per second, limit {profile.max_cps:g}")
+    for n, (cue, nxt) in enumerate(zip(cues, cues[1:]), start=1):
+        between = nxt.start_ms - cue.end_ms
+        if nxt.start_ms < cue.start_ms:
+            problems.append(Problem("order", n + 1, nxt.start_ms, f"starts before cue {n}"))
+        elif between < 0:
+            problems.append(Problem("overlap", n + 1, nxt.start_ms, f"overlaps cue {n} by {-between} ms"))
+        elif between + tolerance_ms < gap_ms:
+            problems.append(Problem("min-gap", n + 1, nxt.start_ms, f"gap of {between} ms after cue {n}, minimum {profile.min_gap_frames} frames"))
+        elif gap_ms + tolerance_ms < between < profile.close_gap_ms - tolerance_ms:
+            problems.append(
+                Problem("short-gap", n + 1, nxt.start_ms, f"gap of {between} ms after cue {n}: close it to {profile.min_gap_frames} frames or widen it to {profile.close_gap_ms} ms")
+            )
+    problems.sort(key=lambda p: p.cue)
+    return problems

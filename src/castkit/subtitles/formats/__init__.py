@@ -1,0 +1,39 @@
+"""Subtitle writers, one module per format behind a registry (the way pysubs2 keeps them).
+
+Each module exposes ``NAME``, ``EXTENSIONS`` and ``render(subs) -> str``; adding a format
+is adding a module and a line in :data:`MODULES`.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from types import ModuleType
+
+from castkit.errors import UnsupportedFormat
+from castkit.subtitles.cues import Subtitles
+
+MODULES = {"srt": "srt", "ass": "ass", "vtt": "vtt", "ttml": "ttml", "ebu-tt-d": "ebuttd", "scc": "scc", "txt": "txt"}
+"""Format name ▸ module in this package."""
+
+EXTENSIONS = {".srt": "srt", ".ass": "ass", ".vtt": "vtt", ".ttml": "ttml", ".dfxp": "ttml", ".xml": "ebu-tt-d", ".scc": "scc", ".txt": "txt"}
+"""Output extension ▸ format name."""
+
+
+def writer(name: str) -> ModuleType:
+    """The writer module for a format name."""
+    if name not in MODULES:
+        raise UnsupportedFormat(f"unknown subtitle format {name!r}; choose one of {', '.join(MODULES)}")
+    return import_module(f"{__name__}.{MODULES[name]}")
+
+
+def render(subs: Subtitles, name: str) -> str:
+    """``subs`` in format ``name``, as text ready to write."""
+    return writer(name).render(subs)
+
+
+def clock(ms: int, separator: str = ".") -> str:
+    """``HH:MM:SS.mmm`` (or with ``,`` for SRT) from integer milliseconds."""
+    seconds, millis = divmod(max(0, ms), 1000)
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}{separator}{millis:03d}"

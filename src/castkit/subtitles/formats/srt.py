@@ -1,0 +1,32 @@
+"""SubRip: numbered cues, ``HH:MM:SS,mmm`` times, optional ``<font color>`` per speaker.
+
+SRT has no escape syntax, so text that players would take as markup is defused: a ``<``
+that opens a tag-like run becomes ``‹``, an ASS override ``{\\`` becomes ``(\\``, and ``-->``
+becomes ``->``. Lines are never blank (a blank line would end the cue).
+"""
+
+from __future__ import annotations
+
+import re
+
+from castkit.subtitles.cues import Subtitles
+from castkit.subtitles.formats import clock
+
+NAME = "srt"
+EXTENSIONS = (".srt",)
+
+_TAG_LIKE = re.compile(r"<(?=[A-Za-z/])")
+
+
+def escape(line: str) -> str:
+    return _TAG_LIKE.sub("‹", line.replace("-->", "->").replace("{\\", "(\\"))
+
+
+def render(subs: Subtitles) -> str:
+    blocks = []
+    for n, cue in enumerate(subs.cues, start=1):
+        text = "\n".join(escape(line) for line in cue.lines)
+        if subs.profile.colours and cue.colour:
+            text = f'<font color="{cue.colour}">{text}</font>'
+        blocks.append(f"{n}\n{clock(cue.start_ms, ',')} --> {clock(cue.end_ms, ',')}\n{text}\n")
+    return "\n".join(blocks)

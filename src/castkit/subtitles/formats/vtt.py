@@ -1,0 +1,33 @@
+"""WebVTT: ``<v Speaker>`` voice spans and the built-in colour classes, no STYLE block.
+
+No STYLE block because ffmpeg drops every cue of a file that has one; the built-in classes
+(``.white``, ``.yellow``, ``.cyan``, ``.lime``) need none. Raised cues get ``line:10%``.
+Text is entity-escaped (``&``, ``<``, ``>``), so ``-->`` and tags in copy stay text.
+"""
+
+from __future__ import annotations
+
+import html
+
+from castkit.subtitles.cues import CYAN, GREEN, WHITE, YELLOW, Subtitles
+from castkit.subtitles.formats import clock
+
+NAME = "vtt"
+EXTENSIONS = (".vtt",)
+
+CLASSES = {WHITE: "white", YELLOW: "yellow", CYAN: "cyan", GREEN: "lime"}
+
+
+def render(subs: Subtitles) -> str:
+    out = ["WEBVTT", ""]
+    for n, cue in enumerate(subs.cues, start=1):
+        settings = " line:10% align:center" if cue.raised else ""
+        text = "\n".join(html.escape(line, quote=False) for line in cue.lines)
+        css = CLASSES.get(cue.colour or "") if subs.profile.colours else None
+        if css:
+            text = f"<c.{css}>{text}</c>"
+        who = cue.speaker or (cue.role or "").capitalize()
+        if who:
+            text = f"<v {html.escape(who, quote=False)}>{text}</v>"
+        out += [str(n), f"{clock(cue.start_ms)} --> {clock(cue.end_ms)}{settings}", text, ""]
+    return "\n".join(out)

@@ -1,0 +1,55 @@
+"""Check any subtitle file against a profile: every violation with its cue number and time.
+
+Rules (ids as reported): ``line-length``, ``line-count``, ``cps`` (Netflix counting: all
+characters, spaces and punctuation included, no tags or line breaks), ``min-duration``
+(max(words × per-word minimum, minimum)), ``max-duration``, ``overlap``, ``min-gap`` (under
+the profile's frames), ``short-gap`` (between the minimum and the gap that should be closed
+or widened), ``order`` (a cue starting before the previous one) and ``empty``. Korean files
+are held to the Korean limits. Times are compared with the file format's own resolution
+(centiseconds in ASS, frames in SCC) as tolerance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from castkit.subtitles.cue import Cue
+from castkit.subtitles.cues import Problem, check
+from castkit.subtitles.profiles import Profile
+from castkit.text import is_korean
+
+RESOLUTION_MS = {"srt": 1, "vtt": 1, "ttml": 1, "ass": 10, "scc": 34}
+"""How precisely each format stores a time: the tolerance of every timing rule."""
+
+
+@dataclass
+class LintReport:
+    """The cues of one file, the profile they were held to, and what they break."""
+
+    source: str
+    format: str
+    profile: Profile
+    cues: list[Cue]
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def clean(self) -> bool:
+        return not self.problems
+
+
+def lint_cues(cues: list[Cue], profile: Profile, *, format: str = "srt", source: str = "<cues>") -> LintReport:
+    """Check cues against ``profile`` (switched to Korean limits for Korean text)."""
+    profile = profile.for_language("ko" if is_korean(" ".join(c.text for c in cues)) else profile.language)
+    problems = check(cues, profile, tolerance_ms=RESOLUTION_MS.get(format, 1))
+    return LintReport(source, format, profile, cues, problems)
+
+
+def lint_file(path: str | Path, profile: Profile) -> LintReport:
+    """Read a subtitle file of any supported format (or ``-``) and check it."""
+    from castkit.files import read_text
+    from castkit.subtitles.read import parse_cues, sniff_format
+
+    source = read_text(path)
+    fmt = sniff_format(source.text, name=source.name)
+    return lint_cues(parse_cues(source.text, format=fmt, name=source.name), profile, format=fmt, source=source.name)

@@ -1,0 +1,50 @@
+"""Where a subtitle build gets its times: read-rate estimate, a timings file, or the audio."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from castkit.errors import BadInput
+from castkit.model import Bulletin
+from castkit.subtitles.cues import Subtitles, build_cues
+from castkit.subtitles.profiles import Profile
+from castkit.timings import Timeline
+
+
+def timeline_for(bulletin: Bulletin, *, timings: str | None = None, audio: str | None = None, on_progress: Callable | None = None) -> Timeline:
+    """The timeline to time ``bulletin`` by: a ``castkit.timings/1`` file, the audio aligned, or the estimate."""
+    if timings:
+        from castkit.files import read_text
+        from castkit.timings import loads
+
+        source = read_text(timings)
+        timeline = loads(source.text, where=source.name)
+        known = {(s, i) for s, story in enumerate(bulletin.stories) for i, e in enumerate(story.elements) if e.spoken}
+        if not known & {(t.story, t.index) for t in timeline.elements}:
+            raise BadInput("the timings do not match any spoken element of the script", where=source.name)
+        return timeline
+    if audio:
+        from castkit.audio.align import align_bulletin
+
+        return align_bulletin(bulletin, audio, on_progress=on_progress)
+    from castkit.timing import estimate_timeline
+
+    return estimate_timeline(bulletin)
+
+
+def build_for(
+    script: str,
+    profile: Profile,
+    *,
+    style: str | None = None,
+    timings: str | None = None,
+    audio: str | None = None,
+    on_progress: Callable | None = None,
+) -> Subtitles:
+    """Parse a script file and build its cues, timed from the chosen source."""
+    from castkit.ingest import parse_file
+
+    bulletin = parse_file(script, style=style).bulletin
+    if not any(s.spoken_elements for s in bulletin.stories):
+        raise BadInput("the script has no spoken text to subtitle", where=script)
+    return build_cues(bulletin, timeline_for(bulletin, timings=timings, audio=audio, on_progress=on_progress), profile)
