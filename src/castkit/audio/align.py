@@ -1,0 +1,354 @@
+"""Forced alignment of a script to its audio: measured element and word times, and mismatches.
+
+pocketsphinx aligns given words to speech with an HMM search over a grammar built from the
+text. One search over a whole programme grows faster than linearly, so castkit walks the
+audio element by element: each element is aligned in a window from the end of the previous
+one to a pause comfortably past its expected end, with the words that follow as an optional
+tail so speech running on past the element is absorbed rather than forced into it. When an
+element will not align, the ladder is: a wider beam; then sentence by sentence, restarting
+at later speech regions when a sentence is not where expected (the skipped speech is not in
+the script); then, for a sentence still not found, an estimate over the speech between its
+measured neighbours when there is speech of about the right length there, else the sentence is
+reported missing. Speech that no script word covers is reported as ``extra_in_audio``.
+Nothing is silently mis-timed: every word says whether it was measured, estimated or missing.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from castkit.audio.load import Audio, load
+from castkit.audio.pronounce import Lexicon
+from castkit.audio.script import SpokenElement, spoken_elements
+from castkit.audio.speech import Region, speech_regions
+from castkit.model import Bulletin
+from castkit.timings import ElementTiming, Mismatch, Status, Timeline, WordTiming
+
+WIDE_BEAM = {"beam": 1e-80, "pbeam": 1e-80, "wbeam": 1e-60}
+_NOT_WORDS = ("<s>", "</s>", "<sil>", "(NULL)")
+WINDOW_SLACK = 1.35  # a window covers this many times the expected duration ...
+WINDOW_PAD_MS = 2000  # ... plus this, then runs on to the next pause
+MAX_SKIPS = 3  # speech regions tried past the expected place before a sentence counts as missing
+SKIP_REACH_MS = 20000
+EXTRA_MIN_MS = 700  # uncovered speech shorter than this is breath or noise, not extra speech
+COVER_PAD_MS = 200
+
+MISFIT_RATIO = 1.6  # a sentence scoring this much worse per frame than the accepted ones is not in the audio there
+RUN_WORDS = 4  # ... and any run of this many words scoring this much worse:
+RUN_MISFIT_RATIO = 2.4
+TYPICAL_SCORE = -2.0  # per-frame acoustic log-score assumed before any sentence is accepted
+
+# How each time was obtained, as the word's confidence.
+CONFIDENCE = {"element": 1.0, "wide": 0.9, "sentence": 0.75, "estimated": 0.3}
+
+
+@dataclass
+class _Span:
+    """A token's time and how it was obtained (``how`` is a key of CONFIDENCE, or "missing")."""
+
+    start_ms: int
+    end_ms: int
+    how: str
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """A dictionary word the decoder placed: ms into the window, acoustic log-score and frames."""
+
+    start_ms: int
+    end_ms: int
+    score: float
+    frames: int
+
+
+class _Engine:
+    """pocketsphinx decoders (default and wide beam) that share one lexicon."""
+
+    def __init__(self) -> None:
+        self._decoders: dict[bool, object] = {}
+        self._added: dict[str, str] = {}
+        self.lexicon = Lexicon(self._lookup, self._add)
+
+    def _decoder(self, wide: bool):  # -> pocketsphinx.Decoder
+        if wide not in self._decoders:
+            from pocketsphinx import Decoder
+
+            decoder = Decoder(lm=None, samprate=16000, dither=True, loglevel="FATAL", **(WIDE_BEAM if wide else {}))
+            for word, phones in self._added.items():
+                decoder.add_word(word, phones, False)
+            self._decoders[wide] = decoder
+        return self._decoders[wide]
+
+    def _lookup(self, word: str) -> str | None:
+        return self._decoder(False).lookup_word(word)
+
+    def _add(self, word: str, phones: str) -> None:
+        self._added[word] = phones
+        for decoder in self._decoders.values():
+            decoder.add_word(word, phones, True)
+
+    def align(self, pcm: bytes, words: list[str], tail: list[str], wide: bool) -> list[_Hit] | None:
+        """Times (ms into ``pcm``) of ``words``, which must open the audio; any prefix of ``tail`` may follow."""
+        decoder = self._decoder(wide)
+        n = len(words)
+        arcs = [(i, i + 1, 1.0, w) for i, w in enumerate(words + tail)]
+        final = n + len(tail)
+        arcs += [(state, final, 1.0) for state in range(n, final)]  # stop anywhere in the tail
+        decoder.set_fsg("castkit", decoder.create_fsg("castkit", 0, final, arcs))
+        decoder.activate_search("castkit")
+        decoder.start_utt()
+        decoder.process_raw(pcm, full_utt=True)
+        decoder.end_utt()
+        segments = decoder.seg()
+        if segments is None:
+            return None
+        frate = decoder.config["frate"]
+        found = []
+        for s in segments:
+            word = s.word.split("(")[0]
+            if word in _NOT_WORDS or word.startswith(("[", "++")):
+                continue
+            score = math.log(s.ascore) if s.ascore > 0 else -math.inf
+            found.append(_Hit(s.start_frame * 1000 // frate, (s.end_frame + 1) * 1000 // frate, score, s.end_frame + 1 - s.start_frame))
+        if len(found) < n or len(found) > n + len(tail):
+            return None
+        return found[:n]
+
+
+def _per_frame(hits: list[_Hit]) -> float:
+    return sum(h.score for h in hits) / max(1, sum(h.frames for h in hits))
+
+
+@dataclass
+class _Piece:
+    """Words to place: one element or one sentence, with what follows it as the optional tail."""
+
+    unit: int
+    tokens: range
+    words: list[str]
+    word_tokens: list[int]
+    tail: list[str]
+
+
+class _Aligner:
+    def __init__(self, audio: Audio, spoken: list[SpokenElement], on_progress: Callable[[float], None] | None) -> None:
+        self.audio = audio
+        self.spoken = spoken
+        self.on_progress = on_progress
+        self.engine = _Engine()
+        self.regions = speech_regions(audio)
+        self.transcripts = [self.engine.lexicon.transcribe(item.words) for item in spoken]
+        letters = sum(len(w) for t in self.transcripts for w in t.words) or 1
+        speech = sum(r.duration_ms for r in self.regions) or audio.duration_ms
+        self.ms_per_letter = speech / letters
+        self.spans: list[list[_Span | None]] = [[None] * len(item.words) for item in spoken]
+        self.scores: list[float] = []  # per-frame scores of the sentences accepted so far
+
+    # ---------------------------------------------------------------- windows
+
+    def expected_ms(self, words: list[str]) -> float:
+        return sum(len(w) for w in words) * self.ms_per_letter
+
+    def pause_after(self, at_ms: float) -> int:
+        """A point in the first pause at or after ``at_ms`` (the audio's end if there is none)."""
+        for before, after in zip(self.regions, self.regions[1:]):
+            if after.start_ms >= at_ms and after.start_ms > before.end_ms:
+                start = max(before.end_ms, int(at_ms))
+                return min(start + (after.start_ms - start) // 2, start + 400)
+        return self.audio.duration_ms
+
+    def speech_after(self, at_ms: int) -> list[int]:
+        """Starts of the next speech regions after ``at_ms`` (restart points for a lost sentence)."""
+        return [r.start_ms for r in self.regions if at_ms + 100 < r.start_ms <= at_ms + SKIP_REACH_MS][:MAX_SKIPS]
+
+    def piece(self, unit: int, tokens: range) -> _Piece:
+        transcript = self.transcripts[unit]
+        picked = [k for k, t in enumerate(transcript.tokens) if t in tokens]
+        words = [transcript.words[k] for k in picked]
+        tail: list[str] = []
+        after = picked[-1] + 1
+        reach = WINDOW_SLACK * self.expected_ms(words) + WINDOW_PAD_MS + 3000
+        for t in self.transcripts[unit:]:
+            for w in t.words[after:]:
+                if self.expected_ms(tail) > reach:
+                    break
+                tail.append(w)
+            after = 0
+        return _Piece(unit, tokens, words, [transcript.tokens[k] for k in picked], tail)
+
+    def place(self, piece: _Piece, start_ms: int, how: str) -> int | None:
+        """Align ``piece`` from ``start_ms``; record its token spans and return where it ends."""
+        end_ms = self.pause_after(start_ms + WINDOW_SLACK * self.expected_ms(piece.words) + WINDOW_PAD_MS)
+        pcm = self.audio.pcm(start_ms, end_ms)
+        for wide in (False, True):
+            hits = self.engine.align(pcm, piece.words, piece.tail, wide)
+            if hits is not None and self.fits(piece, hits):
+                rung = "wide" if wide else how
+                for token, hit in zip(piece.word_tokens, hits):
+                    span = self.spans[piece.unit][token]
+                    self.spans[piece.unit][token] = _Span(span.start_ms if span else start_ms + hit.start_ms, start_ms + hit.end_ms, rung)
+                return start_ms + hits[-1].end_ms
+        return None
+
+    def fits(self, piece: _Piece, hits: list[_Hit]) -> bool:
+        """True when every sentence of the piece scores like speech of those words.
+
+        Forced alignment always finds *some* path when the beam is wide enough; words forced
+        onto other speech score several times worse per frame than words that are there.
+        """
+        reference = statistics.median(self.scores) if self.scores else TYPICAL_SCORE
+        runs = [hits[i : i + RUN_WORDS] for i in range(max(1, len(hits) - RUN_WORDS + 1))]
+        if any(_per_frame(run) < RUN_MISFIT_RATIO * reference for run in runs):
+            return False  # a few words stretched over speech that is not theirs
+        scores = []
+        for sentence in self.spoken[piece.unit].sentences:
+            mine = [h for h, t in zip(hits, piece.word_tokens) if t in sentence]
+            if mine:
+                scores.append(_per_frame(mine))
+        if any(score < MISFIT_RATIO * reference for score in scores):
+            return False
+        self.scores += scores
+        return True
+
+    # ---------------------------------------------------------------- the walk
+
+    def run(self) -> None:
+        cursor = max(0, self.regions[0].start_ms - 300) if self.regions else 0
+        for unit, item in enumerate(self.spoken):
+            end = self.place(self.piece(unit, range(len(item.words))), cursor, "element")
+            cursor = end if end is not None else self.by_sentence(unit, cursor)
+            if self.on_progress:
+                self.on_progress(min(1.0, cursor / max(1, self.audio.duration_ms)))
+
+    def by_sentence(self, unit: int, cursor: int) -> int:
+        for sentence in self.spoken[unit].sentences:
+            piece = self.piece(unit, sentence)
+            for start in [cursor, *self.speech_after(cursor)]:
+                end = self.place(piece, start, "sentence")
+                if end is not None:
+                    cursor = end
+                    break
+        return cursor
+
+
+def _estimate(aligner: _Aligner) -> None:
+    """Spread runs of unplaced sentences over the speech between their placed neighbours, when it fits."""
+    flat = [(u, s) for u, item in enumerate(aligner.spoken) for s in item.sentences]
+    i = 0
+    while i < len(flat):
+        if aligner.spans[flat[i][0]][flat[i][1][0]] is not None:
+            i += 1
+            continue
+        j = i
+        while j < len(flat) and aligner.spans[flat[j][0]][flat[j][1][0]] is None:
+            j += 1
+        before = aligner.spans[flat[i - 1][0]][flat[i - 1][1][-1]] if i > 0 else None
+        after = aligner.spans[flat[j][0]][flat[j][1][0]] if j < len(flat) else None
+        lo = before.end_ms if before else 0
+        hi = after.start_ms if after else aligner.audio.duration_ms
+        speech = [Region(max(lo, r.start_ms), min(hi, r.end_ms)) for r in aligner.regions if r.end_ms > lo and r.start_ms < hi]
+        tokens = [(u, t) for u, s in flat[i:j] for t in s]
+        expected = aligner.expected_ms([aligner.spoken[u].words[t] for u, t in tokens])
+        if speech and 0.5 * expected <= sum(r.duration_ms for r in speech) <= 2.0 * expected:
+            _spread(aligner, tokens, speech)
+        else:
+            for u, t in tokens:
+                aligner.spans[u][t] = _Span(lo, lo, "missing")
+        i = j
+
+
+def _spread(aligner: _Aligner, tokens: list[tuple[int, int]], speech: list[Region]) -> None:
+    """Share the speech time out over the tokens in proportion to their length."""
+    weights = [len(aligner.spoken[u].words[t]) + 1 for u, t in tokens]
+    total_speech = sum(r.duration_ms for r in speech)
+    scale = total_speech / sum(weights)
+
+    def at(offset: float) -> int:  # a point ``offset`` ms into the speech, skipping the pauses
+        for r in speech:
+            if offset <= r.duration_ms:
+                return int(r.start_ms + offset)
+            offset -= r.duration_ms
+        return speech[-1].end_ms
+
+    done = 0.0
+    for (u, t), weight in zip(tokens, weights):
+        aligner.spans[u][t] = _Span(at(done), at(done + weight * scale), "estimated")
+        done += weight * scale
+
+
+def _mismatches(aligner: _Aligner) -> list[Mismatch]:
+    """Sentences not found in the audio, and speech no script sentence covers, in time order."""
+    found: list[Mismatch] = []
+    covered: list[tuple[int, int]] = []
+    for u, item in enumerate(aligner.spoken):
+        for sentence in item.sentences:
+            first, last = aligner.spans[u][sentence[0]], aligner.spans[u][sentence[-1]]
+            if first.how == "missing":
+                text = " ".join(item.words[t] for t in sentence)
+                found.append(Mismatch("missing_in_audio", text, first.start_ms, first.end_ms))
+            else:
+                covered.append((first.start_ms - COVER_PAD_MS, last.end_ms + COVER_PAD_MS))
+    covered.sort()
+    stretches: list[list[int]] = []
+    for region in aligner.regions:
+        for a, b in _uncovered(region, covered):
+            if stretches and a - stretches[-1][1] < 500:
+                stretches[-1][1] = b
+            else:
+                stretches.append([a, b])
+    for a, b in stretches:
+        if b - a >= EXTRA_MIN_MS:
+            found.append(Mismatch("extra_in_audio", f"speech not in the script ({(b - a) / 1000:.1f} s)", a, b))
+    return sorted(found, key=lambda m: (m.start_ms, m.type))
+
+
+def _uncovered(region: Region, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    pieces, at = [], region.start_ms
+    for a, b in covered:
+        if b <= at or a >= region.end_ms:
+            continue
+        if a > at:
+            pieces.append((at, a))
+        at = max(at, b)
+    if at < region.end_ms:
+        pieces.append((at, region.end_ms))
+    return pieces
+
+
+def _timeline(aligner: _Aligner, path: str) -> Timeline:
+    elements = []
+    for u, item in enumerate(aligner.spoken):
+        spans: list[_Span] = aligner.spans[u]  # every token has a span once _estimate has run
+        words = [
+            WordTiming(text, s.start_ms, s.end_ms, Status.MISSING if s.how == "missing" else Status.MEASURED if s.how in ("element", "wide", "sentence") else Status.ESTIMATED, CONFIDENCE.get(s.how, 0.0))
+            for text, s in zip(item.words, spans)
+        ]
+        present = [w for w in words if w.status is not Status.MISSING]
+        statuses = {w.status for w in words}
+        status = Status.MISSING if not present else Status.ESTIMATED if Status.ESTIMATED in statuses else Status.MEASURED
+        start = present[0].start_ms if present else words[0].start_ms
+        end = present[-1].end_ms if present else words[-1].end_ms
+        speaker = item.element.speaker.name
+        elements.append(ElementTiming(item.index, item.element.kind.value, speaker, start, end, status, words, item.story))
+    return Timeline(elements, _mismatches(aligner), path, aligner.audio.duration_ms)
+
+
+def align_bulletin(bulletin: Bulletin, audio: str | Path, *, on_progress: Callable[[float], None] | None = None) -> Timeline:
+    """Measure when each spoken element and word of ``bulletin`` is said in ``audio``.
+
+    Returns a :class:`castkit.timings.Timeline` whose words are exactly each element's
+    :func:`castkit.text.words`, each ``measured``, ``estimated`` or ``missing``, with the
+    script/audio ``mismatches``. ``on_progress`` receives the fraction of audio done (0..1).
+    Raises :class:`castkit.errors.BadInput` for audio that cannot be decoded, or is empty or silent.
+    """
+    sound = load(audio)
+    aligner = _Aligner(sound, spoken_elements(bulletin), on_progress)
+    aligner.run()
+    _estimate(aligner)
+    if on_progress:
+        on_progress(1.0)
+    return _timeline(aligner, str(audio))
