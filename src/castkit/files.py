@@ -92,10 +92,10 @@ def decode(data: bytes, name: str) -> TextInput:
     )
 
 
-def read_text(path: str | Path) -> TextInput:
-    """Read a text input (file or ``-``) and detect its encoding."""
+def read_text(path: str | Path, *, limit: int = MAX_INPUT_BYTES) -> TextInput:
+    """Read a text input (file or ``-``) of at most ``limit`` bytes and detect its encoding."""
     name = "<stdin>" if str(path) == "-" else str(path)
-    text = decode(read_bytes(path), name)
+    text = decode(read_bytes(path, limit=limit), name)
     if not text.text.strip():
         raise BadInput("file is empty", where=name)
     return text

@@ -1,12 +1,108 @@
-"""`castkit parse` (being built)."""
+"""`castkit parse`: read a script in any house style and show, or write, the model."""
 
 from __future__ import annotations
 
+import sys
+from typing import TYPE_CHECKING, Optional
+
+import typer
+
 from castkit.cli.app import app
-from castkit.errors import CastkitError
+
+if TYPE_CHECKING:
+    from castkit.ingest import Parsed
+    from castkit.model import Bulletin
+
+_BY_EXTENSION = {".json": "json", ".castkit": "markup", ".txt": "markup"}
+_PREVIEW_WORDS = 9
 
 
 @app.command(name="parse")
-def command() -> None:
-    """Not available yet."""
-    raise CastkitError("castkit parse is not available yet")
+def command(
+    file: str = typer.Argument(..., metavar="FILE|-", help="Script to read; - reads stdin."),
+    json_out: bool = typer.Option(False, "--json", help="Print the castkit.segment/1 JSON."),
+    to: Optional[str] = typer.Option(None, "--to", metavar="FORMAT", help="Write as: markup (editable script), json or tree."),
+    style: Optional[str] = typer.Option(None, "--style", "-s", metavar="STYLE", help="Force a house style instead of detecting it."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="OUT", help="Write here (atomically) instead of stdout."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also list the site boilerplate that was dropped."),
+) -> None:
+    """Parse a news script (web page, full show, bracket, speaker-label, markup, JSON or plain text).
+
+    Shows a tree of stories and elements on a terminal; --json or --to markup for files.
+    Detected encoding, style and warnings go to stderr.
+    """
+    from castkit.cli.common import choose_format
+    from castkit.files import check_not_input, write_text
+    from castkit.ingest import parse_file
+
+    fmt = choose_format(output, "json" if json_out else to, _BY_EXTENSION, "tree")
+    if output:
+        check_not_input(output, [file])
+    parsed = parse_file(file, style=style)
+    _report(parsed, file, verbose)
+    if fmt == "tree":
+        if output and output != "-":
+            write_text(output, _tree_text(parsed.bulletin))
+        else:
+            _print_tree(parsed.bulletin)
+        return
+    if fmt == "json":
+        from castkit.model import dumps
+
+        text = dumps(parsed.bulletin)
+    else:
+        from castkit.ingest.markup import to_markup
+
+        text = to_markup(parsed.bulletin)
+    write_text(output or "-", text)
+
+
+def _report(parsed: Parsed, file: str, verbose: bool) -> None:
+    """What was detected, what to check, and (verbose) what was dropped, on stderr."""
+    name = "<stdin>" if file == "-" else file
+    stories = len(parsed.bulletin.stories)
+    print(f"castkit: {name}: {parsed.encoding}, style {parsed.style}, {stories} stor{'y' if stories == 1 else 'ies'}", file=sys.stderr)
+    for warning in parsed.warnings:
+        print(f"castkit: warning: {warning}", file=sys.stderr)
+    if verbose:
+        for line in parsed.dropped:
+            print(f"castkit: dropped: {line}", file=sys.stderr)
+
+
+def _tree(bulletin: Bulletin):
+    """A rich Tree: stories with their format and source, elements with kind, speaker and size."""
+    from rich.markup import escape
+    from rich.tree import Tree
+
+    from castkit.text import hangul_syllables, word_count
+
+    root = Tree(escape(bulletin.title or "bulletin"))
+    for story in bulletin.stories:
+        facts = [story.effective_format().value]
+        facts += [x for x in (story.published and story.published.isoformat(timespec="minutes"), story.source.outlet, story.correspondent) if x]
+        node = root.add(f"[bold]{escape(story.title or '(untitled)')}[/bold]  {escape(' · '.join(facts))}")
+        for element in story.elements:
+            speaker = element.speaker
+            who = speaker.name or speaker.title or speaker.role.value
+            who += "?" if speaker.inferred else ""
+            size = f"{hangul_syllables(element.text)} syl" if story.language == "ko" else f"{word_count(element.text)} words"
+            words = element.text.split()
+            preview = " ".join(words[:_PREVIEW_WORDS]) + (" …" if len(words) > _PREVIEW_WORDS else "")
+            node.add(f"[cyan]{element.kind.value:<11}[/cyan] {escape(who):<16} {escape(preview)}  [dim]({size})[/dim]")
+    return root
+
+
+def _print_tree(bulletin: Bulletin) -> None:
+    from rich.console import Console
+
+    Console().print(_tree(bulletin))
+
+
+def _tree_text(bulletin: Bulletin) -> str:
+    import io
+
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), width=120, color_system=None)
+    console.print(_tree(bulletin))
+    return console.file.getvalue()

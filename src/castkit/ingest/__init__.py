@@ -15,6 +15,11 @@ from castkit.ingest.detect import parse_text
 __all__ = ["Parsed", "Style", "parse_file", "parse_text", "register", "styles"]
 
 
+MAX_SCRIPT_BYTES = 8 * 1024 * 1024
+"""Scripts larger than this are refused: a whole day of transcripts is under 2 MB, and the
+parsed model takes about 17 times the text's size in memory."""
+
+
 def parse_file(path: str | Path, *, style: str | None = None) -> Parsed:
     """Read a script file (or ``-`` for stdin), detect its encoding and style, and parse it.
 
@@ -22,5 +27,5 @@ def parse_file(path: str | Path, *, style: str | None = None) -> Parsed:
     """
     from castkit.files import read_text
 
-    source = read_text(path)
+    source = read_text(path, limit=MAX_SCRIPT_BYTES)
     return parse_text(source.text, style=style, name=source.name, encoding=source.encoding)

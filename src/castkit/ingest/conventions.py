@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from castkit.model import Element, Kind, Role, Source, Speaker, Story
-from castkit.text import split_sentences
+from castkit.text import is_korean, split_sentences
 
 # ---------------------------------------------------------------- names, handoffs, sign-offs
 
@@ -194,12 +194,19 @@ _ROLE_NOUNS = {
     "activist": "activist", "activists": "activist", "doctor": "doctor", "doctors": "doctor",
     "worker": "worker", "workers": "worker", "source": "source", "sources": "source",
 }
+_APPOSITIVE = r"(?:,[^,.]{1,50},)?"  # "One resident, a 72-year-old farmer, says"
 _GROUP = re.compile(
     rf"\b(?:(?:an?|one|another|some|many|most)\s+(?:[a-z-]+\s+){{0,2}}?)?(?P<noun>{'|'.join(_ROLE_NOUNS)})"
-    rf"\s+(?:here\s+|also\s+|now\s+)?{_SPEECH_VERBS}\b",
+    rf"{_APPOSITIVE}\s+(?:here\s+|also\s+|now\s+)?{_SPEECH_VERBS}\b",
     re.IGNORECASE,
 )
-_NAMED = re.compile(rf"(?P<who>{NAME})\s+(?:also\s+|later\s+|then\s+)?{_SPEECH_VERBS}\b")
+_NAMED = re.compile(rf"(?P<who>{NAME}){_APPOSITIVE}\s+(?:also\s+|later\s+|then\s+)?{_SPEECH_VERBS}\b")
+# Institutions named in lower case: "the trade ministry said" gives "trade ministry".
+_BODY = re.compile(
+    r"\b[Tt]he\s+(?P<who>(?:[a-z-]+\s+){0,2}(?:ministry|government|office|police|military|army|agency|"
+    r"company|union|commission|committee|court|prosecution|prosecutors|council|embassy|regime|party))"
+    rf"\s+(?:also\s+)?{_SPEECH_VERBS}\b"
+)
 # Capitalised words that open a sentence without being part of a speaker's name.
 _NOT_NAMES = frozenset(
     "The A An But And So Yet Meanwhile However Still Now Then Here There This That In On At "
@@ -216,16 +223,15 @@ def infer_speaker(narration: str) -> Speaker:
     """
     sentences = split_sentences(narration)
     last = sentences[-1] if sentences else ""
-    group = _GROUP.search(last)
-    named = _NAMED.search(last)
-    if named and (group is None or named.start() < group.start()):
-        words = named.group("who").split()
+    found = [(m.start(), rank, m) for rank, m in enumerate((_GROUP.search(last), _NAMED.search(last), _BODY.search(last))) if m]
+    for _, _, match in sorted(found, key=lambda f: f[:2]):
+        if "noun" in match.groupdict():
+            return Speaker(title=_ROLE_NOUNS[match.group("noun").lower()], role=Role.INTERVIEWEE, inferred=True)
+        words = match.group("who").split()
         while words and words[0] in _NOT_NAMES:
             words.pop(0)
         if words:
             return Speaker(name=" ".join(words), role=Role.INTERVIEWEE, inferred=True)
-    if group:
-        return Speaker(title=_ROLE_NOUNS[group.group("noun").lower()], role=Role.INTERVIEWEE, inferred=True)
     return Speaker()
 
 
@@ -245,7 +251,7 @@ _BOILERPLATE = re.compile(
     r"advertisement|related (?:articles|news|videos)|most viewed|more news|"
     r"previous(?: article)?|next(?: article)?|list|back to list|go to list|subscribe|"
     r"(?:you must be )?(?:logged in|log in|login|sign in|signed in)\b.*|.*\bto (?:add|leave|post) a comment\.?|"
-    r"your browser does not support.*|.*enable javascript.*|watch on youtube|"
+    r"(?:your|this) browser does not support.*|.*enable javascript.*|watch on youtube|"
     r"copyright\b.*|©.*|all rights reserved\.?|.*unauthorized reproduction.*|"
     r"로그인|댓글|공유하기|공유|목록|인쇄|기사 ?듣기|글자 ?크기|이전 ?기사|다음 ?기사|"
     r"무단 ?전재.*|.*재배포 ?금지.*)$",
@@ -358,6 +364,8 @@ class Piece:
     kind: Kind
     text: str
     speaker: Speaker = field(default_factory=Speaker)
+    joins: bool = True
+    """Whether it may merge into the piece before it; False when the script marks it as its own."""
 
 
 @dataclass
@@ -369,6 +377,14 @@ class Reading:
     outlet: str | None = None
     place: str | None = None
     warnings: list[str] = field(default_factory=list)
+
+
+def _quote_end(paragraph: str) -> Quote | None:
+    """The last paragraph of a quote that was opened paragraphs before ('... real wages.”')."""
+    body = paragraph.strip()
+    if len(body) > 1 and body[-1] in _CLOSE_QUOTES and not any(mark in body[:-1] for mark in "\"“”"):
+        return Quote(body[:-1].strip())
+    return None
 
 
 def split_quotes(paragraph: str) -> list[str]:
@@ -429,11 +445,14 @@ def read_paragraphs(paragraphs: Sequence[str], *, talent: str | None = None) -> 
     for i, unit in enumerate(units):
         in_package = package_from <= i <= package_to
         quote = quoted(unit)
-        if pending is not None and quote is not None:  # a quote running over several paragraphs
-            reading.pieces[-1].text += " " + quote.text
-            pending = None if quote.closed else quote
-            continue
-        pending = None
+        if pending is not None:  # a quote running over several paragraphs
+            more = quote or _quote_end(unit)
+            if more is not None:
+                reading.pieces[-1].text += " " + more.text
+                pending = None if more.closed else more
+                continue
+            reading.warnings.append(f"quote not closed: {pending.text[:40]}...")
+            pending = None
         if quote is not None:
             if not quote.closed:
                 pending = quote
@@ -462,7 +481,8 @@ def merge_pieces(pieces: Iterable[Piece]) -> list[Element]:
     elements: list[Element] = []
     for piece in pieces:
         last = elements[-1] if elements else None
-        if last is not None and last.kind is piece.kind and last.speaker == piece.speaker and piece.kind is not Kind.SIGNOFF:
+        same = last is not None and last.kind is piece.kind and last.speaker == piece.speaker
+        if same and piece.joins and piece.kind is not Kind.SIGNOFF:
             last.text = f"{last.text} {piece.text}"
         else:
             elements.append(Element(kind=piece.kind, text=piece.text, speaker=replace(piece.speaker)))
@@ -476,9 +496,12 @@ def build_story(
     published: datetime | None = None,
     source: Source | None = None,
     talent: str | None = None,
-    language: str = "en",
+    language: str | None = None,
 ) -> Story:
-    """A Story from a reading; the sign-off's outlet wins over a footer's spelling of it."""
+    """A Story from a reading; the sign-off's outlet wins over a footer's spelling of it.
+
+    ``language`` defaults to Korean when Hangul makes up most of the copy, else English.
+    """
     source = replace(source) if source else Source()
     if reading.outlet:
         source.outlet = reading.outlet
@@ -488,6 +511,6 @@ def build_story(
         source=source,
         correspondent=reading.correspondent,
         talent=talent,
-        language=language,
+        language=language or ("ko" if is_korean(" ".join(p.text for p in reading.pieces)) else "en"),
         elements=merge_pieces(reading.pieces),
     )

@@ -1,17 +1,114 @@
-"""The web house style (being built)."""
+"""Transcripts copied from a broadcaster's web page (the seed, arirang-284316.txt).
+
+A story page is its title, a "Published on: 2025/06/12 20:00" line, the title again, site
+UI ("Sentences Mode"), then one-sentence paragraphs of copy, the sign-off, an
+"<outlet> <url>" footer and the comment box. Listing pages repeat title + date + copy for
+several stories and squash each story's copy into one paragraph. Everything that is site
+furniture is dropped (and listed in ``Parsed.dropped``); the copy is read by the shared
+conventions.
+"""
 
 from __future__ import annotations
 
-from castkit.errors import UnsupportedFormat
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from castkit.ingest import conventions as cv
 from castkit.ingest.base import Parsed, Style, register
+from castkit.model import Bulletin, Source
+
+_BYLINE = re.compile(rf"^(?:By|Reporter\s*:|Reported by)\s*(?P<name>{cv.NAME})$")
+_SITE_UI = re.compile(r"^(?:sentences mode|paragraph mode|comments|.*logged in.*)$", re.IGNORECASE | re.MULTILINE)
 
 
-def sniff(text: str) -> float:
-    return 0.0
+@dataclass
+class _Page:
+    """One story's lines on the page, before the copy is read."""
+
+    title: str
+    published: datetime | None = None
+    lines: list[str] = field(default_factory=list)
+
+
+def _looks_like_title(line: str) -> bool:
+    return len(line) <= 150 and line[-1] not in ".!?\"”" and not cv.is_boilerplate(line)
+
+
+def _pages(lines: list[str], dropped: list[str]) -> list[_Page]:
+    """Cut the page into stories: each starts with a title line followed by its date line."""
+    dated = [i for i, line in enumerate(lines) if cv.timestamp(line) and i > 0 and _looks_like_title(lines[i - 1])]
+    if not dated:
+        first = next((i for i, line in enumerate(lines) if _looks_like_title(line)), None)
+        if first is None or first == len(lines) - 1:
+            return [_Page(title="", lines=lines)]
+        dropped.extend(lines[:first])
+        return [_Page(title=lines[first], lines=lines[first + 1 :])]
+    dropped.extend(lines[: dated[0] - 1])
+    bounds = [*dated, len(lines) + 1]
+    return [
+        _Page(title=lines[at - 1], published=cv.timestamp(lines[at]), lines=lines[at + 1 : bounds[n + 1] - 1])
+        for n, at in enumerate(dated)
+    ]
+
+
+def _read_page(page: _Page, parsed: Parsed) -> None:
+    """Read one story's copy into the bulletin, sorting furniture from copy."""
+    source = Source()
+    byline: str | None = None
+    paragraphs: list[str] = []
+    for line in page.lines:
+        footer = cv.footer_source(line)
+        byline_match = _BYLINE.match(line)
+        if footer:
+            source = footer
+            parsed.dropped.append(line)
+        elif line == page.title and not paragraphs:
+            parsed.dropped.append(line)  # the title printed again above the copy
+        elif byline_match:
+            byline = byline_match.group("name")
+            parsed.dropped.append(line)
+        elif cv.is_boilerplate(line) or cv.timestamp(line):
+            parsed.dropped.append(line)
+        else:
+            paragraphs.append(line)
+    reading = cv.read_paragraphs(paragraphs)
+    reading.correspondent = reading.correspondent or byline
+    story = cv.build_story(reading, title=page.title, published=page.published, source=source)
+    label = page.title or "untitled story"
+    parsed.warnings.extend(f"{label}: {w}" for w in reading.warnings)
+    if not story.elements:
+        parsed.warnings.append(f"{label}: no copy found")
+    parsed.bulletin.stories.append(story)
 
 
 def parse(text: str) -> Parsed:
-    raise UnsupportedFormat("the web style is not available yet")
+    """Read a web-page transcript (one story page or a listing of several)."""
+    parsed = Parsed(bulletin=Bulletin(), style="web")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for page in _pages(lines, parsed.dropped):
+        _read_page(page, parsed)
+    return parsed
 
 
-STYLE = register(Style("web", "web", sniff, parse))
+def sniff(text: str) -> float:
+    """Date line under the title, the title repeated, site UI, handoff and sign-off lines."""
+    head = [line.strip() for line in text[:4000].splitlines() if line.strip()]
+    if not head:
+        return 0.0
+    score = 0.0
+    if any(cv.timestamp(line) for line in head[1:6]):
+        score += 0.35
+    if head[0] in head[1:8]:
+        score += 0.25
+    if _SITE_UI.search(text[:4000]) or _SITE_UI.search(text[-2000:]):
+        score += 0.2
+    tail = [line.strip() for line in text[-4000:].splitlines() if line.strip()]
+    if any(cv.handoff_name(s) for line in head[:12] for s in cv.split_quotes(line)):
+        score += 0.15
+    if any(cv.signoff(line) or cv.footer_source(line) for line in tail[-6:]):
+        score += 0.15
+    return min(score, 0.9)
+
+
+STYLE = register(Style("web", "web page transcript: title, date line, site UI, one-sentence paragraphs", sniff, parse))
