@@ -1,0 +1,145 @@
+"""Subtitles of the seed in every format, checked by independent parsers and our own lint."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pycaption
+import pytest
+import srt
+from conftest import SCHEMAS, SEED, run_cli
+from lxml import etree
+
+from castkit.ingest import parse_file
+from castkit.subtitles.cues import build_cues
+from castkit.subtitles.formats import render
+from castkit.subtitles.lint import lint_file
+from castkit.subtitles.profiles import load_profile
+from castkit.subtitles.read import read_cues
+from castkit.text import words
+from castkit.timing import estimate_timeline
+
+EXT = {"srt": "srt", "ass": "ass", "vtt": "vtt", "ttml": "ttml", "ebu-tt-d": "xml", "scc": "scc", "txt": "txt"}
+
+
+@pytest.fixture(scope="module")
+def seed_words() -> list[str]:
+    bulletin = parse_file(SEED).bulletin
+    return [w for s in bulletin.stories for e in s.spoken_elements for w in words(e.text)]
+
+
+@pytest.fixture(scope="module", params=["broadcast", "streaming"])
+def built(request, tmp_path_factory):
+    """The seed built with one profile and written in every format: (subs, {format: path})."""
+    bulletin = parse_file(SEED).bulletin
+    subs = build_cues(bulletin, estimate_timeline(bulletin), load_profile(request.param))
+    folder = tmp_path_factory.mktemp(request.param)
+    paths = {}
+    for fmt, ext in EXT.items():
+        paths[fmt] = folder / f"seed.{ext}"
+        paths[fmt].write_text(render(subs, fmt), encoding="utf-8")
+    return subs, paths
+
+
+@pytest.mark.parametrize("fmt", ["srt", "ass", "vtt", "ttml", "ebu-tt-d"])
+def test_every_spoken_word_in_order_and_lint_clean(built, seed_words, fmt):
+    subs, paths = built
+    cues = read_cues(paths[fmt])
+    assert [w for c in cues for w in words(c.text)] == seed_words
+    report = lint_file(paths[fmt], subs.profile)
+    assert report.problems == []
+
+
+def test_transcript_holds_the_spoken_words(built, seed_words):
+    assert words(built[1]["txt"].read_text(encoding="utf-8")) == seed_words
+
+
+def test_srt_parses_strictly_with_speaker_colours(built):
+    subs, paths = built
+    parsed = list(srt.parse(paths["srt"].read_text(encoding="utf-8")))
+    assert [(round(s.start.total_seconds() * 1000), round(s.end.total_seconds() * 1000)) for s in parsed] == [
+        (c.start_ms, c.end_ms) for c in subs.cues
+    ]
+    assert ('<font color="#FFFF00">' in parsed[5].content) is subs.profile.colours
+
+
+def _ffmpeg_cues(path) -> list[tuple[int, int]]:
+    import imageio_ffmpeg
+
+    out = subprocess.run(
+        [imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "srt", "-"], capture_output=True, check=True
+    )
+    return [(round(s.start.total_seconds() * 1000), round(s.end.total_seconds() * 1000)) for s in srt.parse(out.stdout.decode())]
+
+
+@pytest.mark.parametrize("fmt", ["srt", "ass", "vtt"])
+def test_ffmpeg_decodes_the_same_cues_and_times(built, fmt):
+    subs, paths = built
+    theirs = _ffmpeg_cues(paths[fmt])
+    ours = [(c.start_ms, c.end_ms) for c in subs.cues]
+    assert len(theirs) == len(ours)
+    step = 10 if fmt == "ass" else 1  # ASS stores centiseconds
+    for (a, b), (c, d) in zip(theirs, ours):
+        assert abs(a - c) <= step and abs(b - d) <= step
+
+
+@pytest.fixture(scope="module")
+def ebu_schema(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("xsd")
+    for xsd in (SCHEMAS / "ebu-tt-d").glob("*.xsd"):
+        shutil.copy(xsd, folder)
+    (folder / "xml.xsd").write_text(
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="http://www.w3.org/XML/1998/namespace">'
+        '<xs:attribute name="lang" type="xs:language"/><xs:attribute name="base" type="xs:anyURI"/>'
+        '<xs:attribute name="id" type="xs:ID"/><xs:attribute name="space"><xs:simpleType>'
+        '<xs:restriction base="xs:NCName"><xs:enumeration value="default"/><xs:enumeration value="preserve"/>'
+        "</xs:restriction></xs:simpleType></xs:attribute></xs:schema>"
+    )
+    entry = folder / "ebutt_d.xsd"
+    entry.write_text(entry.read_text().replace("http://www.w3.org/2001/xml.xsd", "xml.xsd"))
+    return etree.XMLSchema(etree.parse(str(entry)))
+
+
+def test_ebu_tt_d_is_valid_against_the_ebu_schema(built, ebu_schema):
+    doc = etree.parse(str(built[1]["ebu-tt-d"]))
+    assert ebu_schema.validate(doc), ebu_schema.error_log
+
+
+def test_ttml_uses_xml_ids_language_and_time_base(built):
+    root = etree.parse(str(built[1]["ttml"])).getroot()
+    xml_id = "{http://www.w3.org/XML/1998/namespace}id"
+    assert root.get("{http://www.w3.org/ns/ttml#parameter}timeBase") == "media"
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+    styles = {s.get(xml_id) for s in root.iter("{http://www.w3.org/ns/ttml}style")}
+    used = {s.get("style") for s in root.iter("{http://www.w3.org/ns/ttml}span")}
+    assert used <= styles and None not in styles
+
+
+def test_pycaption_reads_our_scc_back(built, seed_words):
+    subs, paths = built
+    captions = pycaption.SCCReader().read(paths["scc"].read_text(encoding="utf-8"))
+    text = " ".join(c.get_text() for c in captions.get_captions(captions.get_languages()[0]))
+    assert [w.replace("’", "'") for w in words(text)] == seed_words
+    later = captions.get_captions(captions.get_languages()[0])[4]  # the first cue cannot be preloaded before 0
+    assert abs(later.start / 1000 - subs.cues[4].start_ms) <= 3 * 34
+
+
+def test_cli_makes_each_format_from_the_extension_and_lints_clean(tmp_path):
+    out = tmp_path / "seed.vtt"
+    done = run_cli("subs", str(SEED), "-o", str(out), "--profile", "streaming", "--fps", "25", "--json")
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["format"] == "vtt" and summary["fps"] == "25" and summary["problems"] == []
+    assert out.read_text(encoding="utf-8").startswith("WEBVTT")
+    lint = run_cli("lint", str(out), "--profile", "streaming", "--fps", "25")
+    assert lint.returncode == 0 and b"clean" in lint.stdout
+
+
+def test_cli_refuses_unknown_format_and_keeps_no_partial_file(tmp_path):
+    done = run_cli("subs", str(SEED), "-o", str(tmp_path / "x.doc"))
+    assert done.returncode == 2 and b"Traceback" not in done.stderr and b".doc" in done.stderr
+    assert list(tmp_path.iterdir()) == []
+    done = run_cli("subs", str(tmp_path / "missing.txt"), "-o", str(tmp_path / "x.srt"))
+    assert done.returncode == 2 and b"no such file" in done.stderr
