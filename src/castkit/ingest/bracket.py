@@ -1,17 +1,300 @@
-"""The bracket house style (being built)."""
+"""Bracket-marker scripts: ``[Anchor Lead]``, ``[Pkg]``, ``[Soundbite] NAME (Title) : "quote"``.
+
+Korean broadcasters' English sites (KBS and others) print the script with bracketed section
+markers, scraped together with the page around it: Korean menu text, timestamps, browser
+notices. Soundbites come in several shapes: after a ``[Soundbite]`` marker with or without a
+name; as ``Name (Title):`` on its own line with the words below, quoted or not; as a
+bracketed block ``[Name/Title: "quote"]``; or, on pages without any markers, as
+``Name (Title):`` line prefixes. Titles may nest parentheses or carry dates.
+"""
 
 from __future__ import annotations
 
-from castkit.errors import UnsupportedFormat
+import re
+from dataclasses import dataclass
+
 from castkit.ingest.base import Parsed, Style, register
+from castkit.ingest.conventions import (
+    Piece,
+    Reading,
+    air_time,
+    build_story,
+    handoff_name,
+    infer_speaker,
+    is_boilerplate,
+    quoted,
+    signoff,
+    sounds_like_standup,
+)
+from castkit.model import Bulletin, Kind, Role, Source, Speaker
+from castkit.text import is_korean, split_sentences
+
+_MARKER = re.compile(r"^\[(?P<tag>[A-Za-z][^\[\]/\"]{0,60})\]\s*(?P<rest>.*)$")
+_SECTIONS = {
+    "anchor lead": Kind.ANCHOR, "anchor": Kind.ANCHOR, "lead": Kind.ANCHOR, "anchor intro": Kind.ANCHOR,
+    "pkg": Kind.TRACK, "package": Kind.TRACK, "report": Kind.TRACK, "reporter": Kind.TRACK, "vo": Kind.TRACK,
+    "soundbite": Kind.SOUNDBITE, "sound bite": Kind.SOUNDBITE, "sot": Kind.SOUNDBITE, "interview": Kind.SOUNDBITE,
+    "stand-up": Kind.STANDUP, "standup": Kind.STANDUP,
+    "tag": Kind.TAG, "anchor tag": Kind.TAG, "anchor outro": Kind.TAG,
+}
+# "[Yoon Suk Yeol/President (Dec. 3, 2024): "I declare ..."]", possibly over several lines.
+_BLOCK = re.compile(r'^\[(?P<name>[A-Z][^/\[\]":]{1,50})/(?P<title>[^\[\]":]*(?:\([^\[\]"]*\))?[^\[\]":]*):\s*(?P<rest>.*)$')
+_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*\s*){1,5}$")
+_URL = re.compile(r"^https?://\S+$")
+_PROSE = re.compile(r"[.!?\"”…]$")
+
+
+@dataclass
+class _Label:
+    """A soundbite's speaker as the script prints it, and the words on the same line."""
+
+    name: str | None
+    title: str | None
+    rest: str
 
 
 def sniff(text: str) -> float:
-    return 0.0
+    """Section markers, or several ``Name (Title):`` soundbite lines, make a bracket script."""
+    lines = text.splitlines()
+    markers = sum(1 for line in lines if (m := _MARKER.match(line.strip())) and m.group("tag").lower() in _SECTIONS)
+    labels = sum(1 for line in lines if _label(line.strip()) or _BLOCK.match(line.strip()))
+    if markers >= 2 or (markers and labels):
+        return 0.85
+    return 0.6 if labels >= 2 else 0.0
+
+
+def _label(line: str, *, bare_name: bool = False) -> _Label | None:
+    """``Name (Title) : rest`` with balanced (nested) parentheses in the title; ``Name : rest``
+    too when ``bare_name`` (after a ``[Soundbite]`` marker); ``: rest`` for no name at all."""
+    if bare_name and (line.startswith(":") or line[:1] in "\"“"):
+        return _Label(None, None, line.lstrip(":").strip())
+    open_at = line.find("(")
+    if open_at > 0 and _NAME.match(line[:open_at].strip()):
+        depth = 0
+        for i in range(open_at, len(line)):
+            depth += {"(": 1, ")": -1}.get(line[i], 0)
+            if depth == 0:
+                after = line[i + 1 :].lstrip()
+                if after.startswith(":"):
+                    return _Label(line[:open_at].strip(), line[open_at + 1 : i].strip(), after[1:].strip())
+                return None
+        return None
+    name, colon, rest = line.partition(":")
+    if bare_name and colon and _NAME.match(name.strip()):
+        return _Label(name.strip(), None, rest.strip())
+    return None
+
+
+class _Reader:
+    """Walks the page line by line, keeping the section the markers set."""
+
+    def __init__(self, parsed: Parsed, english: bool) -> None:
+        self.parsed = parsed
+        self.english = english
+        self.reading = Reading(pieces=[])
+        self.section: Kind | None = None  # set by markers; None before the first
+        self.after_handoff = False
+        self.after_signoff = False
+        self.title: str | None = None
+        self.outlet: str | None = None
+        self.url: str | None = None
+        self.published = None
+        self.label: _Label | None = None  # a label whose words are on the next line(s)
+        self.block: _Label | None = None  # an open [Name/Title: "... block
+        self.narration = ""
+
+    # ------------------------------------------------------------ page furniture
+
+    def furniture(self, line: str, following: str) -> bool:
+        """Boilerplate, timestamps, outlet lines, footers and the title: True when consumed."""
+        aired = air_time(line) if len(line) < 80 else None
+        if aired and not aired.programme:
+            self.published = self.published or aired.when
+            self.parsed.dropped.append(line)
+            return True
+        if _URL.match(line):
+            self.url = self.url or line
+            self.parsed.dropped.append(line)
+            return True
+        if _MARKER.match(line) or _BLOCK.match(line) or _label(line):
+            return False
+        korean_ui = self.english and is_korean(line)
+        if is_boilerplate(line) or korean_ui or not any(c.isalpha() for c in line):
+            self.parsed.dropped.append(line)
+            return True
+        if _PROSE.search(line) or self.reading.pieces or self.section is not None:
+            if not (_URL.match(following) and not _PROSE.search(line)):
+                return False
+            self.outlet = self.outlet or line  # "KBS WORLD Radio" above the page's URL
+            self.parsed.dropped.append(line)
+            return True
+        if not any(c.islower() for c in line) and len(line.split()) <= 4:
+            self.outlet = self.outlet or line  # "KBS NEWS" masthead
+            self.parsed.dropped.append(line)
+        elif self.title is None:
+            self.title = line
+        else:
+            self.add(Kind.INSTRUCTION, line, Speaker())
+            self.parsed.warnings.append(f"line before the script kept as an instruction: {line[:60]}")
+        return True
+
+    # ------------------------------------------------------------ the script
+
+    def line(self, line: str) -> None:
+        if self.block is not None:
+            self.continue_block(line)
+            return
+        if self.label is not None:
+            named = _label(line) if self.label.name is None else None
+            if named:  # "[Soundbite]" then "Name (Title):" below it
+                self.labelled(named)
+            else:
+                self.soundbite(self.label.name, self.label.title, line)
+            return
+        block = _BLOCK.match(line)
+        if block:
+            self.block = _Label(block.group("name").strip(), block.group("title").strip(), "")
+            self.continue_block(block.group("rest"))
+            return
+        marker = _MARKER.match(line)
+        if marker:
+            self.marker(marker.group("tag"), marker.group("rest"))
+            return
+        label = _label(line)
+        if label:
+            self.labelled(label)
+        else:
+            self.narration_line(line)
+
+    def marker(self, tag: str, rest: str) -> None:
+        kind = _SECTIONS.get(tag.lower())
+        if kind is None:
+            self.add(Kind.INSTRUCTION, f"{tag}: {rest}" if rest else tag, Speaker())
+            return
+        if kind is Kind.SOUNDBITE:
+            label = _label(rest, bare_name=True) if rest else _Label(None, None, "")
+            self.labelled(label or _Label(None, None, rest))
+            return
+        self.section = kind
+        if rest:
+            self.narration_line(rest)
+
+    def labelled(self, label: _Label) -> None:
+        if label.rest:
+            self.soundbite(label.name, label.title, label.rest)
+        else:
+            self.label = label
+
+    def continue_block(self, text: str) -> None:
+        done = text.rstrip().endswith("]")
+        self.block.rest = f"{self.block.rest} {text.rstrip().removesuffix(']').strip()}".strip()
+        if done:
+            block, self.block = self.block, None
+            self.soundbite(block.name, block.title, block.rest)
+
+    def soundbite(self, name: str | None, title: str | None, words: str) -> None:
+        self.label = None
+        quote = quoted(words)
+        text = quote.text if quote else words.strip()
+        if quote is not None and not quote.closed:
+            self.parsed.warnings.append(f"quote not closed (text cut off?): {text[:40]}...")
+        correspondent = self.reading.correspondent
+        if name is not None and name == correspondent:
+            self.add(Kind.STANDUP, text, self.reporter)
+        elif name is None and self.section is Kind.STANDUP:
+            self.add(Kind.STANDUP, text, self.reporter)
+        elif name is not None:
+            self.add(Kind.SOUNDBITE, text, Speaker(name=name, title=title or None, role=Role.INTERVIEWEE))
+        else:
+            speaker = infer_speaker(self.narration) if self.narration else Speaker()
+            if speaker == Speaker() and self.in_package and sounds_like_standup(text):
+                self.add(Kind.STANDUP, text, self.reporter)
+            else:
+                self.add(Kind.SOUNDBITE, text, speaker)
+        self.narration = ""
+
+    def narration_line(self, line: str) -> None:
+        closing = signoff(line) if self.in_package or self.after_handoff else None
+        if quoted(line) is not None:
+            self.soundbite(None, None, line)
+            return
+        if closing:
+            self.reading.correspondent = self.reading.correspondent or closing.name
+            self.reading.outlet, self.reading.place = closing.outlet, closing.place
+            self.add(Kind.SIGNOFF, line, self.reporter)
+            self.after_signoff = True
+        elif self.after_signoff:
+            self.add(Kind.TAG, line, self.anchor)
+        elif self.in_package:
+            self.add(Kind.TRACK, line, self.reporter)
+        else:
+            self.add(self.section if self.section is Kind.TAG else Kind.ANCHOR, line, self.anchor)
+            name = handoff_name(split_sentences(line)[-1]) if self.section in (None, Kind.ANCHOR) else None
+            if name:
+                self.reading.correspondent = name
+                self.after_handoff = True
+        self.narration = line
+
+    @property
+    def in_package(self) -> bool:
+        if self.section is None or self.section is Kind.ANCHOR:
+            return self.after_handoff
+        return self.section in (Kind.TRACK, Kind.STANDUP)
+
+    @property
+    def reporter(self) -> Speaker:
+        return Speaker(name=self.reading.correspondent, role=Role.CORRESPONDENT)
+
+    @property
+    def anchor(self) -> Speaker:
+        return Speaker(role=Role.ANCHOR)
+
+    def add(self, kind: Kind, text: str, speaker: Speaker) -> None:
+        """A piece of the story; each soundbite and stand-up is its own, never merged."""
+        self.reading.pieces.append(Piece(kind, text, speaker, joins=kind not in (Kind.SOUNDBITE, Kind.STANDUP)))
+
+    def finish(self) -> None:
+        for pending in (self.label, self.block):
+            if pending is not None:
+                self.parsed.warnings.append(f"soundbite of {pending.name or 'an unnamed speaker'} has no words (cut off?)")
+                if pending.rest:
+                    self.soundbite(pending.name, pending.title, pending.rest)
+        reporter = self.reading.correspondent
+        for piece in self.reading.pieces:  # the handoff may name the reporter after early pieces
+            if piece.speaker.role is Role.CORRESPONDENT:
+                piece.speaker.name = reporter
 
 
 def parse(text: str) -> Parsed:
-    raise UnsupportedFormat("the bracket style is not available yet")
+    parsed = Parsed(Bulletin(), "bracket")
+    lines = [line.strip() for line in text.splitlines()]
+    english = not is_korean(text)
+    reader = _Reader(parsed, english)
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        following = next((later for later in lines[i + 1 :] if later), "")
+        if reader.block is None and reader.label is None and reader.furniture(line, following):
+            continue
+        reader.line(line)
+    reader.finish()
+    if not reader.reading.pieces:
+        parsed.warnings.append("no script found: only page furniture")
+    source = Source(outlet=reader.outlet, url=reader.url)
+    story = build_story(reader.reading, title=reader.title or "", published=reader.published, source=source)
+    parsed.bulletin.stories.append(story)
+    parsed.warnings.extend(reader.reading.warnings)
+    last = story.elements[-1].text if story.elements else ""
+    if last and not _PROSE.search(last.rstrip()):
+        parsed.warnings.append(f"the script ends mid-sentence (cut off?): ...{last[-40:]}")
+    return parsed
 
 
-STYLE = register(Style("bracket", "bracket", sniff, parse))
+STYLE = register(
+    Style(
+        "bracket",
+        "bracket-marker script: [Anchor Lead], [Pkg], [Soundbite] NAME (Title) : \"quote\"",
+        sniff,
+        parse,
+    )
+)

@@ -1,0 +1,184 @@
+"""Bracket-marker scripts: section markers, every soundbite shape, page furniture around."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spoken_lines import unaccounted
+
+from castkit.ingest import parse_file, parse_text
+from castkit.ingest.detect import detect
+from castkit.model import Format, Kind, Role
+from conftest import FIXTURES
+
+BRACKET = FIXTURES / "bracket"
+# Marker lines and the page's title line are not spoken; labels and markers prefix spoken words.
+NOT_SPOKEN = r"\[[A-Za-z ]+\]|[^.!?\"”]{0,80}[^.!?\"”:]"
+PREFIX = r"(?:\[[A-Za-z ]+\]\s*|\[?[A-Z][^\[\]\":]{0,80}[):/]\s*:?\s*|:\s*)+"
+
+
+def outline(story):
+    return [(e.kind.value, e.speaker.name) for e in story.elements]
+
+
+@pytest.mark.parametrize("path", sorted(BRACKET.glob("*.txt")), ids=lambda p: p.name)
+def test_detected_and_nothing_spoken_dropped(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert detect(text) == "bracket"
+    parsed = parse_file(path)
+    assert unaccounted(text, parsed, not_spoken=NOT_SPOKEN, prefix=PREFIX) == []
+    # every line is either dropped as furniture or accounted for: no site text inside the copy
+    copy = " ".join(e.text for s in parsed.bulletin.stories for e in s.elements)
+    assert not any(line in copy for line in parsed.dropped if len(line) > 3)
+
+
+def test_kbs_page_with_korean_furniture() -> None:
+    parsed = parse_file(BRACKET / "kbs-tariff-talks.txt")
+    story = parsed.bulletin.stories[0]
+    assert story.title == "Seoul, Washington agree to speed up tariff talks"
+    assert story.published.isoformat() == "2025-06-12T21:05:00"
+    assert (story.correspondent, story.source.outlet) == ("Choi Won-seok", "KBS News")
+    assert story.effective_format() is Format.PKG
+    assert outline(story) == [
+        ("anchor", None),
+        ("track", "Choi Won-seok"),
+        ("soundbite", "Ahn Duk-geun"),
+        ("track", "Choi Won-seok"),
+        ("soundbite", "Lee Ji-hyung"),
+        ("track", "Choi Won-seok"),
+        ("signoff", "Choi Won-seok"),
+    ]
+    anchor, _, minister, _, kita, _, sign = story.elements
+    assert anchor.speaker.role is Role.ANCHOR and anchor.text.endswith("Reporter Choi Won-seok has more.")
+    assert minister.speaker.title == "Minister of Trade, Industry and Energy"
+    assert minister.text == (
+        "We explained our position on autos and steel in detail, and the U.S. side showed a good understanding."
+    )
+    assert not minister.speaker.inferred
+    assert kita.speaker.title == "Korea International Trade Association (KITA)"
+    assert kita.text == "Our members need certainty. Every month without a deal means lost orders."
+    assert sign.text == "Choi Won-seok, KBS News."
+    assert parsed.dropped == [
+        "뉴스홈",
+        "전체메뉴",
+        "로그인",
+        "KBS NEWS",
+        "입력 2025.06.12 (21:05) 수정 2025.06.12 (21:40)",
+        "글자 크기",
+        "공유하기",
+        "이 브라우저는 비디오태그를 지원하지 않습니다. Chrome을 설치 해주세요.",
+        "This browser does not support the video tag.",
+        "좋아요",
+        "0",
+        "Copyright ⓒ KBS. All rights reserved. 무단 전재, 재배포 및 이용(AI 학습 포함) 금지",
+    ]
+    assert parsed.warnings == []
+
+
+def test_names_on_their_own_line_and_unnamed_soundbites() -> None:
+    parsed = parse_file(BRACKET / "kbs-own-line-soundbites.txt")
+    story = parsed.bulletin.stories[0]
+    assert outline(story) == [
+        ("anchor", None),
+        ("track", "Park Se-ra"),
+        ("soundbite", "Kim Soon-ja"),
+        ("track", "Park Se-ra"),
+        ("soundbite", "Dr. Oh Min-jae"),
+        ("track", "Park Se-ra"),
+        ("soundbite", None),
+        ("soundbite", None),
+        ("track", "Park Se-ra"),
+        ("signoff", "Park Se-ra"),
+    ]
+    resident, doctor, farmer, cattle = (story.elements[i] for i in (2, 4, 6, 7))
+    assert resident.speaker.title == "Resident, Jongno District (age 81)"
+    assert resident.text == "At home the fan just blows hot air. Here at least I can breathe."
+    assert doctor.speaker.title == "Emergency Medicine, Seoul National University Hospital"
+    assert doctor.text.startswith("Drink water before you feel thirsty")  # unquoted words below the name
+    assert farmer.text == "We start at four in the morning and stop by ten. After that it's simply too dangerous."
+    assert farmer.speaker.role is Role.UNKNOWN and not farmer.speaker.inferred
+    assert cattle.text == "The cattle are eating less and milk output has dropped by about a fifth."
+    assert story.source.url == "https://world.kbs.co.kr/service/news_view.htm?lang=e&Seq_Code=194512"
+    assert story.source.outlet == "KBS World Radio News"  # the sign-off's spelling wins
+    assert story.published.isoformat() == "2025-07-08T17:30:00"
+
+
+def test_bracketed_soundbite_blocks_with_dates_and_unknown_markers() -> None:
+    parsed = parse_file(BRACKET / "bracket-blocks-martial-law.txt")
+    story = parsed.bulletin.stories[0]
+    assert story.title == "Yoon lifts martial law after parliament votes it down"
+    assert outline(story) == [
+        ("anchor", None),
+        ("track", "Lee Hyun-woo"),
+        ("soundbite", "Yoon Suk Yeol"),
+        ("track", "Lee Hyun-woo"),
+        ("soundbite", "Woo Won-shik"),
+        ("track", "Lee Hyun-woo"),
+        ("soundbite", "Yoon Suk Yeol"),
+        ("track", "Lee Hyun-woo"),
+        ("instruction", None),
+        ("signoff", "Lee Hyun-woo"),
+    ]
+    first, speaker, second = (story.elements[i] for i in (2, 4, 6))
+    assert first.speaker.title == "President (Dec. 3, 2024)"
+    assert first.text.startswith("I declare emergency martial law") and first.text.endswith("communist forces.")
+    assert speaker.speaker.title == "National Assembly Speaker"
+    assert second.speaker.title == "President (Dec. 4, 2024)"
+    assert second.text == "I will accept the National Assembly's demand and lift martial law through the Cabinet meeting."
+    assert story.elements[8].text == "Graphic: timeline of the night"
+    assert story.published.isoformat() == "2024-12-04T06:12:00"
+    assert parsed.dropped == ["2024.12.04 06:12", "Your browser does not support HTML5 video."]
+
+
+def test_page_without_markers_cut_off_mid_quote() -> None:
+    parsed = parse_file(BRACKET / "prefixes-only-cut.txt")
+    story = parsed.bulletin.stories[0]
+    assert outline(story) == [
+        ("anchor", None),
+        ("track", "Kim Ha-na"),
+        ("soundbite", "Park Jong-joon"),
+        ("track", "Kim Ha-na"),
+        ("soundbite", "Kim Sung-hoon"),
+        ("track", "Kim Ha-na"),
+        ("soundbite", "Cho Jae-yeon"),
+    ]
+    assert story.elements[0].text.endswith("Reporter Kim Ha-na has more.")
+    assert story.elements[4].speaker.title == "Deputy Chief, Presidential Security Service (suspended)"
+    assert story.elements[4].text == "The security service acted within its legal duties to protect the president."
+    assert story.elements[6].text.endswith("Courts have been clear that")
+    assert any("quote not closed" in w for w in parsed.warnings)
+    assert any("mid-sentence" in w for w in parsed.warnings)
+
+
+def test_soundbite_marker_variants_in_one_script() -> None:
+    text = "\n".join(
+        [
+            "[Anchor Lead]",
+            "Fog delayed flights at Incheon. Reporter Han Mi-ra has more.",
+            "[Pkg]",
+            "Dozens of flights were held on the ground.",
+            "[Soundbite] PARK MIN-SU (Passenger) : \"I have been here since six.\"",
+            "[Soundbite] Lee Eun-ji : \"We are doing our best.\"",
+            "[Soundbite]",
+            "Han Mi-ra (Reporter):",
+            "\"I'm here at Terminal 2, where the departure board is still mostly red.\"",
+            "[Tag]",
+            "Flights resumed by noon.",
+        ]
+    )
+    story = parse_text(text, style="bracket").bulletin.stories[0]
+    assert [(e.kind, e.speaker.name) for e in story.elements] == [
+        (Kind.ANCHOR, None),
+        (Kind.TRACK, "Han Mi-ra"),
+        (Kind.SOUNDBITE, "PARK MIN-SU"),
+        (Kind.SOUNDBITE, "Lee Eun-ji"),
+        (Kind.STANDUP, "Han Mi-ra"),
+        (Kind.TAG, None),
+    ]
+    assert story.elements[2].speaker.title == "Passenger"
+
+
+def test_furniture_only_page_is_an_empty_story_with_a_warning() -> None:
+    parsed = parse_text("뉴스홈\n로그인\n2025.01.01 10:00\n", style="bracket")
+    assert parsed.bulletin.stories[0].elements == [] and parsed.warnings
