@@ -75,6 +75,8 @@ def speaker_colours(story: Story) -> dict[int, str]:
     guests: dict[str, str] = {}
     for index, element in enumerate(story.elements):
         role = voice(element)
+        if not element.spoken:
+            continue
         if role is Role.ANCHOR:
             colours[index] = WHITE
         elif role is Role.CORRESPONDENT:
@@ -185,7 +187,8 @@ def _fit(drafts: list[_Draft], profile: Profile) -> int:
     gap = profile.min_gap_frames
     close = math.ceil(profile.close_gap_ms / frame)
     longest = math.floor(profile.max_duration_ms / frame)
-    spans: list[list[int]] = [[round(d.cue.start_ms / frame), round(d.cue.end_ms / frame)] for d in drafts]
+    # starts snap down (never after the speech onset), ends up (never before the last word ends)
+    spans = [[math.floor(d.cue.start_ms / frame + 1e-9), math.ceil(d.cue.end_ms / frame - 1e-9)] for d in drafts]
     drift = 0
     for i, (draft, span) in enumerate(zip(drafts, spans)):
         need_ms = max(profile.min_duration_for(draft.words), draft.cue.characters * 1000 / profile.max_cps)

@@ -31,7 +31,8 @@ from castkit.subtitles.cue import Cue
 FORMATS = ("srt", "ass", "vtt", "ttml", "scc")
 
 _TAG = re.compile(r"<[^>]*>")
-_ASS_OVERRIDE = re.compile(r"\{\\[^}]*\}")
+_ASS_OVERRIDE = re.compile(r"\{[^}]*\}")
+_SRT_OVERRIDE = re.compile(r"\{\\[^}]*\}")  # ASS tags some SRT files carry, e.g. {\an8}
 _VTT_TIME = r"(?:(\d{2,}):)?([0-5]\d):([0-5]\d)\.(\d{3})"
 _VTT_TIMING = re.compile(rf"^{_VTT_TIME}[ \t]+-->[ \t]+{_VTT_TIME}(?:[ \t]+.*)?$")
 _VTT_VOICE = re.compile(r"<v(?:\.[^\s>]*)?[ \t]+([^>]+)>")
@@ -99,7 +100,7 @@ def _read_srt(text: str, name: str) -> list[Cue]:
     except (ValueError, TypeError) as exc:
         raise BadInput(f"malformed SRT timestamp: {exc}", where=name) from None
     return [
-        Cue(_ms(s.start.total_seconds()), _ms(s.end.total_seconds()), _lines(_ASS_OVERRIDE.sub("", s.content)))
+        Cue(_ms(s.start.total_seconds()), _ms(s.end.total_seconds()), _lines(_SRT_OVERRIDE.sub("", s.content)))
         for s in subs
     ]
 
@@ -155,11 +156,15 @@ def _read_ass(text: str, name: str) -> list[Cue]:
         subs = pysubs2.SSAFile.from_string(text, format_="ass")
     except (ValueError, pysubs2.exceptions.Pysubs2Error) as exc:
         raise BadInput(f"malformed ASS/SSA file: {exc}", where=name) from None
-    return [
-        Cue(e.start, e.end, [c for c in (line.strip() for line in e.plaintext.split("\n")) if c], speaker=e.name or None)
-        for e in subs
-        if not e.is_comment
-    ]
+    return [Cue(e.start, e.end, _ass_lines(e.text), speaker=e.name or None) for e in subs if not e.is_comment]
+
+
+def _ass_lines(text: str) -> list[str]:
+    """Displayed lines of ASS event text: overrides dropped, libass escapes (``\\{``, ``\\}``) kept as text."""
+    text = text.replace("\\{", "\0").replace("\\}", "\1")
+    text = _ASS_OVERRIDE.sub("", text).replace("\\h", " ").replace("\\n", "\n").replace("\\N", "\n")
+    text = text.replace("\0", "{").replace("\1", "}").replace("\\\u2060", "\\")
+    return [line.strip() for line in text.split("\n") if line.strip()]
 
 
 def _read_ttml(text: str, name: str) -> list[Cue]:

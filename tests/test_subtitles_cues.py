@@ -1,0 +1,113 @@
+"""Cue building from a model and a timeline: speakers, timing sources, fitting, safety."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from castkit.errors import BadInput
+from castkit.model import Bulletin, Element, Kind, Role, Speaker, Story, Super
+from castkit.subtitles.cues import CYAN, GREEN, WHITE, YELLOW, build_cues
+from castkit.subtitles.formats import render
+from castkit.subtitles.profiles import load_profile
+from castkit.subtitles.read import parse_cues
+from castkit.text import words
+from castkit.timing import estimate_timeline
+from castkit.timings import ElementTiming, Status, Timeline, WordTiming
+
+import pytest
+
+
+def story(*elements: Element, language: str = "en") -> Bulletin:
+    return Bulletin(stories=[Story(title="t", elements=list(elements), language=language)])
+
+
+ANCHOR = Speaker(role=Role.ANCHOR)
+KIM = Speaker("Kim Jung-sil", role=Role.CORRESPONDENT)
+
+
+def test_speakers_get_their_colours_and_instructions_never_appear():
+    bulletin = story(
+        Element(Kind.ANCHOR, "Good evening."),
+        Element(Kind.INSTRUCTION, "ROLL PKG"),
+        Element(Kind.TRACK, "The talks stalled.", KIM),
+        Element(Kind.SOUNDBITE, "We will wait.", Speaker("Lee Min", role=Role.INTERVIEWEE), super=Super(["Lee Min", "Minister"])),
+        Element(Kind.SOUNDBITE, "Nothing has changed.", Speaker("Park Ho", role=Role.INTERVIEWEE)),
+        Element(Kind.SOUNDBITE, "It is late.", Speaker("Lee Min", role=Role.INTERVIEWEE)),
+    )
+    subs = build_cues(bulletin, estimate_timeline(bulletin), load_profile("broadcast"))
+    assert [c.colour for c in subs.cues] == [WHITE, YELLOW, CYAN, GREEN, CYAN]
+    assert "ROLL" not in " ".join(c.text for c in subs.cues)
+    assert [c.raised for c in subs.cues] == [False, False, True, False, False]
+    assert r"{\an8}We will wait." in render(subs, "ass")
+    assert "line:10%" in render(subs, "vtt").split("We will wait")[0].rsplit("-->", 1)[1]
+
+
+def test_measured_words_pin_cue_starts_and_uncurable_speed_is_reported():
+    text = "This sentence is spoken far too fast. Then another one follows it."
+    tokens = words(text)
+    times = [WordTiming(w, 1000 + 100 * i, 1090 + 100 * i, Status.MEASURED, 0.9) for i, w in enumerate(tokens)]
+    timeline = Timeline([ElementTiming(0, "anchor", None, 1000, times[-1].end_ms, Status.MEASURED, times, 0)])
+    subs = build_cues(story(Element(Kind.ANCHOR, text, ANCHOR)), timeline, load_profile("streaming", fps="25"))
+    onsets = [1000, 1000 + 100 * 7]
+    assert all(0 <= onset - c.start_ms < 40 for c, onset in zip(subs.cues, onsets))  # on the 25 fps grid
+    assert subs.drift_ms == 0
+    assert {p.rule for p in subs.problems} == {"cps", "min-duration"}  # reported, not hidden
+    assert subs.cues[0].end_ms == subs.cues[1].start_ms - 80  # chained to a 2-frame gap
+
+
+def test_markup_in_copy_stays_text_in_every_format():
+    text = "Use {\\b1}bold{\\b0} and <i>tags</i> & a --> arrow, C:\\Nope."
+    bulletin = story(Element(Kind.ANCHOR, text, ANCHOR))
+    subs = build_cues(bulletin, estimate_timeline(bulletin), load_profile("streaming"))
+    expected = " ".join(text.split())
+    for fmt in ("ass", "vtt", "ttml", "ebu-tt-d"):
+        assert " ".join(c.text for c in parse_cues(render(subs, fmt))) == expected, fmt
+    from castkit.subtitles.formats.srt import escape
+
+    srt_file = render(subs, "srt")
+    assert " ".join(c.text for c in parse_cues(srt_file)) == escape(expected)
+    assert srt_file.count("-->") == len(subs.cues)
+
+
+def test_korean_copy_gets_korean_limits():
+    text = "북한이 트럼프 대통령의 친서를 받지 않겠다고 밝혔습니다. 전문가들은 대화 재개가 쉽지 않을 것으로 보고 있습니다."
+    bulletin = story(Element(Kind.ANCHOR, text, ANCHOR), language="ko")
+    subs = build_cues(bulletin, estimate_timeline(bulletin), load_profile("broadcast"))
+    assert subs.profile.max_chars == 16 and subs.profile.max_cps == 12
+    assert all(len(line) <= 16 for c in subs.cues for line in c.lines)
+    assert [w for c in subs.cues for w in c.text.split()] == text.split()
+
+
+def test_toml_profile_overrides_values(tmp_path):
+    path = tmp_path / "house.toml"
+    path.write_text('base = "streaming"\nmax_chars = 30\nfps = "29.97df"\n', encoding="utf-8")
+    profile = load_profile(str(path))
+    assert (profile.name, profile.max_chars, profile.max_cps, profile.drop_frame) == ("house", 30, 20.0, True)
+    path.write_text("max_chars = 'many'\n", encoding="utf-8")
+    with pytest.raises(BadInput, match="max_chars must be int"):
+        load_profile(str(path))
+    path.write_text("colour = true\n", encoding="utf-8")
+    with pytest.raises(BadInput, match="unknown profile keys: colour"):
+        load_profile(str(path))
+
+
+SENTENCE = st.lists(
+    st.text(alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyz"), min_size=1, max_size=18), min_size=1, max_size=30
+).map(lambda ws: " ".join(ws).capitalize() + ".")
+ELEMENT = st.tuples(st.sampled_from([Kind.ANCHOR, Kind.TRACK, Kind.SOUNDBITE]), st.lists(SENTENCE, min_size=1, max_size=3))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(ELEMENT, min_size=1, max_size=5), st.sampled_from(["broadcast", "streaming"]))
+def test_random_scripts_keep_the_invariants(elements, name):
+    bulletin = story(*(Element(kind, " ".join(text)) for kind, text in elements))
+    profile = load_profile(name)
+    subs = build_cues(bulletin, estimate_timeline(bulletin), profile)
+    spoken = [w for _, text in elements for w in " ".join(text).split()]
+    assert [w for c in subs.cues for line in c.lines for w in line.split()] == spoken
+    for cue, nxt in zip(subs.cues, subs.cues[1:]):
+        assert cue.start_ms < cue.end_ms <= nxt.start_ms - profile.min_gap_frames * profile.frame_ms + 1
+    overlong = {n for n, c in enumerate(subs.cues, start=1) if any(len(line) > profile.max_chars for line in c.lines)}
+    assert overlong == {p.cue for p in subs.problems if p.rule == "line-length"}
+    assert all(len(c.lines) <= profile.max_lines for c in subs.cues)
