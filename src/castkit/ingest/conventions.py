@@ -50,6 +50,8 @@ _SIGNOFFS = [
         # "Kim Jung-sil reporting for Arirang News from Seoul."
         rf"^(?:This is\s+)?(?P<name>{NAME}),?\s+reporting(?:\s+for\s+(?P<outlet>{NAME}))?"
         rf"(?:\s+from\s+(?P<place>{NAME}))?$",
+        # "For NPR News, I'm Anthony Kuhn in Seoul."
+        rf"^For\s+(?P<outlet>{NAME}),\s+I(?:'m|’m| am)\s+(?P<name>{NAME})(?:\s+in\s+(?P<place>{NAME}))?$",
     )
 ]
 
