@@ -6,6 +6,8 @@ import csv
 import io
 import json
 
+import pytest
+
 from conftest import FIXTURES, SEED, run_cli
 from rundown_bulletin import bulletin
 
@@ -96,3 +98,23 @@ def test_bad_input_is_one_line_exit_2_and_no_output(tmp_path):
     assert missing.returncode == 2 and "no such file" in missing.stderr.decode()
     same = run_cli("rundown", str(BULLETIN), "-o", str(BULLETIN), "--format", "json")
     assert same.returncode == 2 and "overwrite an input" in same.stderr.decode()
+
+
+@pytest.mark.slow
+def test_audio_measures_actual_and_calibrated_rates_bring_est_closer(tmp_path):
+    audio = SEED.with_name("arirang-284316.mp3")
+    truth_file = SEED.with_name("arirang-284316.truth.json")
+    if not audio.exists() or not truth_file.exists():
+        pytest.skip("the seed recording is not in media/")
+    truth = json.loads(truth_file.read_text(encoding="utf-8"))
+    spoken_s = (max(e["end_ms"] for e in truth["elements"]) - min(e["start_ms"] for e in truth["elements"])) / 1000
+    rates = tmp_path / "rates.json"
+    result = run_cli("rundown", str(SEED), "--audio", str(audio), "--save-rates", str(rates), "--json")
+    assert result.returncode == 0, result.stderr.decode()
+    (row,) = json.loads(result.stdout)["rows"]
+    assert abs(row["actual_s"] - spoken_s) <= 2
+    assert row["over_under_s"] == row["actual_s"] - row["est_s"]
+    saved = json.loads(rates.read_text(encoding="utf-8"))["presenters"]
+    assert set(saved) == {"anchor", "Kim Jung-sil"}
+    calibrated = json.loads(run_cli("rundown", str(SEED), "--rates", str(rates), "--json").stdout)["rows"][0]
+    assert abs(calibrated["est_s"] - row["actual_s"]) < abs(row["est_s"] - row["actual_s"])

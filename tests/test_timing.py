@@ -133,6 +133,7 @@ def test_timeline_skips_instructions_and_matches_the_schema():
         assert after.start_ms - before.end_ms == 500
     assert timeline.elements[1].speaker == "Kim Jung-sil"
     assert timeline.elements[4].speaker == "Anna Park"  # tag read by the story's talent
+    assert timeline.elements[5].speaker == "anchor"  # unnamed anchor copy, no talent given
     again = timings.loads(timings.dumps(timeline))
     assert again == timeline
 

@@ -89,11 +89,14 @@ def count_units(text: str) -> tuple[int, Unit]:
 
 
 def reader(element: Element, story: Story) -> str | None:
-    """Who voices an element: its speaker, else the story's talent or correspondent."""
+    """Who voices an element: its speaker, else the story's talent or correspondent.
+
+    Unnamed anchor copy is read by ``"anchor"``, so a rate can still be measured and set for it.
+    """
     if element.speaker.name:
         return element.speaker.name
     if element.kind in _ANCHOR_COPY:
-        return story.talent
+        return story.talent or Role.ANCHOR.value
     if element.kind in (Kind.TRACK, Kind.STANDUP, Kind.SIGNOFF):
         return story.correspondent
     return None
