@@ -43,7 +43,6 @@ def count(pixels: np.ndarray, rgb: tuple[int, int, int]) -> int:
     return int(np.all(np.abs(pixels.astype(int) - rgb) < 60, axis=-1).sum())
 
 
-@pytest.mark.slow
 def test_burned_in_text_has_the_speakers_colour_in_the_right_band(tmp_path):
     fonts = font_dir()
     if fonts is None:
