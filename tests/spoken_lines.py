@@ -38,3 +38,20 @@ def unaccounted(source: str, parsed: Parsed, *, not_spoken: str = r"$^", prefix:
             if words.strip() and not any(words in text for text in held):
                 missing.append(sentence)
     return missing
+
+
+def outline(story) -> list[tuple[str, str | None]]:
+    """Each element's kind and who speaks it (name, else title such as "analyst")."""
+    return [(e.kind.value, e.speaker.name or e.speaker.title) for e in story.elements]
+
+
+def check_fixture(path, style: str, **patterns: str) -> Parsed:
+    """Detect ``path`` as ``style``, parse it, and assert every spoken sentence is kept."""
+    from castkit.ingest import parse_file
+    from castkit.ingest.detect import detect
+
+    text = path.read_text(encoding="utf-8")
+    assert detect(text) == style
+    parsed = parse_file(path)
+    assert unaccounted(text, parsed, **patterns) == []
+    return parsed

@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from spoken_lines import unaccounted
+from spoken_lines import check_fixture, outline
 
 from castkit.ingest import parse_file, parse_text
-from castkit.ingest.detect import detect
 from castkit.model import Format, Kind, Role
 from conftest import FIXTURES
 
@@ -18,19 +17,12 @@ NOT_SPOKEN = r"\[[A-Za-z ]+\]|[^.!?\"”]{0,80}[^.!?\"”:]"
 PREFIX = r"(?:\[[A-Za-z ]+\]\s*|\[?[A-Z][^\[\]\":]{0,80}[):/]\s*:?\s*|:\s*)+"
 
 
-def outline(story):
-    return [(e.kind.value, e.speaker.name) for e in story.elements]
-
 
 @pytest.mark.parametrize("path", sorted(BRACKET.glob("*.txt")), ids=lambda p: p.name)
 def test_detected_and_nothing_spoken_dropped(path: Path) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert detect(text) == "bracket"
-    parsed = parse_file(path)
-    assert unaccounted(text, parsed, not_spoken=NOT_SPOKEN, prefix=PREFIX) == []
-    # every line is either dropped as furniture or accounted for: no site text inside the copy
+    parsed = check_fixture(path, "bracket", not_spoken=NOT_SPOKEN, prefix=PREFIX)
     copy = " ".join(e.text for s in parsed.bulletin.stories for e in s.elements)
-    assert not any(line in copy for line in parsed.dropped if len(line) > 3)
+    assert not any(line in copy for line in parsed.dropped if len(line) > 3)  # no site text in the copy
 
 
 def test_kbs_page_with_korean_furniture() -> None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from spoken_lines import unaccounted
+from spoken_lines import check_fixture, outline, unaccounted
 
 from castkit.ingest import parse_file, parse_text
 from castkit.ingest.conventions import address_name, air_time, is_thanks, live_handoff_name, presenter_name
-from castkit.ingest.detect import detect
 from castkit.model import Format, Kind, Role
 from conftest import FIXTURES, run_cli
 
@@ -17,17 +16,10 @@ SHOW = FIXTURES / "show"
 NOT_SPOKEN = r"Title:.*|.*(?:\d{4}[-./]\d{2}[-./]\d{2}|[A-Z][a-z]+ \d{1,2}, \d{4}).*"  # sections, dated header
 
 
-def outline(story):
-    return [(e.kind.value, e.speaker.name or e.speaker.title) for e in story.elements]
-
 
 @pytest.mark.parametrize("path", sorted(SHOW.glob("*.txt")), ids=lambda p: p.name)
 def test_detected_and_nothing_spoken_dropped(path: Path) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert detect(text) == "show"
-    parsed = parse_file(path)
-    assert parsed.style == "show"
-    assert unaccounted(text, parsed, not_spoken=NOT_SPOKEN) == []
+    check_fixture(path, "show", not_spoken=NOT_SPOKEN)
 
 
 def test_the_coverage_check_notices_a_lost_sentence() -> None:

@@ -1,17 +1,342 @@
-"""The labels house style (being built)."""
+"""Speaker-label transcripts: ``FULL NAME, ROLE:`` on a first turn, ``SURNAME:`` after.
+
+US networks (CNN rush transcripts, NPR) print every turn behind an upper-case label. The role
+words decide the element kind (ANCHOR/HOST read copy, CORRESPONDENT/REPORTER/BYLINE file
+track or answer live); ``(BEGIN VIDEOTAPE)`` ... ``(END VIDEOTAPE)`` and ``(BEGIN VIDEO CLIP)``
+mark packages and clips, inside which other speakers are soundbites; ``(voice-over)`` and
+``(on camera)`` on a label mark track and stand-up. A paragraph without a label continues
+the previous speaker. ``(COMMERCIAL BREAK)`` separates the show's blocks.
+"""
 
 from __future__ import annotations
 
-from castkit.errors import UnsupportedFormat
+import re
+from dataclasses import dataclass, field
+
 from castkit.ingest.base import Parsed, Style, register
+from castkit.ingest.conventions import Piece, Reading, air_time, build_story, is_boilerplate, is_thanks, signoff
+from castkit.model import Bulletin, Element, Format, Kind, Role, Speaker, Story
+from castkit.text import split_sentences
+
+_CUE = re.compile(r"^\((?P<cue>[^()]{2,80})\)\.?$")  # (BEGIN VIDEOTAPE), (SOUNDBITE OF MUSIC)
+_DIRECTION = re.compile(r"^\((?:through (?:translator|interpreter)|speaking [a-z]+|in [a-z]+)\)\.?\s*", re.I)
+_CLOCK_LINE = re.compile(r"^\[\d{1,2}:\d{2}(?::\d{2})?\]$")
+_NOTICE = re.compile(
+    r"rush transcript|may not be in its final form|created on a rush deadline|return to transcripts|"
+    r"^heard on\b|^transcripts?$",
+    re.I,
+)
+_PARENS = re.compile(r"\(([^()]*)\)")
+_ANCHOR_WORDS = re.compile(r"\b(?:ANCHOR|HOST|CO-HOST|PRESENTER|MODERATOR)\b")
+_REPORTER_WORDS = re.compile(r"\b(?:CORRESPONDENT|REPORTER|BYLINE)\b")
+_ACRONYMS = frozenset("CNN NPR KBS BBC ABC CBS NBC MSNBC PBS AP UN EU US U.S. NATO FBI CIA".split())
+_SMALL = frozenset("of the and for on in at to a an".split())
+_PROSE_END = re.compile(r"[.!?\"”…)]$")
+
+
+@dataclass
+class _Turn:
+    """One speaker's turn: who, the label's modifiers, the paragraphs said."""
+
+    speaker: Speaker
+    mods: set[str]
+    paragraphs: list[str] = field(default_factory=list)
+
+
+def _split_label(line: str) -> tuple[str, str] | None:
+    """``LABEL: words`` when the label, parentheses aside, is upper case (``ATWOOD (on camera):``)."""
+    for match in re.finditer(r":(?:\s|$)", line):
+        label = line[: match.start()].strip()
+        bare = _PARENS.sub("", label)
+        if len(label) > 120 or label[:1] in "[(" or any(c.islower() for c in bare):
+            return None
+        if sum(c.isupper() for c in bare) >= 2:
+            return label, line[match.end() :].strip()
+        return None
+    return None
 
 
 def sniff(text: str) -> float:
-    return 0.0
+    """Several upper-case speaker labels, or tape cues, make a speaker-label transcript."""
+    lines = [line.strip() for line in text.splitlines()]
+    labels = sum(1 for line in lines if _split_label(line))
+    cues = sum(1 for line in lines if _CUE.match(line) and line.isupper())
+    return 0.9 if labels >= 3 or (labels and cues) else 0.4 if labels == 2 else 0.0
+
+
+def _display(words: str, *, keep_acronyms: bool = False) -> str:
+    """Upper-case label text as people write it: "KIM SOON-JA" -> "Kim Soon-ja"."""
+    out = []
+    for i, word in enumerate(words.split()):
+        core = word.strip("\"'“”,")
+        if keep_acronyms and (core in _ACRONYMS or not re.search(r"[AEIOUY]", core)):
+            out.append(word)
+        elif keep_acronyms and i and core.lower() in _SMALL:
+            out.append(word.lower())
+        else:
+            head, *rest = word.split("-")
+            cased = re.sub(r"[A-Za-z]+", lambda m: m.group(0).capitalize(), head.lower(), count=1)
+            cased = re.sub(r"(?<=['’])[a-z]{2,}", lambda m: m.group(0).capitalize(), cased)
+            out.append("-".join([cased, *(part.lower() for part in rest)]))
+    return " ".join(out)
+
+
+class _Cast:
+    """The people a transcript labels, found again by full name, initial and surname."""
+
+    def __init__(self, warnings: list[str]) -> None:
+        self.by_key: dict[str, Speaker | None] = {}
+        self.warnings = warnings
+
+    def speaker(self, label: str) -> tuple[Speaker, set[str]]:
+        mods = {m.strip().lower() for m in _PARENS.findall(label)}
+        name, _, role_words = (" ".join(_PARENS.sub("", label).split())).partition(",")
+        name = name.strip()
+        if name.startswith("UNIDENTIFIED"):
+            return Speaker(title=_display(name).capitalize()), mods  # "Unidentified male": unknown stays unknown
+        known = self.by_key.get(name)
+        if known is not None and not role_words:
+            return known, mods
+        if name in self.by_key and known is None:
+            self.warnings.append(f"label {name!r} fits more than one speaker")
+        role = (
+            Role.ANCHOR if _ANCHOR_WORDS.search(role_words)
+            else Role.CORRESPONDENT if _REPORTER_WORDS.search(role_words)
+            else Role.INTERVIEWEE
+        )
+        title = _display(role_words.strip(), keep_acronyms=True) or None
+        speaker = Speaker(name=_display(name), title=title, role=role)
+        self.remember(name, speaker)
+        return speaker, mods
+
+    def remember(self, name: str, speaker: Speaker) -> None:
+        parts = name.split()
+        keys = {name, parts[-1], f"{parts[0][0]}. {parts[-1]}"}
+        if len(parts) > 1 and "-" in parts[-1]:  # Korean order: "KIM SOON-JA" is "KIM:" later
+            keys.add(parts[0])
+        for key in keys:
+            if key != name and key in self.by_key and self.by_key[key] not in (None, speaker):
+                self.by_key[key] = None  # "REID:" alone is ambiguous once two Reids speak
+            else:
+                self.by_key[key] = speaker
+
+
+@dataclass
+class _Show:
+    """What the lines say before the classifying pass: header facts and the ordered items."""
+
+    programme: str | None = None
+    title: str | None = None
+    aired: object | None = None
+    items: list[_Turn | str] = field(default_factory=list)  # turns, and cues as strings
+
+
+def _read_lines(text: str, parsed: Parsed) -> _Show:
+    show = _Show()
+    cast = _Cast(parsed.warnings)
+    turn: _Turn | None = None
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if _CLOCK_LINE.match(line) or _NOTICE.search(line) or is_boilerplate(line):
+            parsed.dropped.append(line)
+            continue
+        cue = _CUE.match(line)
+        if cue and not any(c.islower() for c in cue.group("cue")):
+            show.items.append(cue.group("cue"))
+            turn = None
+            continue
+        label = _split_label(line)
+        if label:
+            speaker, mods = cast.speaker(label[0])
+            turn = _Turn(speaker, mods)
+            show.items.append(turn)
+            if label[1]:
+                turn.paragraphs.append(label[1])
+        elif turn is not None:
+            turn.paragraphs.append(line)
+        elif not show.items:
+            _header(show, line, parsed)
+        else:
+            show.items.append(_Turn(Speaker(), {"unlabelled"}, [line]))
+            parsed.warnings.append(f"text without a speaker kept as an instruction: {line[:60]}")
+    return show
+
+
+def _header(show: _Show, line: str, parsed: Parsed) -> None:
+    aired = air_time(line)
+    if aired and not aired.programme and show.aired is None:
+        show.aired = aired
+        parsed.dropped.append(line)
+    elif show.programme is None:
+        show.programme = line
+    elif show.title is None:
+        show.title = re.sub(r"\.?\s*Aired\b.*$", "", line).strip()
+    else:
+        show.items.append(_Turn(Speaker(), {"unlabelled"}, [line]))
+        parsed.warnings.append(f"header line kept as an instruction: {line[:60]}")
+
+
+class _Classifier:
+    """Gives each turn its element kind from the speaker's role and where the turn falls."""
+
+    def __init__(self, show: _Show, parsed: Parsed) -> None:
+        self.show = show
+        self.parsed = parsed
+        self.stories: list[tuple[Reading, str | None]] = []  # reading, or None for a break
+        self.new_story()
+
+    def new_story(self) -> None:
+        self.reading = Reading(pieces=[])
+        self.tape = self.package = self.live = self.closed = False
+        self.talent: str | None = None
+
+    def flush(self) -> None:
+        if self.reading.pieces:
+            self.stories.append((self.reading, self.talent))
+        self.new_story()
+
+    def run(self) -> list[tuple[Reading | None, str | None]]:
+        items = self.show.items
+        for i, item in enumerate(items):
+            if isinstance(item, str):
+                self.cue(item)
+            else:
+                self.turn(item, items[i + 1] if i + 1 < len(items) else None)
+        self.flush()
+        return self.stories
+
+    def cue(self, cue: str) -> None:
+        words = cue.upper()
+        if "COMMERCIAL BREAK" in words:
+            self.flush()
+            self.stories.append((None, None))
+            return
+        if words.startswith("BEGIN VIDEO") or words.startswith("BEGIN AUDIO"):
+            self.tape = True
+        elif words.startswith("END VIDEO") or words.startswith("END AUDIO"):
+            self.tape = False
+        self.add(Kind.INSTRUCTION, cue, Speaker())
+
+    def turn(self, turn: _Turn, following: _Turn | str | None) -> None:
+        if "unlabelled" in turn.mods:
+            self.add(Kind.INSTRUCTION, turn.paragraphs[0], turn.speaker)
+            return
+        paragraphs = [_DIRECTION.sub("", p) or p for p in turn.paragraphs]
+        role = turn.speaker.role
+        if role is Role.ANCHOR and not self.tape:
+            self.anchor_turn(turn.speaker, paragraphs, following)
+            return
+        if role is Role.CORRESPONDENT:
+            if "on camera" in turn.mods and (self.tape or self.package):
+                kind = Kind.STANDUP
+            elif self.tape or "voice-over" in turn.mods or "voice over" in turn.mods or not self.live:
+                self.package = self.package or not self.tape
+                kind = Kind.TRACK
+            else:
+                kind = Kind.ANSWER
+        elif role is Role.ANCHOR:
+            kind = Kind.ANCHOR
+        else:
+            kind = Kind.SOUNDBITE if self.tape or self.package else Kind.ANSWER
+        for paragraph in paragraphs:
+            self.paragraph(kind, paragraph, turn.speaker)
+
+    def paragraph(self, kind: Kind, paragraph: str, speaker: Speaker) -> None:
+        if _CUE.match(paragraph):  # "(Speaking Korean)." is a direction, never spoken
+            self.add(Kind.INSTRUCTION, paragraph, speaker)
+            return
+        if kind is Kind.TRACK:
+            sentences = split_sentences(paragraph)
+            closing = signoff(sentences[-1]) if sentences else None
+            if closing:
+                if sentences[:-1]:
+                    self.add(kind, " ".join(sentences[:-1]), speaker)
+                self.reading.outlet, self.reading.place = closing.outlet, closing.place
+                self.add(Kind.SIGNOFF, sentences[-1], speaker)
+                return
+        self.add(kind, paragraph, speaker)
+
+    def anchor_turn(self, speaker: Speaker, paragraphs: list[str], following: _Turn | str | None) -> None:
+        text = " ".join(paragraphs)
+        after_story = any(p.kind is not Kind.ANCHOR for p in self.reading.pieces)
+        if is_thanks(text) and after_story:
+            self.add(Kind.TAG, text, speaker)
+            self.closed = True
+            return
+        if self.closed:
+            self.flush()
+        self.talent = self.talent or speaker.name
+        self.package = False
+        asks = isinstance(following, _Turn) and following.speaker.role is not Role.ANCHOR
+        sentences = split_sentences(text)
+        questions = 0
+        while asks and questions < len(sentences) and sentences[-1 - questions].endswith("?"):
+            questions += 1
+        statement = paragraphs if not questions else [" ".join(sentences[: len(sentences) - questions])]
+        for paragraph in statement:
+            if paragraph:
+                self.add(Kind.ANCHOR, paragraph, speaker)
+        if questions:
+            self.live = True
+            self.add(Kind.QUESTION, " ".join(sentences[-questions:]), speaker)
+
+    def add(self, kind: Kind, text: str, speaker: Speaker) -> None:
+        if kind is Kind.ANSWER:
+            self.live = True
+        if speaker.role is Role.CORRESPONDENT and self.reading.correspondent is None:
+            self.reading.correspondent = speaker.name
+        self.reading.pieces.append(Piece(kind, text, speaker))
 
 
 def parse(text: str) -> Parsed:
-    raise UnsupportedFormat("the labels style is not available yet")
+    parsed = Parsed(Bulletin(), "labels")
+    show = _read_lines(text, parsed)
+    aired = show.aired
+    bulletin = parsed.bulletin
+    bulletin.title = show.programme
+    if aired is not None:
+        bulletin.date = aired.when.date().isoformat()
+        bulletin.start_ms = (aired.when.hour * 3600 + aired.when.minute * 60) * 1000 if aired.has_time else None
+    stories = _Classifier(show, parsed).run()
+    readings = [r for r, _ in stories if r is not None]
+    for reading, talent in stories:
+        if reading is None:
+            bulletin.stories.append(
+                Story(title="Commercial break", format=Format.BREAK, elements=[Element(Kind.INSTRUCTION, "COMMERCIAL BREAK")])
+            )
+            continue
+        single = len(readings) == 1 and show.title
+        story = build_story(reading, title=show.title if single else _first_words(reading), talent=talent)
+        story.published = aired.when if aired else None
+        if show.title and not single and not bulletin.stories:
+            story.notes = f"page title: {show.title}"  # the page's headline covers several stories
+        bulletin.stories.append(story)
+        parsed.warnings.extend(reading.warnings)
+    if not readings:
+        parsed.warnings.append("no speaker turns found")
+    spoken = [p.text for r in readings for p in r.pieces if p.kind.spoken]
+    last = spoken[-1] if spoken else ""
+    if last and not _PROSE_END.search(last):
+        parsed.warnings.append(f"the transcript ends mid-sentence (cut off?): ...{last[-40:]}")
+    return parsed
 
 
-STYLE = register(Style("labels", "labels", sniff, parse))
+def _first_words(reading: Reading, limit: int = 60) -> str:
+    """A story title from its first real sentence (not "Welcome back."), cut at a word boundary."""
+    sentences = [s for p in reading.pieces if p.kind.spoken for s in split_sentences(p.text)]
+    sentence = next((s for s in sentences if len(s.split()) > 3), sentences[0] if sentences else "")
+    if len(sentence) <= limit:
+        return sentence
+    return sentence[:limit].rsplit(" ", 1)[0] + "…"
+
+
+STYLE = register(
+    Style(
+        "labels",
+        "speaker-label transcript: 'FULL NAME, ROLE:' then 'SURNAME:', tape cues, commercial breaks",
+        sniff,
+        parse,
+    )
+)
