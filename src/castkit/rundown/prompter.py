@@ -6,6 +6,7 @@ Floated stories and instructions are left out; talent changes inside a story sho
 
 from __future__ import annotations
 
+from castkit.model import Role
 from castkit.rundown.exports import Options
 from castkit.rundown.script import Cue, Read, story_script
 from castkit.rundown.sheet import Sheet
@@ -16,7 +17,7 @@ def render(sheet: Sheet, options: Options) -> str:
     for row in sheet.counted:
         head = " · ".join(x for x in (row.page, row.slug, row.format, row.talent.upper()) if x)
         lines = [head, ""]
-        presenter = row.talent or None
+        presenter = row.talent or Role.ANCHOR.value
         for part in story_script(row):
             if isinstance(part, Read):
                 if part.presenter and part.presenter != presenter:

@@ -14,31 +14,52 @@ from castkit.rundown.exports import Options
 from castkit.rundown.sheet import Sheet, duration_text
 
 LISTED_BELOW = ("reporter", "outcue", "supers", "notes")
-WRAPPING = ("slug", "talent")  # the other columns are short and never wrap
+WRAPPING = ("talent",)  # the other columns are short and never wrap
 
 
-def build(sheet: Sheet) -> list:
-    """The rich renderables: the table (titled with the show header), totals, supers and notes."""
+DROPPED_FIRST = ("rate", "words", "cume", "target")  # left out, in this order, when the terminal is narrow
+BLOCK_LABEL = "BLOCK {}"
+
+
+def _widest(column, sheet: Sheet) -> int:
+    texts = [column.text(r) for r in sheet.rows] + [column.header]
+    if column.key == "slug":
+        texts.append(BLOCK_LABEL.format("AA"))
+    return max(len(t) for t in texts)
+
+
+def fitting_columns(sheet: Sheet, width: int) -> list:
+    """The printed columns that fit ``width``, dropping the least needed first."""
+    columns = [c for c in visible(sheet) if c.key not in LISTED_BELOW]
+    need = lambda cols: sum((8 if c.key in WRAPPING else _widest(c, sheet)) + 2 for c in cols)  # noqa: E731
+    for key in DROPPED_FIRST:
+        if need(columns) <= width:
+            break
+        columns = [c for c in columns if c.key != key]
+    return columns
+
+
+def build(sheet: Sheet, width: int = 160) -> list:
+    """The rich renderables: the table (titled with the show header), totals, then cues by page."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    columns = [c for c in visible(sheet) if c.key not in LISTED_BELOW]
+    columns = fitting_columns(sheet, width)
     title = Text(" · ".join(f"{k} {v}" for k, v in header(sheet)), style="bold")
     table = Table(title=title, title_justify="left", header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, show_edge=False, padding=(0, 1))
     for column in columns:
         wraps = column.key in WRAPPING
-        widest = max([len(column.header)] + [len(column.text(r)) for r in sheet.rows])
         table.add_column(
             column.header,
             justify="right" if column.numeric else "left",
             overflow="fold",
-            min_width=None if wraps else widest,
+            min_width=None if wraps else _widest(column, sheet),
             ratio=1 if wraps else None,
         )
     for block, rows in sheet.blocks():
         cells = [Text("") for _ in columns]
-        cells[1] = Text(f"BLOCK {block}", style="bold")
+        cells[1] = Text(BLOCK_LABEL.format(block), style="bold")
         cells[[c.key for c in columns].index("est")] = Text(duration_text(sheet.block_est_s(rows)), style="bold")
         table.add_row(*cells)
         for row in rows:
@@ -61,7 +82,7 @@ def build(sheet: Sheet) -> list:
 
 
 def show(sheet: Sheet, console) -> None:
-    for renderable in build(sheet):
+    for renderable in build(sheet, console.width):
         console.print(renderable)
 
 
