@@ -267,13 +267,10 @@ class _Reader:
 
 def parse(text: str) -> Parsed:
     parsed = Parsed(Bulletin(), "bracket")
-    lines = [line.strip() for line in text.splitlines()]
-    english = not is_korean(text)
+    lines = [line for line in (raw.strip() for raw in text.splitlines()) if line]
+    english = not is_korean(text[:20_000])  # the copy's language, judged from the page's start
     reader = _Reader(parsed, english)
-    for i, line in enumerate(lines):
-        if not line:
-            continue
-        following = next((later for later in lines[i + 1 :] if later), "")
+    for line, following in zip(lines, [*lines[1:], ""]):
         if reader.block is None and reader.label is None and reader.furniture(line, following):
             continue
         reader.line(line)

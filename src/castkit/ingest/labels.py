@@ -27,6 +27,8 @@ _NOTICE = re.compile(
     re.I,
 )
 _PARENS = re.compile(r"\(([^()]*)\)")
+# Upper case up to the first colon, lower case allowed only inside parentheses.
+_LABEL = re.compile(r"^(?P<label>[^a-z:()\[\]][^a-z:()]*(?:\([^()]*\)[^a-z:()]*)*):(?:\s+|$)(?P<rest>.*)$")
 _ANCHOR_WORDS = re.compile(r"\b(?:ANCHOR|HOST|CO-HOST|PRESENTER|MODERATOR)\b")
 _REPORTER_WORDS = re.compile(r"\b(?:CORRESPONDENT|REPORTER|BYLINE)\b")
 _ACRONYMS = frozenset("CNN NPR KBS BBC ABC CBS NBC MSNBC PBS AP UN EU US U.S. NATO FBI CIA".split())
@@ -45,15 +47,13 @@ class _Turn:
 
 def _split_label(line: str) -> tuple[str, str] | None:
     """``LABEL: words`` when the label, parentheses aside, is upper case (``ATWOOD (on camera):``)."""
-    for match in re.finditer(r":(?:\s|$)", line):
-        label = line[: match.start()].strip()
-        bare = _PARENS.sub("", label)
-        if len(label) > 120 or label[:1] in "[(" or any(c.islower() for c in bare):
-            return None
-        if sum(c.isupper() for c in bare) >= 2:
-            return label, line[match.end() :].strip()
+    match = _LABEL.match(line)
+    if not match or len(match.group("label")) > 120:
         return None
-    return None
+    label = match.group("label").strip()
+    if sum(c.isupper() for c in _PARENS.sub("", label)) < 2:
+        return None
+    return label, match.group("rest").strip()
 
 
 def sniff(text: str) -> float:
@@ -86,9 +86,17 @@ class _Cast:
 
     def __init__(self, warnings: list[str]) -> None:
         self.by_key: dict[str, Speaker | None] = {}
+        self.by_label: dict[str, tuple[Speaker, set[str]]] = {}
         self.warnings = warnings
 
     def speaker(self, label: str) -> tuple[Speaker, set[str]]:
+        if "," not in label:  # "REID:" may mean someone else once a second Reid is introduced
+            return self.read_label(label)
+        if label not in self.by_label:  # a full label introduces the same person every time
+            self.by_label[label] = self.read_label(label)
+        return self.by_label[label]
+
+    def read_label(self, label: str) -> tuple[Speaker, set[str]]:
         mods = {m.strip().lower() for m in _PARENS.findall(label)}
         name, _, role_words = (" ".join(_PARENS.sub("", label).split())).partition(",")
         name = name.strip()
