@@ -163,10 +163,6 @@ class Slot:
     end_ms: int
     given: bool  # the duration came from the script (RUNS), not from a rate
 
-    @property
-    def duration_ms(self) -> int:
-        return self.end_ms - self.start_ms
-
 
 @dataclass(frozen=True)
 class StoryTime:

@@ -31,9 +31,8 @@ def _widest(column, sheet: Sheet) -> int:
 def fitting_columns(sheet: Sheet, width: int) -> list:
     """The printed columns that fit ``width``, dropping the least needed first."""
     columns = [c for c in visible(sheet) if c.key not in LISTED_BELOW]
-    need = lambda cols: sum((8 if c.key in WRAPPING else _widest(c, sheet)) + 2 for c in cols)  # noqa: E731
     for key in DROPPED_FIRST:
-        if need(columns) <= width:
+        if sum((8 if c.key in WRAPPING else _widest(c, sheet)) + 2 for c in columns) <= width:
             break
         columns = [c for c in columns if c.key != key]
     return columns
