@@ -9,7 +9,7 @@ from spoken_lines import check_fixture, outline
 
 from castkit.ingest import parse_file, parse_text
 from castkit.model import Format, Kind, Role
-from conftest import FIXTURES
+from conftest import FIXTURES, run_cli
 
 BRACKET = FIXTURES / "bracket"
 # Marker lines and the page's title line are not spoken; labels and markers prefix spoken words.
@@ -174,3 +174,12 @@ def test_soundbite_marker_variants_in_one_script() -> None:
 def test_furniture_only_page_is_an_empty_story_with_a_warning() -> None:
     parsed = parse_text("뉴스홈\n로그인\n2025.01.01 10:00\n", style="bracket")
     assert parsed.bulletin.stories[0].elements == [] and parsed.warnings
+
+
+def test_cli_verbose_lists_the_dropped_page_furniture() -> None:
+    result = run_cli("parse", str(BRACKET / "kbs-tariff-talks.txt"), "--verbose", "--json")
+    assert result.returncode == 0, result.stderr
+    stderr = result.stderr.decode()
+    assert "style bracket" in stderr
+    assert "dropped: 이 브라우저는 비디오태그를 지원하지 않습니다. Chrome을 설치 해주세요." in stderr
+    assert "뉴스홈" not in result.stdout.decode()

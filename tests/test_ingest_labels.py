@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from spoken_lines import check_fixture, outline
 
 from castkit.ingest import parse_file, parse_text
 from castkit.model import Format, Kind, Role
-from conftest import FIXTURES
+from conftest import FIXTURES, run_cli
 
 LABELS = FIXTURES / "labels"
 NOT_SPOKEN = r"\([A-Z ]+\)|[A-Z][^.!?:]{0,80}|[A-Z ]+, [A-Z ]+:|.*\bAired\b.*"  # cues, header, bare labels
@@ -167,3 +168,12 @@ def test_unlabelled_text_before_any_turn_is_kept() -> None:
     elements = parsed.bulletin.stories[0].elements
     assert (elements[0].kind, elements[0].text) == (Kind.INSTRUCTION, "an extra line")
     assert parsed.warnings
+
+
+def test_cli_forced_style_from_stdin() -> None:
+    text = (LABELS / "npr-morning-edition.txt").read_text(encoding="utf-8")
+    result = run_cli("parse", "-", "--style", "labels", "--json", input=text)
+    assert result.returncode == 0, result.stderr
+    story = json.loads(result.stdout)["stories"][0]
+    assert [e["kind"] for e in story["elements"]][:2] == ["anchor", "track"]
+    assert story["elements"][1]["speaker"] == {"name": "Anthony Kuhn", "title": "Byline", "role": "correspondent", "inferred": False}

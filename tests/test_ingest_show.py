@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -201,11 +202,12 @@ def test_live_conventions() -> None:
 
 def test_cli_parse_json_reads_a_full_show() -> None:
     result = run_cli("parse", str(SHOW / "kbs-news9-2025-03-04.txt"), "--json")
-    if b"not available yet" in result.stderr:
-        pytest.skip("castkit parse is not available yet")
     assert result.returncode == 0, result.stderr
-    import json
-
     data = json.loads(result.stdout)
-    assert data["title"] == "KBS NEWS 9" and len(data["stories"]) == 6
-    assert data["stories"][3]["format"] == "LIVE"
+    assert (data["schema"], data["title"], data["date"]) == ("castkit.segment/1", "KBS NEWS 9", "2025-03-04")
+    assert [s["format"] for s in data["stories"]] == ["TEASE", "OPEN", "RDR", "LIVE", "PKG", "RDR"]
+    assert data["stories"][3]["elements"][1] == {
+        **data["stories"][3]["elements"][1],
+        "kind": "question",
+        "text": "Min-ho, how is the court preparing for the ruling?",
+    }
