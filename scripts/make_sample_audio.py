@@ -53,18 +53,10 @@ class Piece:
 
 
 def seed_bulletin() -> Bulletin:
-    """The seed script as the web-article parser reads it (built by hand until that parser lands)."""
-    from castkit.model import Element, Role, Speaker, Story
+    """The seed script as castkit parses it."""
+    from castkit.ingest import parse_file
 
-    paragraphs = [p.strip() for p in SEED.read_text(encoding="utf-8").split("\n\n")][3:-3]
-    plan = [("anchor", 3), ("track", 4), ("soundbite", 1), ("track", 1), ("soundbite", 1), ("track", 1),
-            ("soundbite", 1), ("track", 3), ("signoff", 1)]
-    elements, at = [], 0
-    for kind, count in plan:
-        role = {"anchor": Role.ANCHOR, "soundbite": Role.INTERVIEWEE}.get(kind, Role.CORRESPONDENT)
-        elements.append(Element(Kind(kind), " ".join(paragraphs[at:at + count]), Speaker(role=role)))
-        at += count
-    return Bulletin(stories=[Story(title=paragraphs[0], elements=elements)])
+    return parse_file(SEED).bulletin
 
 
 def synthesise(text: str, voice: tuple[str, int]) -> tuple[np.ndarray, list[int | None]]:

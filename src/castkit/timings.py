@@ -60,6 +60,7 @@ class Timeline:
     mismatches: list[Mismatch] = field(default_factory=list)
     audio_path: str | None = None
     audio_duration_ms: int | None = None
+    guessed: dict[str, str] = field(default_factory=dict)  # word -> phones the aligner had to guess
 
     def for_story(self, story: int) -> list[ElementTiming]:
         return [e for e in self.elements if e.story == story]
@@ -82,6 +83,7 @@ def to_dict(timeline: Timeline) -> dict[str, Any]:
         "audio": {"path": timeline.audio_path, "duration_ms": timeline.audio_duration_ms},
         "elements": [_plain(asdict(e)) for e in timeline.elements],
         "mismatches": [asdict(m) for m in timeline.mismatches],
+        "guessed_pronunciations": dict(timeline.guessed),
     }
 
 
@@ -114,6 +116,7 @@ def from_dict(data: Any, *, where: str | None = None) -> Timeline:
         mismatches=[Mismatch(m["type"], m["text"], m["start_ms"], m["end_ms"]) for m in data.get("mismatches", [])],
         audio_path=audio.get("path"),
         audio_duration_ms=audio.get("duration_ms"),
+        guessed=dict(data.get("guessed_pronunciations") or {}),
     )
 
 

@@ -38,8 +38,8 @@ EXTRA_MIN_MS = 700  # uncovered speech shorter than this is breath or noise, not
 COVER_PAD_MS = 200
 
 MISFIT_RATIO = 1.6  # a sentence scoring this much worse per frame than the accepted ones is not in the audio there
-RUN_WORDS = 4  # ... and any run of this many words scoring this much worse:
-RUN_MISFIT_RATIO = 2.4
+RUN_WORDS = 3  # ... and any run of this many words scoring this much worse:
+RUN_MISFIT_RATIO = 2.2
 TYPICAL_SCORE = -2.0  # per-frame acoustic log-score assumed before any sentence is accepted
 
 # How each time was obtained, as the word's confidence.
@@ -98,7 +98,7 @@ class _Engine:
         arcs = [(i, i + 1, 1.0, w) for i, w in enumerate(words + tail)]
         final = n + len(tail)
         arcs += [(state, final, 1.0) for state in range(n, final)]  # stop anywhere in the tail
-        decoder.set_fsg("castkit", decoder.create_fsg("castkit", 0, final, arcs))
+        decoder.add_fsg("castkit", decoder.create_fsg("castkit", 0, final, arcs))
         decoder.activate_search("castkit")
         decoder.start_utt()
         decoder.process_raw(pcm, full_utt=True)
@@ -334,7 +334,7 @@ def _timeline(aligner: _Aligner, path: str) -> Timeline:
         end = present[-1].end_ms if present else words[-1].end_ms
         speaker = item.element.speaker.name
         elements.append(ElementTiming(item.index, item.element.kind.value, speaker, start, end, status, words, item.story))
-    return Timeline(elements, _mismatches(aligner), path, aligner.audio.duration_ms)
+    return Timeline(elements, _mismatches(aligner), path, aligner.audio.duration_ms, dict(aligner.engine.lexicon.guessed))
 
 
 def align_bulletin(bulletin: Bulletin, audio: str | Path, *, on_progress: Callable[[float], None] | None = None) -> Timeline:

@@ -8,6 +8,7 @@ full-rate stereo file. Unreadable, empty and silent audio are refused with a cle
 
 from __future__ import annotations
 
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,11 +74,18 @@ def load(path: str | Path) -> Audio:
         error = process.stderr.read().decode("utf-8", "replace").strip()
         process.wait()
     if process.returncode != 0:
-        reason = error.splitlines()[-1] if error else f"ffmpeg exit code {process.returncode}"
-        raise BadInput(f"cannot decode audio: {reason}", where=name)
+        raise BadInput(f"cannot decode audio: {_reason(error, process.returncode)}", where=name)
     if len(buffer) < 2:
         raise BadInput("audio file holds no audio", where=name)
     samples = np.frombuffer(buffer, dtype="<i2", count=len(buffer) // 2)
     if int(np.abs(samples.astype(np.int32, copy=False)).max(initial=0)) < SILENT_PEAK:
         raise BadInput("audio is silent", where=name)
     return Audio(samples, name)
+
+
+def _reason(ffmpeg_error: str, code: int) -> str:
+    """ffmpeg's first error line without its ``[component @ 0x...]`` prefix, or plain words for the common cases."""
+    if "does not contain any stream" in ffmpeg_error:
+        return "the file holds no audio stream (is it an audio or video file?)"
+    lines = [re.sub(r"^\[[^\]]*\]\s*", "", line) for line in ffmpeg_error.splitlines() if line.strip()]
+    return lines[0] if lines else f"ffmpeg exit code {code}"

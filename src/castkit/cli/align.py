@@ -1,12 +1,94 @@
-"""`castkit align` (being built)."""
+"""`castkit align`: time a script to its audio and write the ``castkit.timings/1`` file."""
 
 from __future__ import annotations
 
+import json
+import sys
+from typing import TYPE_CHECKING, Optional
+
+import typer
+
 from castkit.cli.app import app
-from castkit.errors import CastkitError
+
+if TYPE_CHECKING:
+    from castkit.timings import Timeline
 
 
 @app.command(name="align")
-def command() -> None:
-    """Not available yet."""
-    raise CastkitError("castkit align is not available yet")
+def command(
+    script: str = typer.Argument(..., metavar="SCRIPT|-", help="The script, in any house style; - reads stdin."),
+    audio: str = typer.Argument(..., metavar="AUDIO", help="The recording: WAV, MP3, M4A/MP4 or anything ffmpeg reads."),
+    output: str = typer.Option("-", "--output", "-o", metavar="OUT", help="Write the timings JSON here (atomically); - is stdout."),
+    style: Optional[str] = typer.Option(None, "--style", "-s", metavar="STYLE", help="Force a house style instead of detecting it."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 when script and audio disagree (outputs are still written)."),
+    json_out: bool = typer.Option(False, "--json", help="Print a JSON summary (counts, mismatches, guessed pronunciations) on stdout."),
+) -> None:
+    """Measure when every element and word of SCRIPT is spoken in AUDIO (offline forced alignment).
+
+    Each script/audio mismatch (a sentence missing from the audio, speech not in the script)
+    is named in one warning line on stderr and listed in the timings file.
+    """
+    from castkit.audio.align import align_bulletin
+    from castkit.cli.common import progress
+    from castkit.errors import BadInput
+    from castkit.files import check_not_input, write_text
+    from castkit.ingest import parse_file
+    from castkit.timings import dumps
+
+    if json_out and output == "-":
+        raise BadInput("--json prints a summary on stdout: write the timings elsewhere with -o FILE")
+    check_not_input(output, [script, audio])
+    bulletin = parse_file(script, style=style).bulletin
+    with progress("aligning", total=1.0) as advance:
+        done = [0.0]
+
+        def on_progress(fraction: float) -> None:
+            advance(max(0.0, fraction - done[0]))
+            done[0] = max(done[0], fraction)
+
+        timeline = align_bulletin(bulletin, audio, on_progress=on_progress)
+    write_text(output, dumps(timeline))
+    for mismatch in timeline.mismatches:
+        print(f"castkit: warning: {describe(mismatch)}", file=sys.stderr)
+    if timeline.guessed:
+        guesses = ", ".join(f"{word} ({phones})" for word, phones in timeline.guessed.items())
+        print(f"castkit: note: pronunciation guessed for {guesses}", file=sys.stderr)
+    summary_data = summary(timeline)
+    if json_out:
+        sys.stdout.write(json.dumps(summary_data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        counts = summary_data["elements"]
+        print(
+            f"castkit: {counts['measured']} measured, {counts['estimated']} estimated, {counts['missing']} missing "
+            f"of {sum(counts.values())} elements; {len(timeline.mismatches)} mismatch(es)",
+            file=sys.stderr,
+        )
+    if strict and timeline.mismatches:
+        raise typer.Exit(1)
+
+
+def clock(ms: int) -> str:
+    """``m:ss.mmm``, the way the warnings give times."""
+    return f"{ms // 60000}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
+
+
+def describe(mismatch) -> str:  # mismatch: castkit.timings.Mismatch
+    """One line naming a mismatch and where it is."""
+    if mismatch.type == "missing_in_audio":
+        return f"missing_in_audio: not found in the audio (expected near {clock(mismatch.start_ms)}): {mismatch.text!r}"
+    return f"extra_in_audio: {clock(mismatch.start_ms)}-{clock(mismatch.end_ms)}: {mismatch.text}"
+
+
+def summary(timeline: Timeline) -> dict:
+    """Counts by status and the mismatches, for ``--json``."""
+    from castkit.timings import Status
+
+    elements = {s.value: sum(1 for e in timeline.elements if e.status is s) for s in Status}
+    words = {s.value: sum(1 for e in timeline.elements for w in e.words if w.status is s) for s in Status}
+    return {
+        "audio": {"path": timeline.audio_path, "duration_ms": timeline.audio_duration_ms},
+        "elements": elements,
+        "words": words,
+        "mismatches": [m.__dict__ for m in timeline.mismatches],
+        "guessed_pronunciations": timeline.guessed,
+    }

@@ -1,0 +1,131 @@
+"""Alignment of the seed script to its bundled sample audio, scored against the exact truth."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from castkit.audio.align import align_bulletin
+from castkit.ingest import parse_file
+from castkit.text import words
+from castkit.timings import Status, from_dict, to_dict
+from conftest import MEDIA, SEED, run_cli
+
+pytestmark = pytest.mark.slow
+
+ON = MEDIA / "arirang-284316.mp3"
+OFF = MEDIA / "arirang-284316-offscript.mp3"
+
+
+def truth(name: str) -> dict:
+    return json.loads((MEDIA / f"{name}.truth.json").read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def bulletin():
+    return parse_file(SEED).bulletin
+
+
+@pytest.fixture(scope="module")
+def on_script(bulletin):
+    progress: list[float] = []
+    timeline = align_bulletin(bulletin, ON, on_progress=progress.append)
+    return timeline, progress
+
+
+@pytest.fixture(scope="module")
+def off_script(bulletin):
+    return align_bulletin(bulletin, OFF)
+
+
+def word_errors(timeline, facts) -> np.ndarray:
+    errors = []
+    for expected, got in zip(facts["elements"], timeline.elements):
+        for t, w in zip(expected["words"], got.words):
+            if t["start_ms"] is not None and w.status is not Status.MISSING:
+                errors += [abs(t["start_ms"] - w.start_ms), abs(t["end_ms"] - w.end_ms)]
+    return np.array(errors)
+
+
+def sentence_errors(timeline, facts) -> np.ndarray:
+    """Start and end error of every sentence present in the audio (a subtitle cue's boundaries)."""
+    errors = []
+    for expected, got in zip(facts["elements"], timeline.elements):
+        first = 0
+        for sentence in expected["sentences"]:
+            count = len(words(sentence["text"]))
+            if not sentence["missing"]:
+                span = got.words[first : first + count]
+                errors += [abs(sentence["start_ms"] - span[0].start_ms), abs(sentence["end_ms"] - span[-1].end_ms)]
+            first += count
+    return np.array(errors)
+
+
+def test_timeline_has_exactly_the_script_words(bulletin, on_script):
+    timeline, _ = on_script
+    spoken = [(s, i, e) for s, story in enumerate(bulletin.stories) for i, e in enumerate(story.elements) if e.spoken]
+    assert [(e.story, e.index) for e in timeline.elements] == [(s, i) for s, i, _ in spoken]
+    for timing, (_, _, element) in zip(timeline.elements, spoken):
+        assert [w.text for w in timing.words] == words(element.text)
+    assert from_dict(json.loads(json.dumps(to_dict(timeline)))) == timeline  # valid castkit.timings/1
+
+
+def test_on_script_word_and_cue_accuracy(on_script):
+    timeline, progress = on_script
+    facts = truth("arirang-284316")
+    assert all(w.status is Status.MEASURED for e in timeline.elements for w in e.words)
+    assert timeline.mismatches == []
+    w = word_errors(timeline, facts)
+    assert np.median(w) <= 15 and (w <= 50).mean() >= 0.90
+    s = sentence_errors(timeline, facts)
+    assert s.mean() <= 30 and (s <= 100).mean() >= 0.95 and s.max() <= 150
+    assert progress == sorted(progress) and progress[-1] == 1.0
+
+
+def test_words_never_run_backwards(on_script):
+    timeline, _ = on_script
+    times = [(w.start_ms, w.end_ms) for e in timeline.elements for w in e.words]
+    assert all(a <= b for a, b in times)
+    assert all(b1 <= a2 for (_, b1), (a2, _) in zip(times, times[1:]))
+
+
+def test_off_script_names_the_cut_and_the_added_sentence_without_shifting_the_rest(off_script):
+    facts = truth("arirang-284316-offscript")
+    cut = [s["text"] for e in facts["elements"] for s in e["sentences"] if s["missing"]]
+    missing = [m for m in off_script.mismatches if m.type == "missing_in_audio"]
+    extra = [m for m in off_script.mismatches if m.type == "extra_in_audio"]
+    assert [m.text for m in missing] == cut
+    (added,) = facts["extra"]
+    assert len(extra) == 1
+    assert abs(extra[0].start_ms - added["start_ms"]) <= 300 and abs(extra[0].end_ms - added["end_ms"]) <= 300
+    cut_words = [w for e in off_script.elements for w in e.words if w.status is Status.MISSING]
+    assert len(cut_words) == len(words(cut[0]))
+    w = word_errors(off_script, facts)
+    assert np.median(w) <= 15 and (w <= 50).mean() >= 0.90 and w.max() <= 300
+
+
+def test_cli_writes_timings_and_warns_once_per_mismatch(tmp_path):
+    out = tmp_path / "timings.json"
+    result = run_cli("align", str(SEED), str(OFF), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.decode().splitlines() if "warning:" in line]
+    assert len(warnings) == 2
+    assert any("missing_in_audio" in line and "Asked about the matter" in line for line in warnings)
+    assert any("extra_in_audio" in line for line in warnings)
+    data = json.loads(out.read_text("utf-8"))
+    assert {m["type"] for m in data["mismatches"]} == {"missing_in_audio", "extra_in_audio"}
+    strict = run_cli("align", str(SEED), str(OFF), "-o", str(tmp_path / "strict.json"), "--strict", "--json")
+    assert strict.returncode == 1 and (tmp_path / "strict.json").exists()
+    summary = json.loads(strict.stdout)
+    assert summary["words"]["missing"] == 12 and len(summary["mismatches"]) == 2
+
+
+def test_cli_refuses_unusable_audio_without_output(tmp_path):
+    out = tmp_path / "timings.json"
+    result = run_cli("align", str(SEED), str(SEED), "-o", str(out))
+    assert result.returncode == 2
+    lines = result.stderr.decode().strip().splitlines()
+    assert len(lines) == 1 and "cannot decode audio" in lines[0] and "Traceback" not in lines[0]
+    assert not out.exists() and list(tmp_path.iterdir()) == []
