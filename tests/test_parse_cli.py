@@ -109,3 +109,14 @@ def test_fifty_megabyte_file_is_refused_naming_the_limit(tmp_path: Path) -> None
     _one_line_error(run_cli("parse", str(big), "-o", str(out)), "8 MB limit")
     assert not out.exists()
     _one_line_error(run_cli("parse", "-", input=big.read_bytes()), "8 MB limit")
+
+
+def test_markup_out_and_back_in(tmp_path: Path) -> None:
+    script = tmp_path / "seed.castkit"
+    assert run_cli("parse", str(SEED), "--to", "markup", "-o", str(script)).returncode == 0
+    edited = script.read_text("utf-8").replace("[SOUNDBITE] White House ?", "[SOUNDBITE] Karine Jean-Pierre\nTITLE: White House Press Secretary")
+    script.write_text(edited, "utf-8")
+    result = run_cli("parse", str(script), "--json")
+    assert b"style markup" in result.stderr
+    bite = json.loads(result.stdout)["stories"][0]["elements"][2]
+    assert bite["speaker"] == {"name": "Karine Jean-Pierre", "title": "White House Press Secretary", "role": "interviewee", "inferred": False}
