@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from conftest import SEED
+from conftest import FIXTURES, SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -92,44 +92,7 @@ def test_seed_round_trips_and_is_detected() -> None:
     assert "[SOUNDBITE] White House ?" in markup
 
 
-HAND_WRITTEN = """\
-# castkit script 1
-SHOW: Arirang News at 8
-DATE: 2025-06-12
-START: 20:00
-SLOT: 28:30
-PRESENTER: Jane Doe, 170 wpm
-
-=== Trump letter
-PAGE: A3
-SLUG: NK-LETTER
-FORMAT: pkg
-FLOAT: no
-HIT: 20:05:10
-TRT: 1:45
-CORRESPONDENT: Kim Jung-sil
-NOTES: check the White House bite
-NOTES: legal cleared
-
-U.S. President Donald Trump may be looking to reopen talks with North Korea.
-Our correspondent Kim Jung-sil has the story.
-
-[SOT] Karine Jean-Pierre
-TITLE: White House Press Secretary
-RUNS: :09
-SUPER: Karine Jean-Pierre
-SUPER: White House Press Secretary
-IN: The president remains
-OUT: to answer.
-The president remains receptive, I'll leave that to the president to answer.
-\\[pause]
-
-[note]
-Roll VT on "standby".
-
-[Signoff] Kim Jung-sil
-Kim Jung-sil, Arirang News.
-"""
+HAND_WRITTEN = (FIXTURES / "markup" / "hand-written.castkit").read_text("utf-8")
 
 
 def test_hand_written_markup() -> None:
@@ -149,6 +112,15 @@ def test_hand_written_markup() -> None:
     assert bite.text.endswith("\n[pause]")
     assert note.kind is Kind.INSTRUCTION and not note.spoken
     assert signoff.kind is Kind.SIGNOFF and signoff.speaker.role is Role.CORRESPONDENT
+
+
+def test_markup_without_the_first_line() -> None:
+    parsed = parse_file(FIXTURES / "markup" / "no-magic-line.castkit")
+    assert parsed.style == "markup"
+    (story,) = parsed.bulletin.stories
+    assert (story.slug, story.format, story.rate_wpm) == ("WON-LOW", Format.VOSOT, 165.0)
+    assert [e.kind for e in story.elements] == [Kind.ANCHOR, Kind.INSTRUCTION, Kind.SOUNDBITE, Kind.TAG]
+    assert story.elements[2].speaker == Speaker("finance ministry", None, Role.INTERVIEWEE, inferred=True)
 
 
 @pytest.mark.parametrize(

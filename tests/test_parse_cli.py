@@ -18,7 +18,7 @@ def test_tree_shows_story_elements_speakers_and_counts() -> None:
     assert result.returncode == 0, result.stderr
     out = result.stdout.decode()
     assert "N. Korea refusing to accept letter from Trump: media report" in out
-    assert "soundbite" in out and "White House?" in out and "(40 words)" in out
+    assert "soundbite" in out and "White House?" in out and "40 words" in out and "PKG · 2025-06-12T20:00 · Arirang News · Kim Jung-sil" in out
     err = result.stderr.decode()
     assert "utf-8" in err and "style web" in err
 
@@ -70,7 +70,7 @@ def test_korean_cp949(tmp_path: Path) -> None:
     path.write_bytes((FIXTURES / "plain" / "korean.txt").read_text("utf-8").encode("cp949"))
     result = run_cli("parse", str(path))
     assert result.returncode == 0, result.stderr
-    assert b"cp949" in result.stderr and "요금이" in result.stdout.decode() and "syl)" in result.stdout.decode()
+    assert b"cp949" in result.stderr and "요금이" in result.stdout.decode() and "19 syl" in result.stdout.decode()
 
 
 def _one_line_error(result, *needles: str) -> None:

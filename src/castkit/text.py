@@ -13,6 +13,7 @@ import unicodedata
 _WORD = re.compile(r"\S+")
 _HAS_ALNUM = re.compile(r"[^\W_]", re.UNICODE)
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def words(text: str) -> list[str]:
@@ -31,8 +32,8 @@ def hangul_syllables(text: str) -> int:
 
 def is_korean(text: str) -> bool:
     """True when Hangul makes up most of the letters: such copy is timed by syllables."""
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(1 for c in letters if _HANGUL.match(c)) * 2 > len(letters)
+    letters = len(_LETTER.findall(text))
+    return letters > 0 and len(_HANGUL.findall(text)) * 2 > letters
 
 
 # ---------------------------------------------------------------- sentences

@@ -14,7 +14,6 @@ if TYPE_CHECKING:
     from castkit.model import Bulletin
 
 _BY_EXTENSION = {".json": "json", ".castkit": "markup", ".txt": "markup"}
-_PREVIEW_WORDS = 9
 
 
 @app.command(name="parse")
@@ -70,25 +69,28 @@ def _report(parsed: Parsed, file: str, verbose: bool) -> None:
 
 
 def _tree(bulletin: Bulletin):
-    """A rich Tree: stories with their format and source, elements with kind, speaker and size."""
-    from rich.markup import escape
+    """A rich Tree: stories with their format and source, elements with kind, speaker and size.
+
+    Lines are cut with an ellipsis at the terminal's width rather than wrapped.
+    """
+    from rich.text import Text
     from rich.tree import Tree
 
     from castkit.text import hangul_syllables, word_count
 
-    root = Tree(escape(bulletin.title or "bulletin"))
+    def line(*parts: tuple[str, str]) -> Text:
+        return Text.assemble(*parts, no_wrap=True, overflow="ellipsis")
+
+    root = Tree(line((bulletin.title or "bulletin", "bold")))
     for story in bulletin.stories:
         facts = [story.effective_format().value]
         facts += [x for x in (story.published and story.published.isoformat(timespec="minutes"), story.source.outlet, story.correspondent) if x]
-        node = root.add(f"[bold]{escape(story.title or '(untitled)')}[/bold]  {escape(' · '.join(facts))}")
+        node = root.add(line((story.title or "(untitled)", "bold"), ("\n" + " · ".join(facts), "dim")))
         for element in story.elements:
             speaker = element.speaker
-            who = speaker.name or speaker.title or speaker.role.value
-            who += "?" if speaker.inferred else ""
+            who = (speaker.name or speaker.title or speaker.role.value) + ("?" if speaker.inferred else "")
             size = f"{hangul_syllables(element.text)} syl" if story.language == "ko" else f"{word_count(element.text)} words"
-            words = element.text.split()
-            preview = " ".join(words[:_PREVIEW_WORDS]) + (" …" if len(words) > _PREVIEW_WORDS else "")
-            node.add(f"[cyan]{element.kind.value:<11}[/cyan] {escape(who):<16} {escape(preview)}  [dim]({size})[/dim]")
+            node.add(line((f"{element.kind.value:<11}", "cyan"), (f"{who:<17} ", ""), (f"{size:>9}  ", "dim"), (" ".join(element.text.split()), "")))
     return root
 
 
