@@ -8,7 +8,7 @@ ratio holds across machines; the absolute time is printed as well. Usage:
 from __future__ import annotations
 
 import argparse
-import time
+import timeit
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,12 +21,7 @@ SEED = Path(__file__).resolve().parent.parent / "media" / "arirang-284316.txt"
 
 def best_of(repeat: int, work: Callable[[], object]) -> float:
     """The fastest of ``repeat`` runs, in seconds (the least disturbed by other load)."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
+    return min(timeit.repeat(work, number=1, repeat=repeat))
 
 
 def main() -> None:
