@@ -98,7 +98,10 @@ def test_bad_inputs(tmp_path: Path) -> None:
     _one_line_error(run_cli("parse", str(SEED), "-o", str(SEED)), "overwrite an input")
     broken = tmp_path / "broken.json"
     broken.write_text('{"schema": "castkit.segment/1", "stories": [{"elements": [{"kind": "chat", "text": ""}]}]}')
-    _one_line_error(run_cli("parse", str(broken)), "stories/0/elements/0/kind")
+    _one_line_error(run_cli("parse", str(broken)), str(broken), "stories/0/elements/0/kind")
+    script = tmp_path / "story.castkit"
+    script.write_text("# castkit script 1\n=== Rates\n[SOT] Kim\nRUNS: nine\n")
+    _one_line_error(run_cli("parse", str(script)), f"{script}: line 4: RUNS: cannot read 'nine'")
 
 
 def test_fifty_megabyte_file_is_refused_naming_the_limit(tmp_path: Path) -> None:

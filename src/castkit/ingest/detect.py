@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from castkit.errors import UnsupportedFormat
+from castkit.errors import BadInput, UnsupportedFormat
 from castkit.ingest.base import Parsed, styles
 
 # Importing a style module registers it. Order breaks ties in sniff scores.
@@ -32,6 +32,9 @@ def parse_text(text: str, *, style: str | None = None, name: str = "<text>", enc
     if style is not None and style not in known:
         raise UnsupportedFormat(f"unknown style {style!r}; choose one of {', '.join(STYLE_MODULES)}")
     chosen = style or detect(text)
-    parsed = known[chosen].parse(text)
+    try:
+        parsed = known[chosen].parse(text)
+    except BadInput as exc:  # styles see only the text: name the input here
+        raise BadInput(str(exc), where=name) from None
     parsed.encoding = encoding
     return parsed

@@ -359,11 +359,11 @@ class _Reader:
         return self.bulletin
 
 
-def parse_markup(text: str, *, name: str = "<markup>") -> Bulletin:
-    """Read castkit script markup; errors name the line."""
+def parse_markup(text: str, *, name: str | None = None) -> Bulletin:
+    """Read castkit script markup; errors name the line (and ``name``, the file, when given)."""
     reader = _Reader()
     for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
-        where = f"{name}, line {number}"
+        where = f"{name}, line {number}" if name else f"line {number}"
         in_text = reader.text is not None
         if line.startswith("#"):
             continue
