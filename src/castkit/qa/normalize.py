@@ -105,6 +105,8 @@ class Normalization:
 
 def strip_punctuation(word: str, *, keep_hyphens: bool = True) -> str:
     """Drop punctuation and symbols, keeping joiners between two letters or digits."""
+    if word.isalnum():  # the common case, and the hot path on long documents
+        return word
     word = _DOTS.sub("", word)  # "U.S.-North" -> "US-North"; "3.5" keeps its point
     chars: list[str] = []
     last = len(word) - 1

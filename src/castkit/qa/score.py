@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from castkit.errors import BadInput
@@ -38,7 +39,7 @@ class Unit:
     ref_segment: list[int]
     status: str = "scored"
 
-    @property
+    @cached_property
     def counts(self) -> Counts:
         return Counts.of(self.ops)
 
@@ -85,11 +86,11 @@ class Result:
     def ops(self) -> list[Op]:
         return [op for unit in self.scored for op in unit.ops]
 
-    @property
+    @cached_property
     def counts(self) -> Counts:
         return sum((u.counts for u in self.scored), Counts())
 
-    @property
+    @cached_property
     def characters(self) -> tuple[int, int]:
         """(character errors, reference characters), summed over scored units."""
         pairs = [character_errors(u.ops) for u in self.scored]
@@ -101,15 +102,13 @@ class Result:
         return errors / chars if chars else None
 
     def _groups(self, key) -> list[Group]:
-        groups: dict[tuple, Group] = {}
+        ops: dict[tuple, list[Op]] = {}
         for unit in self.scored:
             for op in unit.ops:
                 k = key(unit, unit.segment_of(op))
-                if k is None:
-                    continue
-                group = groups.setdefault(k, Group(k))
-                group.counts = group.counts + Counts.of([op])
-        return list(groups.values())
+                if k is not None:
+                    ops.setdefault(k, []).append(op)
+        return [Group(k, Counts.of(found)) for k, found in ops.items()]
 
     def by_speaker(self) -> list[Group]:
         """Per reference speaker (script or subtitle speaker, or the trn id's speaker prefix)."""
