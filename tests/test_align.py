@@ -129,3 +129,36 @@ def test_cli_refuses_unusable_audio_without_output(tmp_path):
     lines = result.stderr.decode().strip().splitlines()
     assert len(lines) == 1 and "cannot decode audio" in lines[0] and "Traceback" not in lines[0]
     assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+@pytest.fixture(scope="module")
+def audio_cues(tmp_path_factory):
+    """Cues of ``castkit subs --audio`` on the sample, each with the truth of its first and last word."""
+    import re
+
+    import srt
+
+    out = tmp_path_factory.mktemp("subs") / "seed.srt"
+    result = run_cli("subs", str(SEED), "--audio", str(ON), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    script_words = [w for e in truth("arirang-284316")["elements"] for w in e["words"]]
+    at, cues = 0, []
+    for cue in srt.parse(out.read_text("utf-8")):
+        tokens = re.sub(r"<[^>]+>", "", cue.content).split()
+        spoken = script_words[at : at + len(tokens)]
+        assert [w["text"] for w in spoken] == tokens
+        at += len(tokens)
+        cues.append((cue.start.total_seconds() * 1000, cue.end.total_seconds() * 1000, spoken[0], spoken[-1]))
+    assert at == len(script_words)
+    return cues
+
+
+def test_subs_from_audio_start_cues_at_the_speech(audio_cues):
+    starts = np.array([abs(start - first["start_ms"]) for start, _, first, _ in audio_cues if first["start_ms"] is not None])
+    assert (starts <= 100).mean() >= 0.95 and starts.mean() <= 30
+
+
+@pytest.mark.xfail(reason="cue ends are pulled 80 ms (two frames) before the next cue and rounded to frames: up to ~130 ms early", strict=False)
+def test_subs_from_audio_never_end_cues_well_before_the_speech(audio_cues):
+    ends = [end - last["end_ms"] for _, end, _, last in audio_cues if last["end_ms"] is not None]
+    assert min(ends) >= -100

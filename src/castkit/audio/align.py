@@ -21,10 +21,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from castkit.audio.load import Audio, load
 from castkit.audio.pronounce import Lexicon
 from castkit.audio.script import SpokenElement, spoken_elements
-from castkit.audio.speech import Region, speech_regions
+from castkit.audio.speech import FRAME_MS, Region, frame_activity, speech_regions
 from castkit.model import Bulletin
 from castkit.timings import ElementTiming, Mismatch, Status, Timeline, WordTiming
 
@@ -36,6 +38,7 @@ MAX_SKIPS = 3  # speech regions tried past the expected place before a sentence 
 SKIP_REACH_MS = 20000
 EXTRA_MIN_MS = 700  # uncovered speech shorter than this is breath or noise, not extra speech
 COVER_PAD_MS = 200
+TRIM_MIN_FRAMES = 3  # silence this long (in 10 ms frames) at a word's edge is moved out of the word
 
 MISFIT_RATIO = 1.6  # a sentence scoring this much worse per frame than the accepted ones is not in the audio there
 RUN_WORDS = 3  # ... and any run of this many words scoring this much worse:
@@ -140,7 +143,8 @@ class _Aligner:
         self.spoken = spoken
         self.on_progress = on_progress
         self.engine = _Engine()
-        self.regions = speech_regions(audio)
+        self.active = frame_activity(audio)
+        self.regions = speech_regions(audio, self.active)
         self.transcripts = [self.engine.lexicon.transcribe(item.words) for item in spoken]
         letters = sum(len(w) for t in self.transcripts for w in t.words) or 1
         speech = sum(r.duration_ms for r in self.regions) or audio.duration_ms
@@ -223,6 +227,22 @@ class _Aligner:
             cursor = end if end is not None else self.by_sentence(unit, cursor)
             if self.on_progress:
                 self.on_progress(min(1.0, cursor / max(1, self.audio.duration_ms)))
+
+    def trim(self) -> None:
+        """Move measured word edges off the silence the decoder gave them (a pause after a comma
+        tends to be counted into the next word), so times start and end on the sound."""
+        for spans in self.spans:
+            for k, span in enumerate(spans):
+                if span is None or span.how == "missing":
+                    continue
+                a, b = span.start_ms // FRAME_MS, span.end_ms // FRAME_MS
+                loud = np.flatnonzero(self.active[a:b])
+                if len(loud) == 0:
+                    continue
+                first, last = a + int(loud[0]), a + int(loud[-1]) + 1
+                start = first * FRAME_MS if first - a >= TRIM_MIN_FRAMES else span.start_ms
+                end = last * FRAME_MS if b - last >= TRIM_MIN_FRAMES else span.end_ms
+                spans[k] = _Span(start, end, span.how)
 
     def by_sentence(self, unit: int, cursor: int) -> int:
         for sentence in self.spoken[unit].sentences:
@@ -348,6 +368,7 @@ def align_bulletin(bulletin: Bulletin, audio: str | Path, *, on_progress: Callab
     sound = load(audio)
     aligner = _Aligner(sound, spoken_elements(bulletin), on_progress)
     aligner.run()
+    aligner.trim()
     _estimate(aligner)
     if on_progress:
         on_progress(1.0)

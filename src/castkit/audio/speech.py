@@ -19,6 +19,7 @@ MIN_PAUSE_MS = 150  # shorter dips are gaps inside speech (stops, breaths), not 
 MIN_SPEECH_MS = 80  # shorter bursts are clicks
 ABOVE_FLOOR_DB = 12.0
 BELOW_PEAK_DB = 40.0
+_BLOCK_FRAMES = 6000
 
 
 @dataclass(frozen=True)
@@ -37,20 +38,27 @@ def frame_levels(audio: Audio) -> np.ndarray:
     """Level in dBFS of each 10 ms frame."""
     size = RATE * FRAME_MS // 1000
     count = len(audio.samples) // size
-    frames = audio.samples[: count * size].reshape(count, size).astype(np.float32)
-    power = np.mean(frames * frames, axis=1) / (32768.0 * 32768.0)
+    frames = audio.samples[: count * size].reshape(count, size)
+    power = np.empty(count, dtype=np.float64)
+    for at in range(0, count, _BLOCK_FRAMES):  # a minute at a time: no float copy of the whole file
+        block = frames[at : at + _BLOCK_FRAMES].astype(np.float32)
+        power[at : at + _BLOCK_FRAMES] = np.mean(block * block, axis=1) / (32768.0 * 32768.0)
     return 10.0 * np.log10(np.maximum(power, 1e-12))
 
 
-def speech_regions(audio: Audio) -> list[Region]:
-    """Speech regions in time order: frames well above the noise floor, pauses under 150 ms bridged."""
+def frame_activity(audio: Audio) -> np.ndarray:
+    """For each 10 ms frame, whether it is well above the file's noise floor (speech)."""
     levels = frame_levels(audio)
     if len(levels) == 0:
-        return []
+        return np.zeros(0, dtype=bool)
     audible = levels[levels > -110.0]  # exact digital silence says nothing about the noise floor
     floor = float(np.percentile(audible, 10)) if len(audible) else -110.0
-    threshold = max(floor + ABOVE_FLOOR_DB, float(levels.max()) - BELOW_PEAK_DB)
-    active = levels > threshold
+    return levels > max(floor + ABOVE_FLOOR_DB, float(levels.max()) - BELOW_PEAK_DB)
+
+
+def speech_regions(audio: Audio, active: np.ndarray | None = None) -> list[Region]:
+    """Speech regions in time order: active frames, with pauses under 150 ms bridged."""
+    active = frame_activity(audio) if active is None else active
     edges = np.flatnonzero(np.diff(np.concatenate(([0], active.view(np.int8), [0]))))
     spans = [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2])]
     merged: list[list[int]] = []

@@ -1,0 +1,125 @@
+"""Benchmark alignment against the exact truth of the bundled sample.
+
+Cases: the sample itself (MP3), a 10-minute programme (the sample repeated as consecutive
+stories) and a one-hour one (generated here, never committed). For each: cue (sentence)
+boundary error mean / 95th percentile / max, word boundary median and share within 50 ms,
+decode-only time, alignment time, the real-time factor and peak memory. Each case runs in
+a fresh process so its peak memory is its own. Ratios are against baselines measured in the
+same run: the audio's duration (RTF) and the decode-only time. Run:
+``python scripts/bench_align.py [--no-hour]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import wave
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+MEDIA = ROOT / "media"
+SAMPLE = MEDIA / "arirang-284316.mp3"
+TRUTH = MEDIA / "arirang-284316.truth.json"
+
+
+def worker(audio: str, copies: int) -> None:
+    """Decode, then align ``copies`` stories of the seed to ``audio``; print times and errors as JSON."""
+    from castkit.audio.align import align_bulletin
+    from castkit.audio.load import load
+    from castkit.ingest import parse_file
+
+    facts = json.loads(TRUTH.read_text("utf-8"))
+    bulletin = parse_file(MEDIA / facts["script"]).bulletin
+    bulletin.stories = bulletin.stories * copies
+    began = time.perf_counter()
+    duration_ms = load(audio).duration_ms
+    decoded = time.perf_counter()
+    timeline = align_bulletin(bulletin, audio)
+    aligned = time.perf_counter()
+    period = facts["duration_ms"]
+    cues, words = [], []
+    for e, timing in enumerate(timeline.elements):
+        expected = facts["elements"][e % len(facts["elements"])]
+        shift = (e // len(facts["elements"])) * period
+        first = 0
+        for sentence in expected["sentences"]:
+            count = sentence["text"].count(" ") + 1
+            span = timing.words[first : first + count]
+            cues += [abs(sentence["start_ms"] + shift - span[0].start_ms), abs(sentence["end_ms"] + shift - span[-1].end_ms)]
+            first += count
+        for t, w in zip(expected["words"], timing.words):
+            if t["start_ms"] is not None:
+                words += [abs(t["start_ms"] + shift - w.start_ms), abs(t["end_ms"] + shift - w.end_ms)]
+    print(json.dumps({
+        "duration_s": duration_ms / 1000,
+        "decode_s": decoded - began,
+        "align_s": aligned - decoded,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "cues": cues,
+        "words": words,
+        "mismatches": len(timeline.mismatches),
+        "measured": sum(w.status.value == "measured" for e in timeline.elements for w in e.words),
+        "total_words": sum(len(e.words) for e in timeline.elements),
+    }))
+
+
+def repeated_wav(copies: int, path: Path) -> None:
+    """The sample ``copies`` times back to back, as 16 kHz mono WAV, written in pieces."""
+    from castkit.audio.load import RATE, load
+
+    facts = json.loads(TRUTH.read_text("utf-8"))
+    one = load(SAMPLE).samples
+    period = facts["duration_ms"] * RATE // 1000
+    one = np.concatenate([one, np.zeros(max(0, period - len(one)), np.int16)])[:period]
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(RATE)
+        for _ in range(copies):
+            out.writeframes(one.tobytes())
+
+
+def run(label: str, audio: Path, copies: int) -> dict:
+    done = subprocess.run([sys.executable, __file__, "--worker", str(audio), str(copies)], capture_output=True, check=True, text=True)
+    result = json.loads(done.stdout)
+    cues, words = np.array(result["cues"]), np.array(result["words"])
+    total = result["decode_s"] + result["align_s"]
+    print(
+        f"{label:>8} {result['duration_s']:7.1f} s | cues mean {cues.mean():5.1f} p95 {np.percentile(cues, 95):5.1f} "
+        f"max {cues.max():5.0f} ms | words median {np.median(words):4.1f} ms, {100 * (words <= 50).mean():4.1f} % <= 50 ms | "
+        f"decode {result['decode_s']:5.2f} s, align {result['align_s']:6.2f} s ({result['align_s'] / result['decode_s']:4.1f}x decode) | "
+        f"RTF {total / result['duration_s']:.4f} | peak {result['peak_mb']:5.0f} MB | "
+        f"measured {result['measured']}/{result['total_words']} words, {result['mismatches']} mismatches"
+    )
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-hour", action="store_true", help="skip the one-hour case")
+    parser.add_argument("--worker", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        worker(args.worker[0], int(args.worker[1]))
+        return
+    period_s = json.loads(TRUTH.read_text("utf-8"))["duration_ms"] / 1000
+    run("sample", SAMPLE, 1)
+    cases = [("10 min", math.ceil(600 / period_s))] + ([] if args.no_hour else [("1 hour", math.ceil(3600 / period_s))])
+    with tempfile.TemporaryDirectory() as folder:
+        for label, copies in cases:
+            wav = Path(folder) / f"{copies}x.wav"
+            repeated_wav(copies, wav)
+            run(label, wav, copies)
+            wav.unlink()
+
+
+if __name__ == "__main__":
+    main()
