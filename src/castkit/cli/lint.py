@@ -18,31 +18,13 @@ def command(
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
     """Report every rule FILE breaks (exit 1), or say it is clean (exit 0)."""
-    from castkit.subtitles.formats import clock
     from castkit.subtitles.lint import lint_file
     from castkit.subtitles.profiles import load_profile
 
     report = lint_file(file, load_profile(profile, fps=fps))
     if as_json:
-        data = {
-            "file": report.source,
-            "format": report.format,
-            "profile": report.profile.name,
-            "language": report.profile.language,
-            "cues": len(report.cues),
-            "clean": report.clean,
-            "violations": [
-                {"rule": p.rule, "cue": p.cue, "start_ms": p.start_ms, "time": clock(p.start_ms), "message": p.message}
-                for p in report.problems
-            ],
-        }
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
-        for p in report.problems:
-            typer.echo(f"{report.source}: cue {p.cue} at {clock(p.start_ms)}: {p.rule}: {p.message}")
-        if report.clean:
-            typer.echo(f"{report.source}: clean: {len(report.cues)} cues meet the {report.profile.name} profile")
-        else:
-            cues = len({p.cue for p in report.problems})
-            typer.echo(f"{report.source}: {len(report.problems)} violations in {cues} of {len(report.cues)} cues ({report.profile.name} profile)")
+        for line in report.lines():
+            typer.echo(line)
     raise typer.Exit(0 if report.clean else 1)

@@ -37,6 +37,35 @@ class LintReport:
     def clean(self) -> bool:
         return not self.problems
 
+    def to_dict(self) -> dict:
+        """The report as ``castkit lint --json`` prints it."""
+        from castkit.subtitles.formats import clock
+
+        return {
+            "file": self.source,
+            "format": self.format,
+            "profile": self.profile.name,
+            "language": self.profile.language,
+            "cues": len(self.cues),
+            "clean": self.clean,
+            "violations": [
+                {"rule": p.rule, "cue": p.cue, "start_ms": p.start_ms, "time": clock(p.start_ms), "message": p.message}
+                for p in self.problems
+            ],
+        }
+
+    def lines(self) -> list[str]:
+        """The report as ``castkit lint`` prints it: a line per violation, then the verdict."""
+        from castkit.subtitles.formats import clock
+
+        out = [f"{self.source}: cue {p.cue} at {clock(p.start_ms)}: {p.rule}: {p.message}" for p in self.problems]
+        if self.clean:
+            out.append(f"{self.source}: clean: {len(self.cues)} cues meet the {self.profile.name} profile")
+        else:
+            cues = len({p.cue for p in self.problems})
+            out.append(f"{self.source}: {len(self.problems)} violations in {cues} of {len(self.cues)} cues ({self.profile.name} profile)")
+        return out
+
 
 def lint_cues(cues: list[Cue], profile: Profile, *, format: str = "srt", source: str = "<cues>") -> LintReport:
     """Check cues against ``profile`` (switched to Korean limits for Korean text)."""
