@@ -197,21 +197,21 @@ def derive_format(elements: list[Element]) -> Format:
 # ---------------------------------------------------------------- JSON in and out
 
 
-def _plain(value: Any) -> Any:
-    """JSON-ready copy: enums to their values, datetimes to ISO 8601, dropped Nones kept."""
+def to_plain(value: Any) -> Any:
+    """JSON-ready copy of dataclass fields: enums to their values, datetimes to ISO 8601."""
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime):
         return value.isoformat(timespec="minutes" if value.second == 0 else "seconds")
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: to_plain(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [to_plain(v) for v in value]
     return value
 
 
 def story_to_dict(story: Story) -> dict[str, Any]:
-    data = _plain(asdict(story))
+    data = to_plain(asdict(story))
     data["format"] = story.effective_format().value
     data["format_given"] = story.format is not None
     return data
@@ -219,7 +219,7 @@ def story_to_dict(story: Story) -> dict[str, Any]:
 
 def bulletin_to_dict(bulletin: Bulletin) -> dict[str, Any]:
     """The ``castkit.segment/1`` document for a bulletin."""
-    data = _plain({k: v for k, v in asdict(bulletin).items() if k != "stories"})
+    data = to_plain({k: v for k, v in asdict(bulletin).items() if k != "stories"})
     return {"schema": SCHEMA, **data, "stories": [story_to_dict(s) for s in bulletin.stories]}
 
 

@@ -15,6 +15,7 @@ from enum import Enum
 from typing import Any
 
 from castkit.errors import BadInput
+from castkit.model import to_plain
 
 SCHEMA = "castkit.timings/1"
 
@@ -66,22 +67,12 @@ class Timeline:
         return [e for e in self.elements if e.story == story]
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
 def to_dict(timeline: Timeline) -> dict[str, Any]:
     """The ``castkit.timings/1`` document."""
     return {
         "schema": SCHEMA,
         "audio": {"path": timeline.audio_path, "duration_ms": timeline.audio_duration_ms},
-        "elements": [_plain(asdict(e)) for e in timeline.elements],
+        "elements": [to_plain(asdict(e)) for e in timeline.elements],
         "mismatches": [asdict(m) for m in timeline.mismatches],
         "guessed_pronunciations": dict(timeline.guessed),
     }
