@@ -1,0 +1,451 @@
+"""The newsroom pack: every castkit output for one bulletin, in one folder, linked from one page.
+
+:func:`build_pack` parses the scripts once and hands the same model (and timeline) to every
+part of castkit: the model as JSON and markup, the rundown in every export, the subtitles in
+every format, their lint reports, the QA report, the timings file, and ``index.html``.
+
+The folder appears whole or not at all: everything is written into a hidden folder beside
+the target and renamed into place at the end, so a failed build leaves nothing behind. An
+existing target is replaced only when it is empty or an earlier pack (it holds
+``build.json``), never a folder of other files.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from castkit.errors import BadInput, OutputError
+
+if TYPE_CHECKING:
+    from castkit.ingest import Parsed
+    from castkit.model import Bulletin
+    from castkit.qa.score import Result
+    from castkit.rundown import Sheet
+    from castkit.subtitles.cues import Subtitles
+    from castkit.subtitles.lint import LintReport
+    from castkit.timings import Timeline
+
+SCHEMA = "castkit.build/1"
+MANIFEST = "build.json"
+"""Written last into every pack: what was built, and the mark that a folder may be rebuilt."""
+
+DEFAULT_DIR = "build"
+SAMPLE = "arirang-284316"
+"""The bundled sample in ``media/``: its script, recording and an as-aired ASR transcript."""
+
+LINTED = ("srt", "ass", "vtt", "ttml", "ebu-tt-d", "scc")
+"""Subtitle formats the pack lints after writing (every one but the plain transcript)."""
+
+_STEPS = 8
+_ALIGN_SHARE = 0.6
+"""Of a build with audio, the part of the progress bar alignment takes."""
+
+
+@dataclass(frozen=True)
+class Sample:
+    """The bundled demo inputs."""
+
+    script: Path
+    audio: Path
+    hypothesis: Path
+
+
+@dataclass(frozen=True)
+class Output:
+    """A file in the pack: its path inside the folder, what it is and its format."""
+
+    path: str
+    kind: str
+    format: str
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the producer should look at: a topic, where it is, and what."""
+
+    topic: str  # speaker | reading-speed | subtitles | audio | timing | script
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.topic}: {self.where}: {self.message}" if self.where else f"{self.topic}: {self.message}"
+
+
+@dataclass
+class BuildResult:
+    """What :func:`build_pack` wrote and what it wants a person to check."""
+
+    out_dir: Path
+    scripts: list[str]
+    audio: str | None
+    hypothesis: str | None
+    profile: str
+    timed_from: str  # "audio" | "read rate"
+    stories: int
+    cues: int
+    est_s: int
+    over_under: str | None
+    qa: dict[str, Any] | None
+    outputs: list[Output] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
+
+    @property
+    def index(self) -> Path:
+        return self.out_dir / "index.html"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``castkit.build/1`` document: ``build.json`` and ``castkit build --json``."""
+        return {
+            "schema": SCHEMA,
+            "output": str(self.out_dir),
+            "index": str(self.index),
+            "inputs": {"scripts": self.scripts, "audio": self.audio, "hypothesis": self.hypothesis},
+            "profile": self.profile,
+            "timed_from": self.timed_from,
+            "stories": self.stories,
+            "cues": self.cues,
+            "rundown": {"est_s": self.est_s, "over_under": self.over_under},
+            "qa": self.qa,
+            "files": [o.__dict__ for o in self.outputs],
+            "warnings": [n.__dict__ for n in self.warnings],
+        }
+
+
+def sample() -> Sample:
+    """The bundled sample, found in the ``media/`` folder of a castkit checkout."""
+    media = Path(__file__).resolve().parents[2] / "media"
+    found = Sample(media / f"{SAMPLE}.txt", media / f"{SAMPLE}.mp3", media / f"{SAMPLE}.asr.txt")
+    missing = [p.name for p in (found.script, found.audio, found.hypothesis) if not p.is_file()]
+    if missing:
+        raise BadInput(
+            f"the bundled sample ({', '.join(missing)}) comes with a castkit checkout, not an installed package; "
+            "give a SCRIPT to build"
+        )
+    return found
+
+
+def build_pack(
+    scripts: Sequence[str | Path],
+    out_dir: str | Path = DEFAULT_DIR,
+    *,
+    audio: str | Path | None = None,
+    hypothesis: str | Path | None = None,
+    profile: str = "broadcast",
+    style: str | None = None,
+    start_ms: int | None = None,
+    slot_ms: int | None = None,
+    on_progress: Callable[[float], None] | None = None,
+) -> BuildResult:
+    """Build the whole pack for ``scripts`` (in running order) into ``out_dir``.
+
+    ``audio`` times everything from the recording (alignment) instead of read rates and is
+    copied into the pack for the page's player. QA compares the script with ``hypothesis``
+    when given, else, with audio, with the subtitles written. ``start_ms``/``slot_ms`` give
+    the rundown its clock and OVER/UNDER. ``on_progress`` receives the fraction done.
+    """
+    from castkit.subtitles.profiles import load_profile
+
+    report = on_progress or (lambda fraction: None)
+    names = [str(s) for s in scripts]
+    if not names:
+        raise BadInput("no script to build")
+    if names.count("-") > 1:
+        raise BadInput("stdin (-) can be read only once")
+    inputs = [*names, *(str(p) for p in (audio, hypothesis) if p)]
+    target = _check_target(Path(out_dir), inputs)
+    rules = load_profile(profile)
+    parsed = _parse(names, style)
+    bulletin = _combine(parsed, names[0])
+    if start_ms is not None:
+        bulletin.start_ms = start_ms
+    if slot_ms is not None:
+        bulletin.slot_ms, bulletin.end_ms = slot_ms, None
+    report(0.05)
+    timeline, measured = _timeline(bulletin, audio, report)
+    pack = _Pack(Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent)))
+    try:
+        sheet, subs, qa, lint = _write_all(pack, bulletin, timeline, measured, rules,
+                                           stem=_stem(names[0]), audio=audio, hypothesis=hypothesis,
+                                           report=lambda step: report(_done(step, audio)))
+        result = BuildResult(
+            out_dir=target,
+            scripts=names,
+            audio=str(audio) if audio else None,
+            hypothesis=str(hypothesis) if hypothesis else None,
+            profile=subs.profile.name,
+            timed_from="audio" if measured else "read rate",
+            stories=len(bulletin.stories),
+            cues=len(subs.cues),
+            est_s=sheet.est_s,
+            over_under=sheet.over_under or None,
+            qa=_qa_summary(qa),
+            outputs=pack.outputs,
+            warnings=_notices(parsed, sheet, subs, lint, timeline if measured else None),
+        )
+        pack.text("index.html", render_index(result, bulletin, sheet, subs, qa), "page", "html")
+        pack.text(MANIFEST, json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", "manifest", "json")
+        _move_into_place(pack.root, target)
+    except BaseException:
+        shutil.rmtree(pack.root, ignore_errors=True)
+        raise
+    report(1.0)
+    return result
+
+
+def _done(step: int, audio: object) -> float:
+    start = 0.05 + (_ALIGN_SHARE if audio else 0.0)
+    return start + (0.95 - start) * step / _STEPS
+
+
+class _Pack:
+    """The folder being built: writes files atomically and records them as outputs."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.outputs: list[Output] = []
+
+    def path(self, name: str) -> Path:
+        path = self.root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def text(self, name: str, text: str, kind: str, fmt: str) -> Path:
+        from castkit.files import write_text
+
+        path = self.path(name)
+        write_text(path, text)
+        self.outputs.append(Output(name, kind, fmt))
+        return path
+
+    def copy(self, source: str | Path, name: str, kind: str, fmt: str) -> None:
+        try:
+            shutil.copyfile(source, self.path(name))
+        except OSError as exc:
+            raise BadInput(f"cannot copy into the pack: {exc.strerror}", where=str(source)) from None
+        self.outputs.append(Output(name, kind, fmt))
+
+
+def _check_target(target: Path, inputs: list[str]) -> Path:
+    """The output folder, refused when it is a file, holds an input, or is not ours to replace."""
+    resolved = target.resolve()
+    if target.exists() and not target.is_dir():
+        raise OutputError("exists and is not a folder", where=str(target))
+    if not resolved.parent.is_dir():
+        raise OutputError("folder does not exist", where=str(target.parent))
+    for item in inputs:
+        if item != "-" and (resolved == Path(item).resolve() or resolved in Path(item).resolve().parents):
+            raise OutputError(f"the output folder holds the input {item}; choose another -o", where=str(target))
+    if target.is_dir() and any(target.iterdir()) and not (target / MANIFEST).is_file():
+        raise OutputError("exists and is not a castkit build folder (no build.json); choose another -o", where=str(target))
+    return resolved
+
+
+def _parse(names: list[str], style: str | None) -> list[Parsed]:
+    from castkit.ingest import parse_file
+
+    return [parse_file(name, style=style) for name in names]
+
+
+def _combine(parsed: list[Parsed], first_name: str) -> Bulletin:
+    """One bulletin: stories in the order given, show facts from the first script."""
+    bulletin = parsed[0].bulletin
+    for other in parsed[1:]:
+        bulletin.stories.extend(other.bulletin.stories)
+        for presenter, wpm in other.bulletin.presenters.items():
+            bulletin.presenters.setdefault(presenter, wpm)
+    if not any(story.spoken_elements for story in bulletin.stories):
+        raise BadInput("the script has no spoken text to build from", where=first_name)
+    return bulletin
+
+
+def _timeline(bulletin: Bulletin, audio: str | Path | None, report: Callable[[float], None]) -> tuple[Timeline, bool]:
+    """The timeline every output shares: aligned to the audio, or estimated from read rates."""
+    from castkit.subtitles.timeline import timeline_for
+
+    def aligning(fraction: float) -> None:
+        report(0.05 + _ALIGN_SHARE * min(1.0, max(0.0, fraction)))
+
+    timeline = timeline_for(bulletin, audio=str(audio) if audio else None, on_progress=aligning)
+    return timeline, audio is not None
+
+
+def _stem(script: str) -> str:
+    return "bulletin" if script == "-" else Path(script).stem
+
+
+def _write_all(
+    pack: _Pack,
+    bulletin: Bulletin,
+    timeline: Timeline,
+    measured: bool,
+    rules,
+    *,
+    stem: str,
+    audio: str | Path | None,
+    hypothesis: str | Path | None,
+    report: Callable[[int], None],
+) -> tuple[Sheet, Subtitles, Result | None, list[LintReport]]:
+    """Every output but the page and the manifest, in the pack folder."""
+    from castkit import timings
+    from castkit.ingest.markup import to_markup
+    from castkit.model import dumps
+    from castkit.rundown import EXPORTS, build_sheet, write
+    from castkit.subtitles.cues import build_cues
+    from castkit.subtitles.formats import EXTENSIONS, MODULES, render
+    from castkit.subtitles.lint import lint_file
+    from castkit.timing import measured_rates
+
+    pack.text("script/segment.json", dumps(bulletin), "model", "json")
+    pack.text("script/script.castkit", to_markup(bulletin), "model", "markup")
+    report(1)
+    if measured:
+        pack.text("timings.json", timings.dumps(timeline), "timings", "json")
+        pack.copy(audio, f"media/{Path(audio).name}", "audio", Path(audio).suffix.lstrip(".").lower())
+    report(2)
+
+    sheet = build_sheet(bulletin, timeline=timeline if measured else None,
+                        measured_rates=measured_rates(bulletin, timeline) if measured else {})
+    rundown_files = {"csv": "rundown.csv", "xlsx": "rundown.xlsx", "html": "rundown.html", "markdown": "rundown.md",
+                     "json": "rundown.json", "prompter": "prompter.txt", "mos": "mos"}
+    for name in EXPORTS:
+        if name in rundown_files:
+            for path in write(sheet, name, str(pack.path(f"rundown/{rundown_files[name]}"))):
+                pack.outputs.append(Output(Path(path).relative_to(pack.root).as_posix(), "rundown", name))
+    report(4)
+
+    subs = build_cues(bulletin, timeline, rules)
+    extension = {fmt: ext for ext, fmt in reversed(EXTENSIONS.items())}
+    for fmt in MODULES:
+        pack.text(f"subtitles/{stem}{extension[fmt]}", render(subs, fmt), "subtitles", fmt)
+    lint = [lint_file(pack.root / f"subtitles/{stem}{extension[fmt]}", rules) for fmt in LINTED]
+    for report_ in lint:
+        report_.source = Path(report_.source).relative_to(pack.root).as_posix()
+    pack.text("lint/lint.json", json.dumps([r.to_dict() for r in lint], ensure_ascii=False, indent=2) + "\n", "lint", "json")
+    pack.text("lint/lint.txt", "".join(line + "\n" for r in lint for line in r.lines()), "lint", "text")
+    report(6)
+
+    qa = _qa(bulletin, stem, hypothesis, pack.root / f"subtitles/{stem}.srt" if measured else None)
+    if qa is not None:
+        from castkit.qa import html as qa_html
+
+        pack.text("qa/qa.json", json.dumps(qa.to_dict(), ensure_ascii=False, indent=2) + "\n", "qa", "json")
+        pack.text("qa/qa.html", qa_html.render(qa), "qa", "html")
+    report(8)
+    return sheet, subs, qa, lint
+
+
+def _qa(bulletin: Bulletin, stem: str, hypothesis: str | Path | None, subtitles: Path | None) -> Result | None:
+    """The script against the hypothesis, else against the subtitles written, else nothing."""
+    if hypothesis is None and subtitles is None:
+        return None
+    from castkit.model import dumps
+    from castkit.qa import inputs
+    from castkit.qa.score import compare
+
+    reference = inputs.from_text(dumps(bulletin), name=f"{stem} (script)", kind="script")
+    if hypothesis is not None:
+        return compare(reference, inputs.load(hypothesis))
+    written = inputs.load(subtitles, "subtitles")
+    written.name = f"{stem}.srt (subtitles)"
+    return compare(reference, written)
+
+
+def _notices(parsed: list[Parsed], sheet: Sheet, subs: Subtitles, lint: list[LintReport], timeline: Timeline | None) -> list[Notice]:
+    """What the producer should look at, most urgent first: script and speakers, audio, timing, subtitles."""
+    from castkit.subtitles.formats import clock
+
+    notes = [Notice("script", p.bulletin.title or "", w) for p in parsed for w in p.warnings]
+    for row in sheet.rows:
+        for entry in row.supers:
+            if entry.check:
+                notes.append(Notice("speaker", f"{row.page} {row.slug}", f"{entry.check}: super {' / '.join(entry.lines)}"))
+    if timeline is not None:
+        for m in timeline.mismatches:
+            span = f"{clock(m.start_ms)}" + (f"-{clock(m.end_ms)}" if m.type == "extra_in_audio" else "")
+            what = "in the script, not found in the audio" if m.type == "missing_in_audio" else "in the audio, not in the script"
+            notes.append(Notice("audio", span, f"{what}: {m.text}"))
+    if sheet.over_under:
+        notes.append(Notice("timing", sheet.title, f"the show runs {sheet.over_under} against its slot"))
+    for p in subs.problems:
+        topic = "reading-speed" if p.rule == "cps" else "subtitles"
+        notes.append(Notice(topic, f"cue {p.cue} at {clock(p.start_ms)}", f"{p.rule}: {p.message}"))
+    for r in lint:
+        if len(r.problems) > len(subs.problems):
+            notes.append(Notice("subtitles", r.source, f"{len(r.problems)} violations when read back (see lint/lint.txt)"))
+    return notes
+
+
+def _qa_summary(qa: Result | None) -> dict[str, Any] | None:
+    if qa is None:
+        return None
+    return {"reference": qa.reference.name, "hypothesis": qa.hypothesis.name, "wer": qa.counts.wer,
+            "cer": qa.cer, "counts": qa.counts.to_dict()}
+
+
+def _move_into_place(built: Path, target: Path) -> None:
+    """Rename the finished pack onto ``target``, replacing an earlier pack only once the new one is whole."""
+    built.chmod(0o755)
+    if not target.exists():
+        built.rename(target)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
+    try:
+        target.rename(old)
+    except OSError as exc:
+        old.rmdir()
+        raise OutputError(f"cannot replace the earlier build: {exc.strerror}", where=str(target)) from None
+    try:
+        built.rename(target)
+    except OSError:
+        old.rename(target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def render_index(result: BuildResult, bulletin: Bulletin, sheet: Sheet, subs: Subtitles, qa: Result | None) -> str:
+    """``index.html``: the pack's one page, every value escaped by the template."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    from castkit.qa.score import percent
+    from castkit.qa.view import rows
+    from castkit.rundown.columns import footer, visible
+    from castkit.subtitles.formats import clock
+
+    env = Environment(loader=PackageLoader("castkit", "templates"), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True)
+    groups: dict[str, list[Output]] = {}
+    for output in result.outputs:
+        groups.setdefault(output.kind, []).append(output)
+    return env.get_template("index.html.j2").render(
+        result=result,
+        bulletin=bulletin,
+        title=sheet.title,
+        stories=[(row, _web_link(row.story.source.url)) for row in sheet.rows],
+        groups=groups,
+        audio=next((o.path for o in result.outputs if o.kind == "audio"), None),
+        vtt=next(o.path for o in result.outputs if o.format == "vtt"),
+        language=subs.profile.language,
+        cues=subs.cues,
+        clock=clock,
+        columns=[c for c in visible(sheet) if c.key not in _PAGE_OMITS],
+        sheet=sheet,
+        totals=footer(sheet),
+        qa=qa,
+        percent=percent,
+        diff=rows(qa, errors_only=True) if qa else [],
+    )
+
+
+_PAGE_OMITS = {"words", "rate", "supers", "notes", "hit"}
+"""Rundown columns the page leaves to the printable sheet."""
+
+
+def _web_link(url: str | None) -> str | None:
+    """A source link only when it is a web address: never ``javascript:`` or ``data:``."""
+    return url if url and url.lower().startswith(("https://", "http://")) else None
