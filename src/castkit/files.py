@@ -111,15 +111,29 @@ def check_not_input(output: str | Path, inputs: list[str | Path]) -> None:
             raise OutputError("output would overwrite an input", where=str(output))
 
 
+def check_output(output: str | Path, inputs: list[str | Path]) -> None:
+    """Refuse, before any work is done, an output that would overwrite an input or has nowhere to go."""
+    check_not_input(output, inputs)
+    if str(output) != "-":
+        check_destination(Path(output))
+
+
+def check_destination(target: Path) -> None:
+    """Refuse an output path that is a folder or whose folder does not exist."""
+    if target.is_dir():
+        raise OutputError("is a directory", where=str(target))
+    directory = target.parent
+    if not directory.is_dir():
+        reason = f"{directory} is a file, not a folder" if directory.exists() else "folder does not exist"
+        raise OutputError(reason, where=str(target))
+
+
 @contextmanager
 def atomic_writer(path: str | Path, mode: str = "w", *, encoding: str | None = "utf-8", newline: str | None = None) -> Iterator[IO]:
     """Open a temporary file beside ``path``; rename it over ``path`` only if the block succeeds."""
     target = Path(path)
-    if target.is_dir():
-        raise OutputError("is a directory", where=str(target))
+    check_destination(target)
     directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        raise OutputError("folder does not exist", where=str(target))
     binary = "b" in mode
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)

@@ -31,13 +31,13 @@ def command(
     from castkit.audio.align import align_bulletin
     from castkit.cli.common import progress
     from castkit.errors import BadInput
-    from castkit.files import check_not_input, write_text
+    from castkit.files import check_output, write_text
     from castkit.ingest import parse_file
     from castkit.timings import dumps
 
     if json_out and output == "-":
         raise BadInput("--json prints a summary on stdout: write the timings elsewhere with -o FILE")
-    check_not_input(output, [script, audio])
+    check_output(output, [script, audio])
     bulletin = parse_file(script, style=style).bulletin
     with progress("aligning", total=1.0) as advance:
         done = [0.0]

@@ -31,12 +31,12 @@ def command(
     Detected encoding, style and warnings go to stderr.
     """
     from castkit.cli.common import choose_format
-    from castkit.files import check_not_input, write_text
+    from castkit.files import check_output, write_text
     from castkit.ingest import parse_file
 
     fmt = choose_format(output, "json" if json_out else to, _BY_EXTENSION, "tree")
     if output:
-        check_not_input(output, [file])
+        check_output(output, [file])
     parsed = parse_file(file, style=style)
     _report(parsed, file, verbose)
     if fmt == "tree":

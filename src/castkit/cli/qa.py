@@ -36,7 +36,7 @@ def command(
     import json
 
     from castkit.errors import BadInput
-    from castkit.files import check_not_input, read_text, write_text
+    from castkit.files import check_output, read_text, write_text
     from castkit.qa import inputs, ner as ner_model
     from castkit.qa.normalize import Normalization, load_substitutions
     from castkit.qa.score import compare
@@ -44,7 +44,7 @@ def command(
     if reference == "-" and hypothesis == "-":
         raise BadInput("only one of REFERENCE and HYPOTHESIS can be '-' (stdin)")
     if html is not None:
-        check_not_input(html, [reference, hypothesis, *(p for p in (subs, ner_sheet) if p)])
+        check_output(html, [reference, hypothesis, *(p for p in (subs, ner_sheet) if p)])
     normalization = Normalization(
         enabled=not no_normalize, split_hyphens=split_hyphens, numbers=numbers, contractions=contractions,
         substitutions=load_substitutions(subs) if subs else (), substitutions_source=subs.name if subs else None)

@@ -40,7 +40,7 @@ def command(
     """
     from castkit.cli.common import choose_format
     from castkit.errors import BadInput, UnsupportedFormat
-    from castkit.files import check_not_input, write_text
+    from castkit.files import check_not_input, check_output, write_text
     from castkit.rundown import EXPORTS, Options, build_sheet, write
     from castkit.rundown.exports import by_extension
     from castkit.timing import dump_rates, measured_rates
@@ -60,9 +60,10 @@ def command(
     if timings and audio:
         raise BadInput("give either --timings or --audio, not both")
     inputs = [*files, *(p for p in (rates, timings, audio) if p)]
-    for target in (output, save_rates):
-        if target:
-            check_not_input(target, inputs)
+    if output:
+        (check_not_input if name == "mos" else check_output)(output, inputs)
+    if save_rates:
+        check_output(save_rates, inputs)
 
     bulletin = load_bulletin(files, style=style)
     apply_options(bulletin, start=start, slot=slot, end=end, rate=rate, preset=preset, rates=rates, title=title)

@@ -25,7 +25,7 @@ def command(
     """Make subtitles from SCRIPT, timed by read rate, a timings file or the audio."""
     from castkit.cli.common import choose_format, progress
     from castkit.errors import BadInput
-    from castkit.files import check_not_input, write_text
+    from castkit.files import check_output, write_text
     from castkit.subtitles.formats import EXTENSIONS, render
     from castkit.subtitles.profiles import load_profile
     from castkit.subtitles.timeline import build_for
@@ -33,7 +33,7 @@ def command(
     fmt = choose_format(output, format, EXTENSIONS, "srt")
     inputs = [p for p in (script, timings, audio) if p]
     if output:
-        check_not_input(output, inputs)
+        check_output(output, inputs)
     if timings and audio:
         raise BadInput("give --timings or --audio, not both")
     if as_json and (not output or output == "-"):

@@ -33,6 +33,7 @@ FORMATS = ("srt", "ass", "vtt", "ttml", "scc")
 _TAG = re.compile(r"<[^>]*>")
 _ASS_OVERRIDE = re.compile(r"\{[^}]*\}")
 _SRT_OVERRIDE = re.compile(r"\{\\[^}]*\}")  # ASS tags some SRT files carry, e.g. {\an8}
+_SRT_SWALLOWED = re.compile(r"\n[ \t]*\n(?:[ \t]*\d+[ \t]*\n)?(?P<timing>[^\n]*-->[^\n]*)")  # a cue srt read as text
 _VTT_TIME = r"(?:(\d{2,}):)?([0-5]\d):([0-5]\d)\.(\d{3})"
 _VTT_TIMING = re.compile(rf"^{_VTT_TIME}[ \t]+-->[ \t]+{_VTT_TIME}(?:[ \t]+.*)?$")
 _VTT_VOICE = re.compile(r"<v(?:\.[^\s>]*)?[ \t]+([^>]+)>")
@@ -99,6 +100,11 @@ def _read_srt(text: str, name: str) -> list[Cue]:
         raise BadInput(f"line {line}: malformed SRT cue: {exc.unmatched_content.strip()[:40]!r}", where=name) from None
     except (ValueError, TypeError) as exc:
         raise BadInput(f"malformed SRT timestamp: {exc}", where=name) from None
+    for sub in subs:
+        swallowed = _SRT_SWALLOWED.search(sub.content)
+        if swallowed:
+            line = _line_of(text, text.find(swallowed["timing"]))
+            raise BadInput(f"line {line}: malformed SRT timing {swallowed['timing'].strip()!r}", where=name)
     return [
         Cue(_ms(s.start.total_seconds()), _ms(s.end.total_seconds()), _lines(_SRT_OVERRIDE.sub("", s.content)))
         for s in subs
