@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/castkit parse media/arirang-284316.txt
+	$(BIN)/castkit build
 
 test: $(STAMP)
 	bash scripts/install_browser.sh

@@ -188,7 +188,7 @@ def build_pack(
             outputs=pack.outputs,
             warnings=_notices(parsed, sheet, subs, lint, timeline if measured else None),
         )
-        pack.text("index.html", render_index(result, bulletin, sheet, subs, qa), "page", "html")
+        pack.text("index.html", render_index(result, sheet, subs, qa), "page", "html")
         pack.text(MANIFEST, json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", "manifest", "json")
         _move_into_place(pack.root, target)
     except BaseException:
@@ -371,7 +371,7 @@ def _notices(parsed: list[Parsed], sheet: Sheet, subs: Subtitles, lint: list[Lin
             what = "in the script, not found in the audio" if m.type == "missing_in_audio" else "in the audio, not in the script"
             notes.append(Notice("audio", span, f"{what}: {m.text}"))
     if sheet.over_under:
-        notes.append(Notice("timing", sheet.title, f"the show runs {sheet.over_under} against its slot"))
+        notes.append(Notice("timing", "rundown", f"the show runs {sheet.over_under} against its slot"))
     for p in subs.problems:
         topic = "reading-speed" if p.rule == "cps" else "subtitles"
         notes.append(Notice(topic, f"cue {p.cue} at {clock(p.start_ms)}", f"{p.rule}: {p.message}"))
@@ -408,7 +408,7 @@ def _move_into_place(built: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def render_index(result: BuildResult, bulletin: Bulletin, sheet: Sheet, subs: Subtitles, qa: Result | None) -> str:
+def render_index(result: BuildResult, sheet: Sheet, subs: Subtitles, qa: Result | None) -> str:
     """``index.html``: the pack's one page, every value escaped by the template."""
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -419,12 +419,12 @@ def render_index(result: BuildResult, bulletin: Bulletin, sheet: Sheet, subs: Su
 
     env = Environment(loader=PackageLoader("castkit", "templates"), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
+    env.filters["basename"] = lambda path: Path(path).name
     groups: dict[str, list[Output]] = {}
     for output in result.outputs:
         groups.setdefault(output.kind, []).append(output)
     return env.get_template("index.html.j2").render(
         result=result,
-        bulletin=bulletin,
         title=sheet.title,
         stories=[(row, _web_link(row.story.source.url)) for row in sheet.rows],
         groups=groups,
