@@ -1,27 +1,71 @@
-"""How fast castkit parses a 1 MB transcript, against reading and splitting the same text.
+"""How fast castkit parses large transcripts, against reading and splitting the same text.
 
 The baseline (decode + str.split of the same bytes) is measured in the same run, so the
-ratio holds across machines; the absolute time is printed as well. Usage:
+ratio holds across machines; the absolute time is printed as well. Cases: the seed page
+repeated as a listing of many stories, its body repeated as one very long story, each house
+style's test fixtures repeated to the same size, and a markup round trip. Usage:
     python scripts/bench_parse.py [--size-mb 1] [--repeat 5]
 """
 
 from __future__ import annotations
 
 import argparse
-import timeit
-from collections.abc import Callable
 from pathlib import Path
+
+from measure import best_of, peak_mb, seconds
 
 from castkit.files import decode
 from castkit.ingest import parse_text
+from castkit.ingest.detect import detect
 from castkit.ingest.markup import parse_markup, to_markup
 
-SEED = Path(__file__).resolve().parent.parent / "media" / "arirang-284316.txt"
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "media" / "arirang-284316.txt"
+FIXTURES = ROOT / "tests" / "fixtures"
+STYLE_FOLDERS = ("show", "bracket", "labels", "web", "plain", "markup")
+"""Fixture folders named after the house style their scripts are in."""
 
 
-def best_of(repeat: int, work: Callable[[], object]) -> float:
-    """The fastest of ``repeat`` runs, in seconds (the least disturbed by other load)."""
-    return min(timeit.repeat(work, number=1, repeat=repeat))
+def repeated(text: str, size: int) -> str:
+    """``text`` repeated, blank line between copies, to at least ``size`` characters."""
+    return (text + "\n\n") * (size // (len(text) + 2) + 1)
+
+
+def seed_cases(size: int) -> dict[str, str]:
+    """The seed page as a listing of many story pages, and its body as one very long story."""
+    seed = SEED.read_text("utf-8")
+    body = "\n\n".join(seed.split("\n\n")[4:-3])
+    return {"seed, many stories": repeated(seed, size), "seed, one long story": repeated(body, size)}
+
+
+def style_cases(size: int) -> dict[str, str]:
+    """Each house style's fixtures, one after another, repeated to ``size`` characters."""
+    cases = {}
+    for style in STYLE_FOLDERS:
+        pages = [p.read_text("utf-8") for p in sorted((FIXTURES / style).iterdir()) if p.is_file()]
+        cases[f"{style} fixtures"] = repeated("\n\n".join(pages), size)
+    return cases
+
+
+def parse_line(label: str, text: str, repeat: int) -> str:
+    """One figure line: parse time (detection included) against decode + split, and peak memory."""
+    data = text.encode("utf-8")
+    baseline = best_of(repeat, lambda: decode(data, "bench").text.split())
+    parse = best_of(repeat, lambda: parse_text(decode(data, "bench").text))
+    peak = peak_mb(lambda: parse_text(decode(data, "bench").text))
+    case = f"{label} {len(data) / 1e6:.2f} MB ({detect(text)})"
+    return (f"parse  {case:<40} {seconds(parse):>9}  "
+            f"vs read+split {seconds(baseline):>8}  ratio {parse / baseline:5.1f}x  peak {peak:5.1f} MB")
+
+
+def markup_line(text: str, repeat: int) -> str:
+    """Writing and reading back the markup of the parsed ``text``."""
+    bulletin = parse_text(text).bulletin
+    markup = to_markup(bulletin)
+    write = best_of(repeat, lambda: to_markup(bulletin))
+    read = best_of(repeat, lambda: parse_markup(markup))
+    case = f"markup round trip {len(markup.encode()) / 1e6:.2f} MB"
+    return f"parse  {case:<40} write {seconds(write)}, read {seconds(read)}"
 
 
 def main() -> None:
@@ -29,22 +73,11 @@ def main() -> None:
     parser.add_argument("--size-mb", type=float, default=1.0)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    seed = SEED.read_text("utf-8")
     size = int(args.size_mb * 1_000_000)
-    one_page = (seed + "\n\n") * (size // (len(seed) + 2) + 1)  # a listing of many story pages
-    body = "\n\n".join(seed.split("\n\n")[4:-3])
-    one_story = (body + "\n\n") * (size // (len(body) + 2) + 1)  # one very long story
-    for label, text in (("many stories", one_page), ("one long story", one_story)):
-        data = text.encode("utf-8")
-        baseline = best_of(args.repeat, lambda: decode(data, "bench").text.split())
-        parse = best_of(args.repeat, lambda: parse_text(decode(data, "bench").text))
-        print(f"{label}: {len(data) / 1e6:.2f} MB  parse {parse * 1000:.0f} ms  "
-              f"read+split {baseline * 1000:.1f} ms  ratio {parse / baseline:.0f}x")
-    bulletin = parse_text(one_page).bulletin
-    markup = to_markup(bulletin)
-    write = best_of(args.repeat, lambda: to_markup(bulletin))
-    read = best_of(args.repeat, lambda: parse_markup(markup))
-    print(f"markup: {len(markup.encode()) / 1e6:.2f} MB  write {write * 1000:.0f} ms  read {read * 1000:.0f} ms")
+    cases = {**seed_cases(size), **style_cases(size)}
+    for label, text in cases.items():
+        print(parse_line(label, text, args.repeat), flush=True)
+    print(markup_line(cases["seed, many stories"], args.repeat))
 
 
 if __name__ == "__main__":

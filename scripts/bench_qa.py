@@ -2,89 +2,83 @@
 
 Prints, for a 50,000-word document pair and a 10,000-utterance trn pair, the time of raw
 ``jiwer.process_words`` and of castkit's full scoring (normalisation, alignment, counts,
-breakdowns, CER) in both modes, their ratio, and the peak memory (tracemalloc).
+breakdowns, CER) in both modes, their ratio, and the peak memory (tracemalloc). Usage:
+    python scripts/bench_qa.py [--words 50000] [--utterances 10000]
 """
 
 from __future__ import annotations
 
+import argparse
 import random
-import time
-import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 import jiwer
+from measure import best_of, peak_mb, seconds
+from synthetic_news import transcript_pair
 
 from castkit.qa.inputs import Segment, Transcript
-from castkit.qa.score import compare
+from castkit.qa.score import Result, compare
 
 
-def generate(rng: random.Random, words: int) -> tuple[list[str], list[str]]:
-    """News-like pair: Zipf vocabulary of 6,000 types; 5 % S, 3 % D, 3 % I."""
-    lexicon = [f"word{k}" for k in range(6000)]
-    weights = [1 / (k + 1) for k in range(len(lexicon))]
-    ref = rng.choices(lexicon, weights, k=words)
-    hyp: list[str] = []
-    for w in ref:
-        x = rng.random()
-        if x < 0.05:
-            hyp.append(rng.choice(lexicon))
-        elif x >= 0.08:
-            hyp.append(w)
-        if rng.random() < 0.03:
-            hyp.append(rng.choice(lexicon))
-    return ref, hyp
+@dataclass
+class Case:
+    """A QA workload: the raw strings jiwer gets and the transcripts castkit gets."""
+
+    name: str
+    refs: list[str]
+    hyps: list[str]
+    reference: Transcript
+    hypothesis: Transcript
 
 
-def best_of(runs: int, work: Callable[[], object]) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
+def document_case(words: int, seed: int = 7) -> Case:
+    """One long document pair of ``words`` reference words."""
+    ref, hyp = (" ".join(side) for side in transcript_pair(random.Random(seed), words))
+    return Case(f"{words:,}-word document", [ref], [hyp],
+                Transcript("ref", "text", "text", [Segment(ref)]), Transcript("hyp", "text", "text", [Segment(hyp)]))
 
 
-def peak_mb(work: Callable[[], object]) -> float:
-    tracemalloc.start()
-    work()
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return peak / 1e6
+def trn_case(utterances: int, seed: int = 8) -> Case:
+    """``utterances`` trn utterances of 5 to 40 words each."""
+    rng = random.Random(seed)
+    pairs = [transcript_pair(rng, rng.randint(5, 40)) for _ in range(utterances)]
+    refs = [" ".join(r) for r, _ in pairs]
+    hyps = [" ".join(h) for _, h in pairs]
+
+    def trn(name: str, texts: list[str]) -> Transcript:
+        return Transcript(name, "trn", "trn", [Segment(t, utterance=f"u-{k}") for k, t in enumerate(texts)])
+
+    return Case(f"{utterances:,}-utterance trn pair", refs, hyps, trn("ref", refs), trn("hyp", hyps))
 
 
-def report(name: str, raw: Callable[[], object], ours: dict[str, Callable[[], object]]) -> None:
-    base = best_of(3, raw)
-    print(f"{name}: raw jiwer {base:.3f} s, peak {peak_mb(raw):.0f} MB")
-    for mode, work in ours.items():
-        t = best_of(3 if mode == "default" else 1, work)
-        print(f"  castkit {mode:8s} {t:.3f} s  ratio {t / base:.2f}x  peak {peak_mb(work):.0f} MB  "
-              f"WER {work().counts.wer:.4f}")
+def score(case: Case, sclite: bool) -> Result:
+    """Scoring as ``castkit qa`` does it, with every number the reports show computed."""
+    result = compare(case.reference, case.hypothesis, sclite=sclite)
+    result.to_dict()
+    return result
+
+
+def lines(case: Case, repeat: int = 3) -> Iterator[str]:
+    """The figure lines for ``case``: raw jiwer, then castkit default and sclite against it."""
+    raw: Callable[[], object] = lambda: jiwer.process_words([r or "@" for r in case.refs], [h or "@" for h in case.hyps])
+    base = best_of(repeat, raw)
+    yield f"qa     {case.name:<32} raw jiwer {seconds(base):>9}  peak {peak_mb(raw):5.1f} MB"
+    for mode, sclite in (("default", False), ("sclite", True)):
+        took = best_of(repeat, lambda: score(case, sclite))
+        peak = peak_mb(lambda: score(case, sclite))
+        yield (f"qa     {case.name:<32} castkit {mode:<8} {seconds(took):>9}  ratio {took / base:5.2f}x  "
+               f"peak {peak:5.1f} MB  WER {score(case, sclite).counts.wer:.4f}")
 
 
 def main() -> None:
-    rng = random.Random(7)
-    ref, hyp = generate(rng, 50_000)
-    ref_doc = Transcript("ref", "text", "text", [Segment(" ".join(ref))])
-    hyp_doc = Transcript("hyp", "text", "text", [Segment(" ".join(hyp))])
-    report("50,000-word document",
-           lambda: jiwer.process_words(" ".join(ref), " ".join(hyp)),
-           {"default": lambda: _full(ref_doc, hyp_doc, False), "sclite": lambda: _full(ref_doc, hyp_doc, True)})
-
-    pairs = [generate(rng, rng.randint(5, 40)) for _ in range(10_000)]
-    refs = [" ".join(r) for r, _ in pairs]
-    hyps = [" ".join(h) for _, h in pairs]
-    ref_trn = Transcript("ref", "trn", "trn", [Segment(t, utterance=f"u-{k}") for k, t in enumerate(refs)])
-    hyp_trn = Transcript("hyp", "trn", "trn", [Segment(t, utterance=f"u-{k}") for k, t in enumerate(hyps)])
-    report("10,000-utterance trn pair",
-           lambda: jiwer.process_words([r or "@" for r in refs], [h or "@" for h in hyps]),
-           {"default": lambda: _full(ref_trn, hyp_trn, False), "sclite": lambda: _full(ref_trn, hyp_trn, True)})
-
-
-def _full(ref: Transcript, hyp: Transcript, sclite: bool):
-    """Scoring as the command does it, with every number the reports show computed."""
-    result = compare(ref, hyp, sclite=sclite)
-    result.to_dict()
-    return result
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--words", type=int, default=50_000)
+    parser.add_argument("--utterances", type=int, default=10_000)
+    args = parser.parse_args()
+    for case in (document_case(args.words), trn_case(args.utterances)):
+        for line in lines(case):
+            print(line, flush=True)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,8 @@ import random
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from synthetic_news import transcript_pair
+
 from castkit.qa import sclite
 from castkit.qa.inputs import from_text
 from castkit.qa.normalize import Normalization
@@ -68,21 +70,8 @@ def min_edits(ref: list[str], hyp: list[str]) -> int:
 
 
 def _doc(rng: random.Random, words: int, vocab: int = 400) -> tuple[str, str]:
-    """A news-like pair: Zipf-ish vocabulary, about 5 % S, 3 % D, 3 % I."""
-    lexicon = [f"w{k}" for k in range(vocab)]
-    weights = [1 / (k + 1) for k in range(vocab)]
-    ref = rng.choices(lexicon, weights, k=words)
-    hyp: list[str] = []
-    for w in ref:
-        x = rng.random()
-        if x < 0.05:
-            hyp.append(rng.choice(lexicon))
-        elif x < 0.08:
-            continue
-        else:
-            hyp.append(w)
-        if rng.random() < 0.03:
-            hyp.append(rng.choice(lexicon))
+    """The shared news-like pair (5 % S, 3 % D, 3 % I) as two strings."""
+    ref, hyp = transcript_pair(rng, words, vocab)
     return " ".join(ref), " ".join(hyp)
 
 

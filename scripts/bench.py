@@ -1,0 +1,123 @@
+"""castkit's benchmark: every speed figure of the toolkit, each against a baseline from the same run.
+
+Figures (one line each): parse time of a generated one-hour bulletin and of each house
+style's fixtures scaled to 1 MB (against decode + split of the same bytes); build time of
+the one-hour bulletin (against writing the same files plainly); QA on a 50,000-word pair
+and on 10,000 trn utterances (against raw jiwer), default and sclite; the alignment
+real-time factor with cue and word-boundary errors against the sample's truth; the start-up
+time of ``castkit --help`` (against ``python -c pass``); and peak memory for each. Ratios
+hold across machines; absolute values are printed too. Run by ``make bench``:
+    python scripts/bench.py [--quick] [--skip-align]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import bench_align
+import bench_parse
+import bench_qa
+from measure import best_of, command_usage, peak_mb, seconds
+from synthetic_news import bulletin_markup
+
+STARTUP_TARGET_S = 0.3
+
+
+def parse_lines(bulletin: str, markup: str, size: int, repeat: int) -> Iterator[str]:
+    """The generated bulletin, then every house style scaled to ``size`` characters."""
+    cases = {bulletin: markup, **bench_parse.style_cases(size)}
+    return (bench_parse.parse_line(label, text, repeat) for label, text in cases.items())
+
+
+def build_lines(bulletin: str, markup: str, repeat: int) -> Iterator[str]:
+    """``castkit build`` of the bulletin (read-rate timing), against writing its files plainly."""
+    from castkit.build import build_pack
+
+    with tempfile.TemporaryDirectory() as folder:
+        script = Path(folder) / "hour.castkit"
+        script.write_text(markup, "utf-8")
+        pack = Path(folder) / "pack"
+        took = best_of(repeat, lambda: build_pack([script], pack))
+        peak = peak_mb(lambda: build_pack([script], pack))
+        files = {p.relative_to(pack): p.read_bytes() for p in pack.rglob("*") if p.is_file()}
+        copy = Path(folder) / "copy"
+
+        def write_plainly() -> None:
+            shutil.rmtree(copy, ignore_errors=True)
+            for name, data in files.items():
+                (copy / name).parent.mkdir(parents=True, exist_ok=True)
+                (copy / name).write_bytes(data)
+
+        base = best_of(repeat, write_plainly)
+    size = sum(len(data) for data in files.values()) / 1e6
+    case = f"{bulletin}, {len(files)} files {size:.2f} MB"
+    yield (f"build  {case:<40} {seconds(took):>9}  vs writing them plainly {seconds(base):>8}  "
+            f"ratio {took / base:5.0f}x  peak {peak:5.1f} MB")
+
+
+def qa_lines(words: int, utterances: int, repeat: int) -> Iterator[str]:
+    for case in (bench_qa.document_case(words), bench_qa.trn_case(utterances)):
+        yield from bench_qa.lines(case, repeat)
+
+
+def align_lines(quick: bool) -> Iterator[str]:
+    """The sample only (quick), else every case of ``bench_align.py`` (up to one hour of audio)."""
+    if quick:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            bench_align.run("sample", bench_align.SAMPLE, 1)
+        text = out.getvalue()
+    else:
+        text = subprocess.run([sys.executable, bench_align.__file__], capture_output=True, check=True, text=True).stdout
+    return (f"align  {line.strip()}" for line in text.splitlines() if line.strip())
+
+
+def startup_line(repeat: int) -> str:
+    """``castkit --help`` as a user starts it, best of ``repeat``, against ``python -c pass``."""
+    script = Path(sys.executable).with_name("castkit")
+    command = [str(script), "--help"] if script.exists() else [sys.executable, "-m", "castkit", "--help"]
+    base, base_rss = min(command_usage([sys.executable, "-c", "pass"]) for _ in range(repeat))
+    took, rss = min(command_usage(command) for _ in range(repeat))
+    verdict = "under" if took < STARTUP_TARGET_S else "OVER"
+    return (f"start  castkit --help {took * 1000:.0f} ms ({verdict} the {STARTUP_TARGET_S * 1000:.0f} ms target)  "
+            f"vs python -c pass {base * 1000:.0f} ms  ratio {took / base:4.1f}x  peak RSS {rss:.0f} MB (python alone {base_rss:.0f} MB)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes and few repeats: a smoke run")
+    parser.add_argument("--skip-align", action="store_true", help="leave out audio alignment (the slowest part)")
+    args = parser.parse_args()
+    quick = args.quick
+    repeat = 1 if quick else 3
+    print(f"castkit bench{' (quick)' if quick else ''}: Python {platform.python_version()}, "
+          f"{os.cpu_count()} cores, best of {repeat}", flush=True)
+    print(startup_line(3 if quick else 10), flush=True)
+    minutes = 5 if quick else 60
+    bulletin = f"{minutes}-minute bulletin" if quick else "one-hour bulletin"
+    markup = bulletin_markup(minutes)
+    sections = [
+        lambda: parse_lines(bulletin, markup, 100_000 if quick else 1_000_000, repeat),
+        lambda: build_lines(bulletin, markup, repeat),
+        lambda: qa_lines(5_000 if quick else 50_000, 1_000 if quick else 10_000, repeat),
+    ]
+    if not args.skip_align:
+        sections.append(lambda: align_lines(quick))
+    for section in sections:
+        for line in section():
+            print(line, flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+"""The benchmark script prints every figure, and the bulletin it times is a real one-hour show."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT
+from synthetic_news import bulletin_markup
+
+from castkit.ingest import parse_text
+from castkit.rundown import build_sheet
+from castkit.text import word_count
+
+STYLES = ("show", "bracket", "labels", "web", "plain", "markup")
+RATIO = r"ratio +\d+(\.\d+)?x"
+PEAK = r"peak +\d+(\.\d+)? MB"
+
+
+def test_the_generated_hour_is_a_full_bulletin() -> None:
+    parsed = parse_text(bulletin_markup(60))
+    assert parsed.style == "markup"
+    stories = parsed.bulletin.stories
+    sheet = build_sheet(parsed.bulletin)
+    assert {"PKG", "RDR", "VO/SOT", "LIVE", "BREAK"} <= {row.format for row in sheet.rows}
+    spoken = sum(word_count(e.text) for s in stories for e in s.elements if e.kind.value != "instruction")
+    assert 8_000 <= spoken <= 10_000
+    assert 55 * 60 <= sheet.est_s <= 65 * 60
+    kinds = {e.kind.value for s in stories for e in s.elements}
+    assert {"anchor", "track", "soundbite", "standup", "signoff", "question", "answer", "tag"} <= kinds
+
+
+def test_the_bulletin_is_the_same_for_the_same_seed() -> None:
+    assert bulletin_markup(10, seed=3) == bulletin_markup(10, seed=3)
+    assert bulletin_markup(10, seed=3) != bulletin_markup(10, seed=4)
+
+
+@pytest.mark.slow
+def test_quick_run_prints_every_figure() -> None:
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), "--quick"],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    expected = [
+        rf"^start  castkit --help \d+ ms \((under|OVER) the 300 ms target\)  vs python -c pass \d+ ms  {RATIO}  peak RSS \d+ MB",
+        rf"^parse  5-minute bulletin .*\(markup\) .*{RATIO}  {PEAK}$",
+        *(rf"^parse  {style} fixtures .*{RATIO}  {PEAK}$" for style in STYLES),
+        rf"^build  5-minute bulletin, \d+ files .*{RATIO}  {PEAK}$",
+        rf"^qa     5,000-word document +raw jiwer .*{PEAK}$",
+        rf"^qa     1,000-utterance trn pair +raw jiwer .*{PEAK}$",
+        *(rf"^qa     {case} +castkit {mode} .*{RATIO}  {PEAK}  WER 0\.\d+$"
+          for case in ("5,000-word document", "1,000-utterance trn pair") for mode in ("default", "sclite")),
+        r"^align  sample .*cues mean .* words median .* RTF 0\.\d+ \| peak +\d+ MB",
+    ]
+    for pattern in expected:
+        assert re.search(pattern, out, re.MULTILINE), f"no line matches {pattern!r} in:\n{out}"
+    assert len(out.splitlines()) == 1 + len(expected)
