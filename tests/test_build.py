@@ -54,6 +54,7 @@ def hostile(tmp_path_factory):
     script.write_text(HOSTILE, encoding="utf-8")
     done = run_cli("build", str(script), "-o", str(root / "pack"), "--json")
     assert done.returncode == 0, done.stderr.decode()
+    assert done.stderr == b""  # --json is quiet: the document on stdout and nothing else
     return root / "pack", json.loads(done.stdout)
 
 
@@ -214,10 +215,16 @@ def test_script_text_is_escaped_in_the_page(hostile):
     assert "&lt;script&gt;" in text and "<b>council</b>" not in text
 
 
-def test_json_is_the_only_output(hostile):
-    _, data = hostile
-    assert data["schema"] == "castkit.build/1"
-    assert data["index"].endswith("index.html")
+def test_several_scripts_one_from_stdin_make_one_bulletin(tmp_path):
+    script = tmp_path / "bridge.txt"
+    script.write_text(HOSTILE, encoding="utf-8")
+    done = run_cli("build", str(script), "-", "-o", str(tmp_path / "pack"), "--json", input=SEED.read_text(encoding="utf-8"))
+    assert done.returncode == 0, done.stderr.decode()
+    data = json.loads(done.stdout)
+    assert data["stories"] == 2 and data["inputs"]["scripts"] == [str(script), "-"]
+    rows = json.loads((tmp_path / "pack" / "rundown" / "rundown.json").read_text(encoding="utf-8"))["rows"]
+    assert [r["page"] for r in rows] == ["A1", "A2"]
+    assert (tmp_path / "pack" / "subtitles" / "bridge.srt").is_file()
 
 
 def test_rebuild_replaces_an_earlier_pack(tmp_path):

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from castkit.rundown import Sheet
     from castkit.subtitles.cues import Subtitles
     from castkit.subtitles.lint import LintReport
+    from castkit.subtitles.profiles import Profile
     from castkit.timings import Timeline
 
 SCHEMA = "castkit.build/1"
@@ -174,7 +175,7 @@ def build_pack(
                                            stem=_stem(names[0]), audio=audio, hypothesis=hypothesis,
                                            report=lambda step: report(_done(step, audio)))
         result = BuildResult(
-            out_dir=target,
+            out_dir=Path(out_dir),
             scripts=names,
             audio=str(audio) if audio else None,
             hypothesis=str(hypothesis) if hypothesis else None,
@@ -284,7 +285,7 @@ def _write_all(
     bulletin: Bulletin,
     timeline: Timeline,
     measured: bool,
-    rules,
+    rules: Profile,
     *,
     stem: str,
     audio: str | Path | None,

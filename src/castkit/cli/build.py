@@ -32,7 +32,7 @@ def command(
     The last line printed is the path of index.html.
     """
     from castkit.build import build_pack, sample
-    from castkit.cli.common import interactive, progress
+    from castkit.cli.common import progress
     from castkit.timing import parse_clock, parse_duration
 
     if not scripts:
@@ -51,7 +51,7 @@ def command(
                 done[0] = fraction
 
         result = build_pack(scripts, output, audio=audio, hypothesis=hypothesis, profile=profile, style=style,
-                            start_ms=start_ms, slot_ms=slot_ms, on_progress=on_progress if interactive() else None)
+                            start_ms=start_ms, slot_ms=slot_ms, on_progress=on_progress)
     if as_json:
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return
