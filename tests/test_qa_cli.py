@@ -47,6 +47,18 @@ def test_subtitles_of_the_seed_score_zero(tmp_path: Path) -> None:
     assert data["hypothesis"]["kind"] == "subtitles" and data["reference"]["kind"] == "script"
 
 
+@pytest.mark.parametrize("profile", ["broadcast", "streaming"])
+@pytest.mark.parametrize("ext", ["srt", "ass", "vtt", "ttml", "xml", "scc", "txt"])
+def test_subtitles_castkit_writes_score_zero(tmp_path: Path, profile: str, ext: str) -> None:
+    subs = tmp_path / f"subs.{ext}"
+    done = run_cli("subs", str(SEED), "-o", str(subs), "--profile", profile)
+    assert done.returncode == 0, done.stderr.decode()
+    code, data = _qa_json(str(SEED), str(subs))
+    assert code == 0 and data["wer"] == 0 and data["counts"]["hits"] == data["counts"]["ref_words"] > 300
+    if ext != "txt":  # a transcript reads as plain text or as a plain script, by its content
+        assert data["hypothesis"]["kind"] == "subtitles"
+
+
 def test_planted_errors_are_counted_per_element(tmp_path: Path) -> None:
     spoken = _spoken(SEED)
     texts = [text.split() for _, text in spoken]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -108,6 +110,52 @@ def test_random_scripts_keep_the_invariants(elements, name):
     assert [w for c in subs.cues for line in c.lines for w in line.split()] == spoken
     for cue, nxt in zip(subs.cues, subs.cues[1:]):
         assert cue.start_ms < cue.end_ms <= nxt.start_ms - profile.min_gap_frames * profile.frame_ms + 1
+    timeline = estimate_timeline(bulletin)
+    for cue, onset in zip(subs.cues, onsets(subs, timeline)):
+        assert onset <= cue.start_ms <= onset + profile.max_drift_ms + profile.frame_ms
     overlong = {n for n, c in enumerate(subs.cues, start=1) if any(len(line) > profile.max_chars for line in c.lines)}
     assert overlong == {p.cue for p in subs.problems if p.rule == "line-length"}
     assert all(len(c.lines) <= profile.max_lines for c in subs.cues)
+
+
+def onsets(subs, timeline: Timeline) -> list[int]:
+    """The estimated onset of each cue's first word, from the timeline it was built from."""
+    timing = {(t.story, t.index): t for t in timeline.elements}
+    said: dict[tuple, int] = {}
+    out = []
+    for cue in subs.cues:
+        key = (cue.story, cue.element)
+        out.append(timing[key].words[said.get(key, 0)].start_ms)
+        said[key] = said.get(key, 0) + len(words(cue.text))
+    return out
+
+
+def test_estimated_cues_never_start_before_their_speech_and_report_their_drift():
+    from conftest import SEED
+
+    from castkit.ingest import parse_file
+
+    bulletin = parse_file(SEED).bulletin
+    timeline = estimate_timeline(bulletin)
+    for name in ("broadcast", "streaming"):
+        subs = build_cues(bulletin, timeline, load_profile(name))
+        starts = onsets(subs, timeline)
+        assert all(c.start_ms >= onset and c.drift_ms == c.start_ms - onset for c, onset in zip(subs.cues, starts))
+        assert subs.drift_ms == max(c.drift_ms for c in subs.cues) <= subs.profile.max_drift_ms
+        assert subs.problems == []
+
+
+def test_drift_is_bounded_and_what_the_bound_costs_is_reported():
+    from conftest import SEED
+
+    from castkit.ingest import parse_file
+
+    bulletin = parse_file(SEED).bulletin
+    timeline = estimate_timeline(bulletin)
+    free = build_cues(bulletin, timeline, load_profile("broadcast"))
+    bounded = build_cues(bulletin, timeline, replace(load_profile("broadcast"), max_drift_ms=1000))
+    # 2083 characters at 17 cps need 122.5 s on screen, the estimated speech lasts 122.2 s
+    assert free.drift_ms > 4000 and free.problems == []
+    assert 0 < bounded.drift_ms <= 1000 + bounded.profile.frame_ms
+    assert all(c.start_ms >= onset for c, onset in zip(bounded.cues, onsets(bounded, timeline)))
+    assert "cps" in {p.rule for p in bounded.problems} <= {"cps", "min-duration"}  # cues that could not wait say so

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from dataclasses import replace
 
 import pycaption
 import pytest
@@ -56,13 +57,15 @@ def test_transcript_holds_the_spoken_words(built, seed_words):
     assert words(built[1]["txt"].read_text(encoding="utf-8")) == seed_words
 
 
-def test_srt_parses_strictly_with_speaker_colours(built):
+def test_srt_parses_strictly_and_is_plain_unless_colours_are_asked_for(built):
     subs, paths = built
     parsed = list(srt.parse(paths["srt"].read_text(encoding="utf-8")))
     assert [(round(s.start.total_seconds() * 1000), round(s.end.total_seconds() * 1000)) for s in parsed] == [
         (c.start_ms, c.end_ms) for c in subs.cues
     ]
-    assert ('<font color="#FFFF00">' in parsed[5].content) is subs.profile.colours
+    assert not any("<" in s.content for s in parsed)
+    coloured = list(srt.parse(render(replace(subs, profile=replace(subs.profile, srt_colours=True)), "srt")))
+    assert coloured[5].content == f'<font color="{subs.cues[5].colour}">' + "\n".join(subs.cues[5].lines) + "</font>"
 
 
 def _ffmpeg_cues(path) -> list[tuple[int, int]]:
@@ -135,6 +138,37 @@ def test_cli_makes_each_format_from_the_extension_and_lints_clean(tmp_path):
     assert out.read_text(encoding="utf-8").startswith("WEBVTT")
     lint = run_cli("lint", str(out), "--profile", "streaming", "--fps", "25")
     assert lint.returncode == 0 and b"clean" in lint.stdout
+
+
+@pytest.mark.parametrize("profile", ["broadcast", "streaming"])
+def test_cli_scc_lints_clean_in_608_rows(tmp_path, seed_words, profile):
+    out = tmp_path / "seed.scc"
+    done = run_cli("subs", str(SEED), "-o", str(out), "--profile", profile, "--json")
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["fps"] == "29.97" and summary["problems"] == []
+    lint = run_cli("lint", str(out), "--profile", profile, "--json")
+    report = json.loads(lint.stdout)
+    assert lint.returncode == 0 and report["violations"] == [] and report["cues"] == summary["cues"]
+    cues = read_cues(out)
+    assert all(len(line) <= 32 for c in cues for line in c.lines) and max(len(c.lines) for c in cues) == 2
+    assert [w.replace("’", "'") for c in cues for w in words(c.text)] == seed_words
+    first = summary["cue_timing"][0]  # due at 0, shown once its 608 code words have been sent
+    assert first["drift_ms"] > 0 and abs(cues[0].start_ms - first["start_ms"]) <= 3 * 34
+
+
+def test_cli_colours_srt_only_when_asked(tmp_path):
+    plain, coloured = tmp_path / "plain.srt", tmp_path / "coloured.srt"
+    assert run_cli("subs", str(SEED), "-o", str(plain)).returncode == 0
+    assert run_cli("subs", str(SEED), "-o", str(coloured), "--colors").returncode == 0
+    assert "<" not in plain.read_text(encoding="utf-8")
+    tagged = [s.content for s in srt.parse(coloured.read_text(encoding="utf-8"))]
+    assert all(c.startswith('<font color="#') and c.endswith("</font>") for c in tagged)
+    assert {c[13:20] for c in tagged} >= {"#FFFFFF", "#FFFF00", "#00FFFF"}
+    assert run_cli("lint", str(coloured)).returncode == 0
+    ass = tmp_path / "mono.ass"
+    assert run_cli("subs", str(SEED), "-o", str(ass), "--no-colors").returncode == 0
+    assert "Style: Correspondent" not in ass.read_text(encoding="utf-8")
 
 
 def test_cli_refuses_unknown_format_and_keeps_no_partial_file(tmp_path):

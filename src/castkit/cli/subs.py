@@ -20,13 +20,18 @@ def command(
     timings: Optional[str] = typer.Option(None, "--timings", help="castkit.timings/1 file with measured times (castkit align)."),
     audio: Optional[str] = typer.Option(None, "--audio", help="Align the script to this audio for the times."),
     style: Optional[str] = typer.Option(None, "--style", help="Script house style (detected when omitted)."),
+    colors: Optional[bool] = typer.Option(
+        None, "--colors/--no-colors", help="Speaker colours in every format, SRT <font> tags included / in none (default: the profile's)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary (cues, problems) on stdout."),
 ) -> None:
     """Make subtitles from SCRIPT, timed by read rate, a timings file or the audio."""
     from castkit.cli.common import choose_format, progress
     from castkit.errors import BadInput
     from castkit.files import check_output, write_text
-    from castkit.subtitles.formats import EXTENSIONS, render
+    from dataclasses import replace
+
+    from castkit.subtitles.formats import EXTENSIONS, lead_for, profile_for, render
     from castkit.subtitles.profiles import load_profile
     from castkit.subtitles.timeline import build_for
 
@@ -38,9 +43,11 @@ def command(
         raise BadInput("give --timings or --audio, not both")
     if as_json and (not output or output == "-"):
         raise BadInput("--json prints the summary on stdout: write the subtitles to a file with -o")
-    rules = load_profile(profile, fps=fps)
+    rules = profile_for(fmt, load_profile(profile, fps=fps))
+    if colors is not None:
+        rules = replace(rules, colours=colors, srt_colours=colors)
     with progress("Timing the script") as advance:
-        subs = build_for(script, rules, style=style, timings=timings, audio=audio, on_progress=advance)
+        subs = build_for(script, rules, style=style, timings=timings, audio=audio, lead=lead_for(fmt), on_progress=advance)
     text = render(subs, fmt)
     write_text(output or "-", text)
     if as_json:
@@ -49,7 +56,10 @@ def command(
     for problem in subs.problems:
         typer.echo(f"castkit: warning: cue {problem.cue} at {_clock(problem.start_ms)}: {problem.rule}: {problem.message}", err=True)
     if output and output != "-":
-        drift = f"; cues run {subs.drift_ms / 1000:.1f} s behind the read-rate estimate" if subs.drift_ms else ""
+        drift = ""
+        if subs.drift_ms:
+            latest = next(n for n, c in enumerate(subs.cues, start=1) if c.drift_ms == subs.drift_ms)
+            drift = f"; cues start up to {subs.drift_ms / 1000:.1f} s after the read-rate estimate (cue {latest})"
         typer.echo(
             f"{output}: {len(subs.cues)} cues, {fmt}, profile {subs.profile.name} ({subs.profile.fps} fps), "
             f"{len(subs.problems)} problems{drift}",
@@ -73,5 +83,8 @@ def summary(subs, fmt: str, output: str | None) -> dict:
         "fps": subs.profile.fps,
         "cues": len(subs.cues),
         "drift_ms": subs.drift_ms,
+        "cue_timing": [
+            {"cue": n, "start_ms": c.start_ms, "end_ms": c.end_ms, "drift_ms": c.drift_ms} for n, c in enumerate(subs.cues, start=1)
+        ],
         "problems": [{"rule": p.rule, "cue": p.cue, "start_ms": p.start_ms, "message": p.message} for p in subs.problems],
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass
@@ -13,7 +13,8 @@ class Cue:
     their format. ``role`` is a :class:`castkit.model.Role` value and ``colour`` the
     speaker's ``#RRGGBB`` colour; ``raised`` puts the cue at the top of the frame while a name
     super covers the bottom. ``story``/``element`` point back into the bulletin when the cue
-    was built from one.
+    was built from one; ``drift_ms`` is how long after its estimated speech onset a built cue
+    starts (read-rate timing slides cues later to keep them readable).
     """
 
     start_ms: int
@@ -25,7 +26,7 @@ class Cue:
     raised: bool = False
     story: int | None = None
     element: int | None = None
-    notes: list[str] = field(default_factory=list)
+    drift_ms: int = 0
 
     @property
     def text(self) -> str:

@@ -7,15 +7,20 @@ durations and gaps fitted to the profile on its frame grid.
 Timing: a cue runs from its first word's onset to its last word's end, then is fitted.
 Measured words (from audio) pin the cue's start; only its end moves (longer to reach the
 minimum duration or reading speed, chained to the next cue across short gaps, shorter to
-keep the minimum gap). Estimated words are a read-rate guess, so a cue that would be read
-too fast may also start later, and the cues after it follow: :attr:`Subtitles.drift_ms`
-says how far behind the estimate they end. What fitting cannot cure is reported in
-:attr:`Subtitles.problems`, never hidden.
+keep the minimum gap). Estimated words are a read-rate guess, and copy read at 180 wpm can
+need more screen time than the reading limit gives it, so an estimated cue may start later
+than its speech, never earlier. It starts as soon as the previous cue has been readable for
+its minimum time plus the gap, and ends when it has been readable and its speech is over,
+so pauses and slow passages absorb the delay instead of passing it on. The delay of each
+cue is :attr:`Cue.drift_ms`, bounded by the profile's ``max_drift_ms``: past the bound a cue
+keeps its time and the reading speed it then breaks is reported. What fitting cannot cure
+is reported in :attr:`Subtitles.problems`, never hidden.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from castkit.model import Bulletin, Element, Kind, Role, Story
@@ -48,7 +53,11 @@ class Subtitles:
     cues: list[Cue]
     profile: Profile
     problems: list[Problem] = field(default_factory=list)
-    drift_ms: int = 0
+
+    @property
+    def drift_ms(self) -> int:
+        """The largest delay of a cue after its estimated speech (0 with measured times)."""
+        return max((c.drift_ms for c in self.cues), default=0)
 
 
 @dataclass
@@ -123,8 +132,14 @@ def _word_times(element: Element, timing: ElementTiming, display: list[str]) -> 
     return out
 
 
-def build_cues(bulletin: Bulletin, timeline: Timeline, profile: Profile) -> Subtitles:
-    """Cues for every spoken element of ``bulletin``, timed by ``timeline``, fitted to ``profile``."""
+def build_cues(
+    bulletin: Bulletin, timeline: Timeline, profile: Profile, *, lead: Callable[[Cue], int] | None = None
+) -> Subtitles:
+    """Cues for every spoken element of ``bulletin``, timed by ``timeline``, fitted to ``profile``.
+
+    ``lead`` gives the time (ms) a cue must be sent before it can show, for formats that
+    transmit captions at a fixed rate (SCC): an estimated cue then also waits for that.
+    """
     names = known_names(bulletin)
     timings = {(t.story, t.index): t for t in timeline.elements}
     profile = profile.for_language(script_language(bulletin))
@@ -136,9 +151,9 @@ def build_cues(bulletin: Bulletin, timeline: Timeline, profile: Profile) -> Subt
             if element.spoken and timing is not None and element.text.strip():
                 drafts.extend(_element_cues(element, timing, profile, names, story_index, index, colours[index]))
     drafts.sort(key=lambda d: d.cue.start_ms)
-    drift = _fit(drafts, profile)
+    _fit(drafts, profile, lead)
     cues = [d.cue for d in drafts]
-    return Subtitles(cues, profile, check(cues, profile, word_counts=[d.words for d in drafts]), drift)
+    return Subtitles(cues, profile, check(cues, profile, word_counts=[d.words for d in drafts]))
 
 
 def script_language(bulletin: Bulletin) -> str:
@@ -181,36 +196,45 @@ def _element_cues(
     return out
 
 
-def _fit(drafts: list[_Draft], profile: Profile) -> int:
-    """Fit durations and gaps on the frame grid, in place; returns the largest start delay (ms)."""
+def _fit(drafts: list[_Draft], profile: Profile, lead: Callable[[Cue], int] | None) -> None:
+    """Fit durations and gaps on the frame grid, in place, and record each cue's drift."""
     frame = profile.frame_ms
     gap = profile.min_gap_frames
     close = math.ceil(profile.close_gap_ms / frame)
     longest = math.floor(profile.max_duration_ms / frame)
-    # starts snap down (never after the speech onset), ends up (never before the last word ends)
-    spans = [[math.floor(d.cue.start_ms / frame + 1e-9), math.ceil(d.cue.end_ms / frame - 1e-9)] for d in drafts]
-    drift = 0
-    for i, (draft, span) in enumerate(zip(drafts, spans)):
+    bound = math.floor(profile.max_drift_ms / frame)
+    spans: list[list[int]] = []
+    readable_from = 0  # frame from which the next cue may start: the previous one was readable
+    shown_from = 0  # frame the previous cue appeared
+    for draft in drafts:
+        onset = draft.cue.start_ms / frame
         need_ms = max(profile.min_duration_for(draft.words), draft.cue.characters * 1000 / profile.max_cps)
         need = min(longest, math.ceil(need_ms / frame - 1e-9))
-        earliest = spans[i - 1][1] + gap if i else span[0]
-        if not draft.pinned and span[0] < earliest:  # an estimate may slide later to stay readable
-            drift = max(drift, round((earliest - span[0]) * frame))
-            span[1] += earliest - span[0]
-            span[0] = earliest
-        span[1] = min(max(span[1], span[0] + need), span[0] + longest)
+        last = math.ceil(draft.cue.end_ms / frame - 1e-9)
+        if draft.pinned:  # measured: on the onset's frame
+            start = math.floor(onset + 1e-9)
+        else:  # estimated: never before the speech, as early after it as reading allows
+            first = math.ceil(onset - 1e-9)
+            sent = shown_from + math.ceil(lead(draft.cue) / frame - 1e-9) if lead else 0
+            start = min(max(first, readable_from, sent), first + bound)
+            draft.cue.drift_ms = round(start * frame) - draft.cue.start_ms
+        spans.append([start, min(max(last, start + need), start + longest)])
+        readable_from, shown_from = start + need + gap, start
     for span, nxt in zip(spans, spans[1:]):
         if nxt[0] - span[1] < close:  # chain short gaps (and undo overlaps) to the minimum gap
             span[1] = max(span[0] + 1, min(nxt[0] - gap, span[0] + longest))
     for draft, (start, end) in zip(drafts, spans):
         draft.cue.start_ms, draft.cue.end_ms = round(start * frame), round(end * frame)
-    return drift
 
 
-def check(cues: list[Cue], profile: Profile, *, word_counts: list[int] | None = None, tolerance_ms: int = 1) -> list[Problem]:
+def check(
+    cues: list[Cue], profile: Profile, *, word_counts: list[int] | None = None, tolerance_ms: int = 1, joined_gaps: bool = False
+) -> list[Problem]:
     """Every profile rule each cue breaks, in cue order (the rules ``castkit lint`` reports).
 
     ``tolerance_ms`` absorbs the rounding of a format's time resolution (ASS has centiseconds).
+    ``joined_gaps`` accepts a gap of 0 as a chained one, for a format read back with short
+    gaps joined (SCC).
     """
     problems: list[Problem] = []
     gap_ms = profile.min_gap_frames * profile.frame_ms
@@ -244,7 +268,7 @@ def check(cues: list[Cue], profile: Profile, *, word_counts: list[int] | None = 
             problems.append(Problem("order", n + 1, nxt.start_ms, f"starts before cue {n}"))
         elif between < 0:
             problems.append(Problem("overlap", n + 1, nxt.start_ms, f"overlaps cue {n} by {-between} ms"))
-        elif between + tolerance_ms < gap_ms:
+        elif between + tolerance_ms < gap_ms and not (joined_gaps and between == 0):
             problems.append(Problem("min-gap", n + 1, nxt.start_ms, f"gap of {between} ms after cue {n}, minimum {profile.min_gap_frames} frames"))
         elif gap_ms + tolerance_ms < between < profile.close_gap_ms - tolerance_ms:
             problems.append(

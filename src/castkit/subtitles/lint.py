@@ -6,7 +6,8 @@ characters, spaces and punctuation included, no tags or line breaks), ``min-dura
 the profile's frames), ``short-gap`` (between the minimum and the gap that should be closed
 or widened), ``order`` (a cue starting before the previous one) and ``empty``. Korean files
 are held to the Korean limits. Times are compared with the file format's own resolution
-(centiseconds in ASS, frames in SCC) as tolerance.
+(centiseconds in ASS, frames in SCC) as tolerance, and in SCC, which cannot carry a gap
+shorter than 6 frames, cues that touch count as chained.
 """
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ from castkit.text import is_korean
 
 RESOLUTION_MS = {"srt": 1, "vtt": 1, "ttml": 1, "ass": 10, "scc": 34}
 """How precisely each format stores a time: the tolerance of every timing rule."""
+
+JOINED_GAPS = {"scc"}
+"""Formats read back with short gaps joined: a 608 pop-on caption stays up until the next
+one's End Of Caption, and pycaption's SCC reader joins cues under 6 frames apart (the
+2-frame gap castkit writes included), so a gap of 0 there is a chained gap."""
 
 
 @dataclass
@@ -70,7 +76,7 @@ class LintReport:
 def lint_cues(cues: list[Cue], profile: Profile, *, format: str = "srt", source: str = "<cues>") -> LintReport:
     """Check cues against ``profile`` (switched to Korean limits for Korean text)."""
     profile = profile.for_language("ko" if is_korean(" ".join(c.text for c in cues)) else profile.language)
-    problems = check(cues, profile, tolerance_ms=RESOLUTION_MS.get(format, 1))
+    problems = check(cues, profile, tolerance_ms=RESOLUTION_MS.get(format, 1), joined_gaps=format in JOINED_GAPS)
     return LintReport(source, format, profile, cues, problems)
 
 

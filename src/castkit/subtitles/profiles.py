@@ -46,6 +46,10 @@ class Profile:
     ``min_ms_per_word`` and ``min_duration_ms`` combine as max(words × per-word, minimum).
     ``min_gap_frames`` is the hard minimum between cues; a gap shorter than ``close_gap_ms``
     is closed to that minimum (chained). ``max_cps`` counts characters as Netflix does.
+    ``colours`` styles speakers in ASS, WebVTT and TTML; ``srt_colours`` adds ``<font color>``
+    to SRT too, off by default because many playout systems reject tags in SRT.
+    ``max_drift_ms`` bounds how far a read-rate estimated cue may start after its speech to
+    stay readable; past it the cue keeps its time and the reading speed is reported.
     """
 
     name: str
@@ -59,12 +63,15 @@ class Profile:
     close_gap_ms: int
     fps: str
     colours: bool
+    srt_colours: bool = False
+    max_drift_ms: int = 8000
     language: str = "en"
 
     def __post_init__(self) -> None:
         if self.fps not in FRAME_RATES:
             raise BadInput(f"unknown frame rate {self.fps!r}; choose one of {', '.join(FRAME_RATES)}")
-        if self.max_chars < 1 or self.max_lines < 1 or self.max_cps <= 0 or self.max_duration_ms < self.min_duration_ms:
+        if (self.max_chars < 1 or self.max_lines < 1 or self.max_cps <= 0 or self.max_duration_ms < self.min_duration_ms
+                or self.max_drift_ms < 0):
             raise BadInput(f"profile {self.name!r} has impossible limits")
 
     @property

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from castkit.errors import BadInput
 from castkit.model import Bulletin
+from castkit.subtitles.cue import Cue
 from castkit.subtitles.cues import Subtitles, build_cues
 from castkit.subtitles.profiles import Profile
 from castkit.timings import Timeline
@@ -39,12 +40,14 @@ def build_for(
     style: str | None = None,
     timings: str | None = None,
     audio: str | None = None,
+    lead: Callable[[Cue], int] | None = None,
     on_progress: Callable | None = None,
 ) -> Subtitles:
-    """Parse a script file and build its cues, timed from the chosen source."""
+    """Parse a script file and build its cues, timed from the chosen source (``lead``: see :func:`build_cues`)."""
     from castkit.ingest import parse_file
 
     bulletin = parse_file(script, style=style).bulletin
     if not any(s.spoken_elements for s in bulletin.stories):
         raise BadInput("the script has no spoken text to subtitle", where=script)
-    return build_cues(bulletin, timeline_for(bulletin, timings=timings, audio=audio, on_progress=on_progress), profile)
+    timeline = timeline_for(bulletin, timings=timings, audio=audio, on_progress=on_progress)
+    return build_cues(bulletin, timeline, profile, lead=lead)

@@ -1,16 +1,21 @@
 """Subtitle writers, one module per format behind a registry (the way pysubs2 keeps them).
 
 Each module exposes ``NAME``, ``EXTENSIONS`` and ``render(subs) -> str``; adding a format
-is adding a module and a line in :data:`MODULES`.
+is adding a module and a line in :data:`MODULES`. A format with limits of its own (SCC's 32
+columns and transmission time) also exposes ``adapt(profile) -> Profile`` and
+``lead_ms(cue) -> int``; build cues with :func:`profile_for` and :func:`lead_for` to meet them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import import_module
 from types import ModuleType
 
 from castkit.errors import UnsupportedFormat
+from castkit.subtitles.cue import Cue
 from castkit.subtitles.cues import Subtitles
+from castkit.subtitles.profiles import Profile
 
 MODULES = {"srt": "srt", "ass": "ass", "vtt": "vtt", "ttml": "ttml", "ebu-tt-d": "ebuttd", "scc": "scc", "txt": "txt"}
 """Format name ▸ module in this package."""
@@ -24,6 +29,17 @@ def writer(name: str) -> ModuleType:
     if name not in MODULES:
         raise UnsupportedFormat(f"unknown subtitle format {name!r}; choose one of {', '.join(MODULES)}")
     return import_module(f"{__name__}.{MODULES[name]}")
+
+
+def profile_for(name: str, profile: Profile) -> Profile:
+    """``profile`` within the limits of format ``name`` (SCC: 32 columns, 29.97 fps)."""
+    adapt = getattr(writer(name), "adapt", None)
+    return adapt(profile) if adapt else profile
+
+
+def lead_for(name: str) -> Callable[[Cue], int] | None:
+    """How long a cue of format ``name`` must be sent before it shows, when that matters (SCC)."""
+    return getattr(writer(name), "lead_ms", None)
 
 
 def render(subs: Subtitles, name: str) -> str:

@@ -1,4 +1,7 @@
-"""SubRip: numbered cues, ``HH:MM:SS,mmm`` times, optional ``<font color>`` per speaker.
+"""SubRip: numbered cues, ``HH:MM:SS,mmm`` times, plain text unless the profile asks for colour.
+
+Many playout systems reject any tag in SRT, so ``<font color>`` per speaker is written only
+with the profile's ``srt_colours`` (``castkit subs --colors``).
 
 SRT has no escape syntax, so text that players would take as markup is defused: a ``<``
 that opens a tag-like run becomes ``‹``, an ASS override ``{\\`` becomes ``(\\``, and ``-->``
@@ -26,7 +29,7 @@ def render(subs: Subtitles) -> str:
     blocks = []
     for n, cue in enumerate(subs.cues, start=1):
         text = "\n".join(escape(line) for line in cue.lines)
-        if subs.profile.colours and cue.colour:
+        if subs.profile.srt_colours and cue.colour:
             text = f'<font color="{cue.colour}">{text}</font>'
         blocks.append(f"{n}\n{clock(cue.start_ms, ',')} --> {clock(cue.end_ms, ',')}\n{text}\n")
     return "\n".join(blocks)
