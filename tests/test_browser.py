@@ -45,6 +45,7 @@ def pack(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def page(pack):
     executable = chromium()
+    pytest.importorskip("playwright.sync_api", reason="BROWSER TEST SKIPPED: playwright is not installed (pip install -e '.[dev]')")
     from playwright.sync_api import sync_playwright
 
     handler = functools.partial(_QuietHandler, directory=str(pack))
