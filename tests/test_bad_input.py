@@ -137,6 +137,8 @@ class Workspace:
         (self.inputs / "clean.srt").write_text("1\n00:00:01,000 --> 00:00:03,000\nA clean cue.\n", "utf-8")
         (self.inputs / "folder").mkdir()
         (self.inputs / "folder.toml").mkdir()
+        (root / "occupied").mkdir()
+        (root / "occupied" / "notes.txt").write_text("someone's own folder\n", "utf-8")
         (self.inputs / "blocker.txt").write_text("a file where a folder should be\n", "utf-8")
         _silent_wav(self.inputs / "silent.wav")
         _video_without_sound(self.inputs / "no-sound.mp4")
@@ -150,8 +152,8 @@ class Workspace:
     def path(self, name: str) -> str:
         return str(self.inputs / name)
 
-    def missing(self, name: str) -> str:
-        return str(self.inputs / f"no-such-{name}")
+    def missing(self, slot: str) -> str:
+        return str(self.inputs / f"no-such-{slot}.txt")
 
     def snapshot(self) -> dict[str, bytes | None]:
         """Every file (with its bytes) and folder under the workspace."""
@@ -178,19 +180,18 @@ def _video_without_sound(path: Path) -> None:
 
 # ------------------------------------------------------------------ cases, by input position
 
-Build = Callable[[str], list[str]]
+Args = Callable[[str], list[str]]
 
 
-def files(ws: Workspace, slot: str, build: Build, names: list[str], *, folder: str = "folder", suffix: str = ".txt") -> list[Case]:
-    """A case for each named bad file in one input position, plus a folder and a missing file there."""
-    cases = [Case(f"{slot}:{name}", tuple(build(ws.path(name))), ws.path(name)) for name in names]
-    cases.append(Case(f"{slot}:folder", tuple(build(ws.path(folder))), ws.path(folder)))
-    missing = ws.missing(slot.strip("-") + suffix)
-    cases.append(Case(f"{slot}:missing", tuple(build(missing)), missing))
-    return cases
+def files(ws: Workspace, slot: str, build: Args, names: list[str], *, folder: str = "folder") -> list[Case]:
+    """A case for each named bad input in one position; ``folder`` and ``missing`` name a folder and a missing path."""
+    def path(name: str) -> str:
+        return ws.path(folder) if name == "folder" else ws.missing(slot.strip("-")) if name == "missing" else ws.path(name)
+
+    return [Case(f"{slot}:{name}", tuple(build(path(name))), path(name)) for name in names]
 
 
-def outputs(ws: Workspace, slot: str, build: Build, suffix: str, same_as_input: str) -> list[Case]:
+def outputs(ws: Workspace, slot: str, build: Args, suffix: str, same_as_input: str) -> list[Case]:
     """Outputs that cannot be written: under a file, in a missing folder, a folder, an input."""
     targets = {
         "under-a-file": ws.path(f"blocker.txt/out{suffix}"),
@@ -201,34 +202,34 @@ def outputs(ws: Workspace, slot: str, build: Build, suffix: str, same_as_input: 
     return [Case(f"{slot}:{kind}", tuple(build(target)), target) for kind, target in targets.items()]
 
 
-def stdin_cases(slot: str, build: Build) -> list[Case]:
+def stdin_cases(slot: str, build: Args) -> list[Case]:
     """Bad text piped in for ``-``."""
     return [Case(f"{slot}:stdin-{name}", tuple(build("-")), "<stdin>", stdin=TEXT[name]) for name in ("empty.txt", "binary.txt", "invalid-utf8.txt")]
 
 
 def cases_for(command: str, ws: Workspace) -> list[Case]:
-    """Every kind of bad file at each command's main input; one kind per secondary position (the same reader behind them)."""
+    """Every kind of bad file at the inputs a reader is first met; a few kinds at the others (the same readers behind them)."""
     script, srt, timings, hyp = ws.path("script.txt"), ws.path("clean.srt"), ws.timings, ws.path("hyp.txt")
-    text, subtitles = list(TEXT), list(SUBTITLES)
-    audio = [*AUDIO, "silent.wav", "no-sound.mp4"]
+    text, anywhere = list(TEXT), ["folder", "missing"]
+    truncated = [name for name in SUBTITLES if name.startswith("truncated")]
     if command == "parse":
         return [
-            *files(ws, "FILE", lambda p: ["parse", p], [*text, "not-json.json", "wrong-shape.json"]),
+            *files(ws, "FILE", lambda p: ["parse", p], [*text, "not-json.json", "wrong-shape.json", *anywhere]),
             *stdin_cases("FILE", lambda p: ["parse", p]),
             *outputs(ws, "-o", lambda o: ["parse", script, "--json", "-o", o], ".json", script),
             Case("--style", ("parse", script, "--style", "cuneiform"), "cuneiform"),
         ]
     if command == "rundown":
         return [
-            *files(ws, "FILE", lambda p: ["rundown", p], text),
+            *files(ws, "FILE", lambda p: ["rundown", p], [*text, *anywhere]),
             *files(ws, "FILE2", lambda p: ["rundown", script, p, "-o", str(ws.out / "r.csv")], ["empty.txt"]),
             *stdin_cases("FILE", lambda p: ["rundown", p])[:1],
-            *files(ws, "--rates", lambda p: ["rundown", script, "--rates", p], ["invalid-utf8.txt", *RATES]),
-            *files(ws, "--timings", lambda p: ["rundown", script, "--timings", p], ["blank.txt", *TIMINGS], suffix=".json"),
-            *files(ws, "--audio", lambda p: ["rundown", script, "--audio", p], ["script-as-audio.mp3", "silent.wav"], suffix=".mp3"),
+            *files(ws, "--rates", lambda p: ["rundown", script, "--rates", p], ["invalid-utf8.txt", *RATES, "folder"]),
+            *files(ws, "--timings", lambda p: ["rundown", script, "--timings", p], ["not-json.json", "wrong-shape.json", "missing"]),
+            *files(ws, "--audio", lambda p: ["rundown", script, "--audio", p], ["script-as-audio.mp3", "silent.wav"]),
             *outputs(ws, "-o", lambda o: ["rundown", script, "-o", o], ".csv", script),
-            *outputs(ws, "-o-xlsx", lambda o: ["rundown", script, "--timings", timings, "-o", o], ".xlsx", timings),
-            *outputs(ws, "--save-rates", lambda o: ["rundown", script, "--timings", timings, "--save-rates", o], ".json", timings),
+            *outputs(ws, "-o-xlsx", lambda o: ["rundown", script, "--timings", timings, "-o", o], ".xlsx", timings)[3:],
+            *outputs(ws, "--save-rates", lambda o: ["rundown", script, "--timings", timings, "--save-rates", o], ".json", timings)[::3],
             Case("mos:under-a-file", ("rundown", script, "--format", "mos", "-o", ws.path("blocker.txt/mos")), ws.path("blocker.txt/mos")),
             Case("--start", ("rundown", script, "--start", "25:00:00"), "--start"),
             Case("--slot", ("rundown", script, "--slot", "half an hour"), "--slot"),
@@ -239,13 +240,13 @@ def cases_for(command: str, ws: Workspace) -> list[Case]:
         ]
     if command == "subs":
         return [
-            *files(ws, "SCRIPT", lambda p: ["subs", p], text),
+            *files(ws, "SCRIPT", lambda p: ["subs", p], ["empty.txt", "binary.txt", "invalid-utf16.txt", *anywhere]),
             *stdin_cases("SCRIPT", lambda p: ["subs", p])[1:2],
-            *files(ws, "--timings", lambda p: ["subs", script, "--timings", p], ["invalid-utf16.txt", *TIMINGS, "clean.srt"], suffix=".json"),
-            *files(ws, "--audio", lambda p: ["subs", script, "--audio", p], ["no-sound.mp4", "empty.wav"], suffix=".wav"),
-            *files(ws, "--profile", lambda p: ["subs", script, "--profile", p], list(PROFILES), folder="folder.toml", suffix=".toml"),
+            *files(ws, "--timings", lambda p: ["subs", script, "--timings", p], ["json-list.json", "wrong-shape.json", "clean.srt", "missing"]),
+            *files(ws, "--audio", lambda p: ["subs", script, "--audio", p], ["no-sound.mp4", "empty.wav", "folder"]),
+            *files(ws, "--profile", lambda p: ["subs", script, "--profile", p], [*PROFILES, *anywhere], folder="folder.toml"),
             *outputs(ws, "-o", lambda o: ["subs", script, "-o", o], ".srt", script),
-            *outputs(ws, "-o-ttml", lambda o: ["subs", script, "--timings", timings, "-o", o], ".ttml", timings),
+            *outputs(ws, "-o-ttml", lambda o: ["subs", script, "--timings", timings, "-o", o], ".ttml", timings)[3:],
             Case("--fps", ("subs", script, "--fps", "31"), "31"),
             Case("--format", ("subs", script, "--format", "sub"), "sub"),
             Case("-o-extension", ("subs", script, "-o", str(ws.out / "out.doc")), str(ws.out / "out.doc")),
@@ -253,33 +254,50 @@ def cases_for(command: str, ws: Workspace) -> list[Case]:
     if command == "align":
         recording = str(MEDIA / "arirang-284316.mp3")
         return [
-            *files(ws, "SCRIPT", lambda p: ["align", p, recording], ["binary.txt"]),
-            *files(ws, "AUDIO", lambda p: ["align", script, p], audio, suffix=".mp3"),
+            *files(ws, "SCRIPT", lambda p: ["align", p, recording], ["binary.txt", "missing"]),
+            *files(ws, "AUDIO", lambda p: ["align", script, p], [*AUDIO, "silent.wav", "no-sound.mp4", *anywhere]),
             *outputs(ws, "-o", lambda o: ["align", script, recording, "-o", o], ".json", script),
         ]
     if command == "qa":
         return [
-            *files(ws, "REFERENCE", lambda p: ["qa", p, hyp], ["empty.txt", "invalid-utf8.txt"]),
-            *files(ws, "HYPOTHESIS", lambda p: ["qa", script, p], [*text, *subtitles]),
+            *files(ws, "REFERENCE", lambda p: ["qa", p, hyp], ["empty.txt", "folder"]),
+            *files(ws, "HYPOTHESIS", lambda p: ["qa", script, p], [*text, *truncated, "bad-time.srt", "missing"]),
             *stdin_cases("HYPOTHESIS", lambda p: ["qa", script, p])[2:],
-            *files(ws, "--subs", lambda p: ["qa", script, hyp, "--subs", p], ["empty.txt", *SUBSTITUTIONS], suffix=".csv"),
-            *files(ws, "--ner-sheet", lambda p: ["qa", script, hyp, "--ner-sheet", p], ["binary.txt", *NER_SHEETS], suffix=".csv"),
-            *outputs(ws, "--html", lambda o: ["qa", script, hyp, "--html", o], ".html", hyp),
+            *files(ws, "--subs", lambda p: ["qa", script, hyp, "--subs", p], ["empty.txt", *SUBSTITUTIONS]),
+            *files(ws, "--ner-sheet", lambda p: ["qa", script, hyp, "--ner-sheet", p], ["binary.txt", *NER_SHEETS, "missing"]),
+            *outputs(ws, "--html", lambda o: ["qa", script, hyp, "--html", o], ".html", hyp)[::3],
             Case("--hyp-format", ("qa", script, hyp, "--hyp-format", "braille"), "braille"),
             Case("text-as-trn", ("qa", script, hyp, "--hyp-format", "trn"), hyp),
             Case("text-as-subtitles", ("qa", script, hyp, "--hyp-format", "subtitles"), hyp),
         ]
     if command == "lint":
         return [
-            *files(ws, "FILE", lambda p: ["lint", p], [*text, *subtitles, "script.txt"]),
-            *stdin_cases("FILE", lambda p: ["lint", p]),
-            *files(ws, "--profile", lambda p: ["lint", srt, "--profile", p], ["syntax.toml", "zero-chars.toml"], folder="folder.toml", suffix=".toml"),
+            *files(ws, "FILE", lambda p: ["lint", p], ["blank.txt", "invalid-utf8.txt", *SUBTITLES, "script.txt", *anywhere]),
+            *stdin_cases("FILE", lambda p: ["lint", p])[:2],
+            *files(ws, "--profile", lambda p: ["lint", srt, "--profile", p], ["zero-chars.toml", "folder"], folder="folder.toml"),
             Case("--fps", ("lint", srt, "--fps", "12"), "12"),
+        ]
+    if command == "build":
+        pack = str(ws.out / "pack")
+        return [
+            *files(ws, "SCRIPT", lambda p: ["build", p, "-o", pack], ["empty.txt", "binary.txt", "invalid-utf8.txt", *anywhere]),
+            *files(ws, "SCRIPT2", lambda p: ["build", script, p, "-o", pack], ["invalid-utf16.txt"]),
+            *files(ws, "--audio", lambda p: ["build", script, "--audio", p, "-o", pack], ["binary-as-audio.wav", "silent.wav"]),
+            *files(ws, "--hyp", lambda p: ["build", script, "--hyp", p, "-o", pack], ["truncated.vtt", "bad-code.scc", "missing"]),
+            *files(ws, "--profile", lambda p: ["build", script, "--profile", p, "-o", pack], ["unknown-key.toml", "missing"]),
+            Case("-o:under-a-file", ("build", script, "-o", ws.path("blocker.txt/pack")), ws.path("blocker.txt")),
+            Case("-o:missing-folder", ("build", script, "-o", str(ws.out / "nope/pack")), str(ws.out / "nope")),
+            Case("-o:a-file", ("build", script, "-o", ws.path("blocker.txt")), ws.path("blocker.txt")),
+            Case("-o:holds-an-input", ("build", script, "-o", str(ws.inputs)), str(ws.inputs)),
+            Case("-o:an-input", ("build", script, "-o", script), script),
+            Case("-o:someone-elses-folder", ("build", script, "-o", str(ws.root / "occupied")), str(ws.root / "occupied")),
+            Case("--start", ("build", script, "--start", "24:00", "-o", pack), "--start"),
+            Case("--slot", ("build", script, "--slot", "1:75", "-o", pack), "--slot"),
         ]
     raise AssertionError(f"no cases for {command}")
 
 
-COMMANDS = ["parse", "rundown", "subs", "align", "qa", "lint"]
+COMMANDS = ["parse", "rundown", "subs", "align", "qa", "lint", "build"]
 
 
 @pytest.fixture(scope="module")
