@@ -83,9 +83,10 @@ def test_korean_copy_gets_korean_limits():
 
 def test_toml_profile_overrides_values(tmp_path):
     path = tmp_path / "house.toml"
-    path.write_text('base = "streaming"\nmax_chars = 30\nfps = "29.97df"\n', encoding="utf-8")
+    path.write_text('base = "streaming"\nmax_chars = 30\nfps = "29.97df"\nsrt_colours = true\nmax_drift_ms = 3000\n', encoding="utf-8")
     profile = load_profile(str(path))
     assert (profile.name, profile.max_chars, profile.max_cps, profile.drop_frame) == ("house", 30, 20.0, True)
+    assert (profile.srt_colours, profile.max_drift_ms, profile.colours) == (True, 3000, False)
     path.write_text("max_chars = 'many'\n", encoding="utf-8")
     with pytest.raises(BadInput, match="max_chars must be int"):
         load_profile(str(path))
