@@ -119,12 +119,16 @@ def _uncell(value: str) -> str:
 
 def read_sheet(text: str, *, name: str = "<sheet>") -> list[Row]:
     """Rows of a worksheet as the checker saved it, refusing unknown severities or categories."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    try:
+        records = list(reader)
+    except csv.Error as exc:
+        raise BadInput(f"line {max(reader.line_num, 1)}: not readable as CSV: {exc}", where=name) from None
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         raise BadInput(f"not a castkit NER worksheet: column(s) {', '.join(missing)} missing", where=name)
     rows = []
-    for number, record in enumerate(reader, start=2):
+    for number, record in enumerate(records, start=2):
         row = Row(**{c: _uncell((record.get(c) or "").strip()) for c in COLUMNS})
         row.severity = row.severity.casefold().replace("normal", "standard")
         row.category = row.category.casefold()

@@ -1,0 +1,51 @@
+"""``castkit --help`` stays fast: no heavy library and no castkit work module is imported to show help.
+
+The time itself is measured by the benchmark (wall-clock limits do not belong in unit tests);
+this test guards the cause, so an eager import added anywhere shows up here by name.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+HEAVY = {
+    "bs4", "charset_normalizer", "defusedxml", "imageio_ffmpeg", "jinja2", "jiwer", "jsonschema", "lxml", "numpy",
+    "openpyxl", "pocketsphinx", "pycaption", "pydub", "pysubs2", "rapidfuzz", "srt",
+}
+"""Libraries only the work of a command needs."""
+
+HELP_MODULES = {"castkit", "castkit.errors"}
+"""The castkit modules showing help may load, besides the command-line modules under castkit.cli."""
+
+COMMANDS = ["", "parse", "rundown", "subs", "align", "qa", "lint", "build"]
+
+
+def imported_by(*args: str) -> set[str]:
+    """Every module ``castkit ARGS`` imports, from ``python -X importtime``."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "castkit", *args],
+        capture_output=True, text=True, env=dict(os.environ, COLUMNS="120"), timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines() if line.startswith("import time:") and "|" in line} - {"package"}
+
+
+@pytest.fixture(scope="module")
+def help_imports() -> dict[str, set[str]]:
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return dict(zip(COMMANDS, pool.map(lambda c: imported_by(*filter(None, [c, "--help"])), COMMANDS)))
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_imports_nothing_heavy(command, help_imports):
+    modules = help_imports[command]
+    assert "castkit.cli" in modules  # the parse of -X importtime output found the imports
+    heavy = sorted(m for m in modules if m.split(".")[0] in HEAVY)
+    assert not heavy, f"castkit {command} --help imports {heavy}"
+    work = sorted(m for m in modules if m.split(".")[0] == "castkit" and m not in HELP_MODULES and not m.startswith("castkit.cli"))
+    assert not work, f"castkit {command} --help imports {work}"
