@@ -135,6 +135,7 @@ class Workspace:
         shutil.copy(SEED, self.inputs / "script.txt")
         (self.inputs / "hyp.txt").write_text(SEED.read_text("utf-8").replace("Trump", "Trumps"), "utf-8")
         (self.inputs / "clean.srt").write_text("1\n00:00:01,000 --> 00:00:03,000\nA clean cue.\n", "utf-8")
+        (self.inputs / "too-big.txt").write_bytes(b"Anchor copy that goes on and on.\n" * 300_000)  # over the 8 MB script limit
         (self.inputs / "folder").mkdir()
         (self.inputs / "folder.toml").mkdir()
         (root / "occupied").mkdir()
@@ -216,7 +217,9 @@ def cases_for(command: str, ws: Workspace) -> list[Case]:
         return [
             *files(ws, "FILE", lambda p: ["parse", p], [*text, "not-json.json", "wrong-shape.json", *anywhere]),
             *stdin_cases("FILE", lambda p: ["parse", p]),
+            Case("FILE:endless-device", ("parse", "/dev/zero"), "/dev/zero"),
             *outputs(ws, "-o", lambda o: ["parse", script, "--json", "-o", o], ".json", script),
+            Case("-o:an-input-spelled-otherwise", ("parse", script, "-o", f"{ws.inputs}/../in/./script.txt"), "script.txt"),
             Case("--style", ("parse", script, "--style", "cuneiform"), "cuneiform"),
         ]
     if command == "rundown":
@@ -240,7 +243,7 @@ def cases_for(command: str, ws: Workspace) -> list[Case]:
         ]
     if command == "subs":
         return [
-            *files(ws, "SCRIPT", lambda p: ["subs", p], ["empty.txt", "binary.txt", "invalid-utf16.txt", *anywhere]),
+            *files(ws, "SCRIPT", lambda p: ["subs", p], ["empty.txt", "binary.txt", "invalid-utf16.txt", "too-big.txt", *anywhere]),
             *stdin_cases("SCRIPT", lambda p: ["subs", p])[1:2],
             *files(ws, "--timings", lambda p: ["subs", script, "--timings", p], ["json-list.json", "wrong-shape.json", "clean.srt", "missing"]),
             *files(ws, "--audio", lambda p: ["subs", script, "--audio", p], ["no-sound.mp4", "empty.wav", "folder"]),

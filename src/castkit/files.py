@@ -57,7 +57,8 @@ def read_bytes(path: str | Path, *, limit: int = MAX_INPUT_BYTES) -> bytes:
         try:
             if p.stat().st_size > limit:
                 raise BadInput(f"file is larger than the {limit // (1024 * 1024)} MB limit", where=name)
-            data = p.read_bytes()
+            with p.open("rb") as handle:  # bounded: a device or pipe has no size to check first
+                data = handle.read(limit + 1)
         except PermissionError:
             raise BadInput("permission denied", where=name) from None
         except OSError as exc:
