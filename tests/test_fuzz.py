@@ -29,7 +29,11 @@ from castkit.qa.normalize import Normalization, load_substitutions
 from castkit.qa.score import compare
 from castkit.qa.trn import parse_trn
 from castkit.subtitles.cue import Cue
-from castkit.subtitles.formats import render
+from castkit.rundown import EXPORTS, build_sheet
+from castkit.rundown.exports import render as render_rundown
+from castkit.subtitles.cues import build_cues
+from castkit.subtitles.formats import MODULES as SUBTITLE_WRITERS
+from castkit.subtitles.formats import lead_for, profile_for, render
 from castkit.subtitles.lint import lint_cues
 from castkit.subtitles.profiles import BUILTIN, load_profile
 from castkit.subtitles.read import FORMATS, parse_cues
@@ -37,10 +41,12 @@ from castkit.subtitles.timeline import build_for
 from castkit.timing import estimate_timeline, load_rates, parse_clock, parse_duration
 from conftest import FIXTURES, SEED
 
-FUZZ = settings(max_examples=int(__import__("os").environ.get("FUZZN", 60)), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(max_examples=int(__import__("os").environ.get("FUZZN", 150)), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 SCRIPTS = [SEED.read_text("utf-8"), *(p.read_text("utf-8") for p in sorted(FIXTURES.rglob("*")) if p.is_file() and p.suffix in (".txt", ".castkit"))]
 SEED_SUBS = build_for(str(SEED), load_profile("broadcast"))
+SEGMENT = model.bulletin_to_dict(parse_text(SCRIPTS[0]).bulletin)
+TIMINGS = timings.to_dict(estimate_timeline(parse_text(SCRIPTS[0]).bulletin))
 SUBTITLE_FILES = {fmt: render(SEED_SUBS, fmt) for fmt in ("srt", "ass", "vtt", "ttml", "ebu-tt-d", "scc")}
 
 
@@ -104,6 +110,27 @@ def test_markup(text):
     survives(parse_text, text, style="markup")
 
 
+@settings(FUZZ, max_examples=max(5, FUZZ.max_examples // 3))
+@given(text=st.one_of(text_from(SCRIPT_LINES), spliced(SCRIPTS), st.text(max_size=300)), style=st.sampled_from([None, *sorted(styles())]))
+@example(text="Party leader said the budget\x15 should \x1btarget the most vulnerable.\x00", style=None).via("XLSX and XML writers refused control characters")
+@example(text=json.dumps(SEGMENT).replace("President", "Pres\\u0001ident"), style=None).via("the same, escaped in segment JSON")
+def test_whatever_parses_can_be_written(text, style):
+    """A parsed script goes through every writer: model JSON and markup, each rundown export, each subtitle format."""
+    def write_all() -> None:
+        bulletin = parse_text(text, style=style).bulletin
+        model.loads(model.dumps(bulletin))
+        parse_text(to_markup(bulletin), style="markup")
+        sheet = build_sheet(bulletin)
+        for name in EXPORTS:
+            render_rundown(sheet, name)
+        if any(story.spoken_elements for story in bulletin.stories):
+            timeline = estimate_timeline(bulletin)
+            for fmt in SUBTITLE_WRITERS:
+                render(build_cues(bulletin, timeline, profile_for(fmt, BUILTIN["broadcast"]), lead=lead_for(fmt)), fmt)
+
+    survives(write_all)
+
+
 # ------------------------------------------------------------------ JSON contracts
 
 JSON_VALUES = st.recursive(
@@ -129,10 +156,6 @@ def mutated_json(document: dict) -> st.SearchStrategy[str]:
         return json.dumps(doc)
 
     return st.builds(replace, st.just(document), st.lists(st.integers(0, 50), min_size=1, max_size=6), JSON_VALUES)
-
-
-SEGMENT = model.bulletin_to_dict(parse_text(SCRIPTS[0]).bulletin)
-TIMINGS = timings.to_dict(estimate_timeline(parse_text(SCRIPTS[0]).bulletin))
 
 
 @FUZZ

@@ -16,6 +16,7 @@ from enum import Enum
 from typing import Any
 
 from castkit.errors import BadInput
+from castkit.text import printable
 
 SCHEMA = "castkit.segment/1"
 
@@ -301,4 +302,15 @@ def loads(text: str, *, where: str | None = None) -> Bulletin:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BadInput(f"not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}", where=where) from None
-    return bulletin_from_dict(data, where=where)
+    return bulletin_from_dict(_printable(data), where=where)
+
+
+def _printable(value: Any) -> Any:
+    """Every string of a JSON document without the control characters no output can carry."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, list):
+        return [_printable(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _printable(item) for key, item in value.items()}
+    return value

@@ -10,10 +10,17 @@ from __future__ import annotations
 import re
 import unicodedata
 
+_UNPRINTABLE = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_FEEDS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 _WORD = re.compile(r"\S+")
 _HAS_ALNUM = re.compile(r"[^\W_]", re.UNICODE)
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _LETTER = re.compile(r"[^\W\d_]")
+
+
+def printable(text: str) -> str:
+    """``text`` without the control characters XML and spreadsheets cannot hold; page and line feeds become line breaks."""
+    return _UNPRINTABLE.sub("", text.translate(_FEEDS))
 
 
 def words(text: str) -> list[str]:

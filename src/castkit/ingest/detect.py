@@ -6,6 +6,7 @@ import importlib
 
 from castkit.errors import BadInput, UnsupportedFormat
 from castkit.ingest.base import Parsed, styles
+from castkit.text import printable
 
 # Importing a style module registers it. Order breaks ties in sniff scores.
 STYLE_MODULES = ("segment_json", "markup", "labels", "bracket", "show", "web", "plain")
@@ -31,6 +32,7 @@ def parse_text(text: str, *, style: str | None = None, name: str = "<text>", enc
     known = styles()
     if style is not None and style not in known:
         raise UnsupportedFormat(f"unknown style {style!r}; choose one of {', '.join(STYLE_MODULES)}")
+    text = printable(text)
     chosen = style or detect(text)
     try:
         parsed = known[chosen].parse(text)
