@@ -158,7 +158,6 @@ def test_subs_from_audio_start_cues_at_the_speech(audio_cues):
     assert (starts <= 100).mean() >= 0.95 and starts.mean() <= 30
 
 
-@pytest.mark.xfail(reason="cue ends are pulled 80 ms (two frames) before the next cue and rounded to frames: up to ~130 ms early", strict=False)
 def test_subs_from_audio_never_end_cues_well_before_the_speech(audio_cues):
     ends = [end - last["end_ms"] for _, end, _, last in audio_cues if last["end_ms"] is not None]
     assert min(ends) >= -100

@@ -5,16 +5,19 @@ it fits, else split at clause and phrase boundaries (:func:`castkit.subtitles.br
 durations and gaps fitted to the profile on its frame grid.
 
 Timing: a cue runs from its first word's onset to its last word's end, then is fitted.
-Measured words (from audio) pin the cue's start; only its end moves (longer to reach the
-minimum duration or reading speed, chained to the next cue across short gaps, shorter to
-keep the minimum gap). Estimated words are a read-rate guess, and copy read at 180 wpm can
-need more screen time than the reading limit gives it, so an estimated cue may start later
-than its speech, never earlier. It starts as soon as the previous cue has been readable for
-its minimum time plus the gap, and ends when it has been readable and its speech is over,
-so pauses and slow passages absorb the delay instead of passing it on. The delay of each
-cue is :attr:`Cue.drift_ms`, bounded by the profile's ``max_drift_ms``: past the bound a cue
-keeps its time and the reading speed it then breaks is reported. What fitting cannot cure
-is reported in :attr:`Subtitles.problems`, never hidden.
+Measured words (from audio) pin the cue's start to the nearest frame; its end moves (longer
+to reach the minimum duration or reading speed, chained to the next cue across short gaps,
+shorter to keep the minimum gap). Where speech runs on into the next cue with no pause for
+the minimum gap, the gap is centred on the join, so the end is early and the next start late
+by half the gap each, not the end early by all of it. Estimated words are a read-rate guess,
+and copy read at 180 wpm can need more screen time than the reading limit gives it, so an
+estimated cue may start later than its speech, never earlier. It starts as soon as the
+previous cue has been readable for its minimum time plus the gap, and ends when it has been
+readable and its speech is over, so pauses and slow passages absorb the delay instead of
+passing it on. The delay of each cue is :attr:`Cue.drift_ms`, bounded by the profile's
+``max_drift_ms``: past the bound a cue keeps its time and the reading speed it then breaks
+is reported. What fitting cannot cure is reported in :attr:`Subtitles.problems`, never
+hidden.
 """
 
 from __future__ import annotations
@@ -206,19 +209,23 @@ def _fit(drafts: list[_Draft], profile: Profile, lead: Callable[[Cue], int] | No
     spans: list[list[int]] = []
     readable_from = 0  # frame from which the next cue may start: the previous one was readable
     shown_from = 0  # frame the previous cue appeared
+    spoken_until = -math.inf  # frame (fractional) the previous cue's speech ends
     for draft in drafts:
         onset = draft.cue.start_ms / frame
         need_ms = max(profile.min_duration_for(draft.words), draft.cue.characters * 1000 / profile.max_cps)
         need = min(longest, math.ceil(need_ms / frame - 1e-9))
         last = math.ceil(draft.cue.end_ms / frame - 1e-9)
-        if draft.pinned:  # measured: on the onset's frame
-            start = math.floor(onset + 1e-9)
+        if draft.pinned:  # measured: on the frame nearest the onset (half a frame either way)
+            start = math.floor(onset + 0.5)
+            if onset - spoken_until < gap:  # speech runs on from the previous cue: centre the gap on the join
+                start = max(start, math.floor((spoken_until + onset - gap) / 2 + 0.5) + gap)
         else:  # estimated: never before the speech, as early after it as reading allows
             first = math.ceil(onset - 1e-9)
             sent = shown_from + math.ceil(lead(draft.cue) / frame - 1e-9) if lead else 0
             start = min(max(first, readable_from, sent), first + bound)
             draft.cue.drift_ms = round(start * frame) - draft.cue.start_ms
         spans.append([start, min(max(last, start + need), start + longest)])
+        spoken_until = draft.cue.end_ms / frame
         readable_from, shown_from = start + need + gap, start
     for span, nxt in zip(spans, spans[1:]):
         if nxt[0] - span[1] < close:  # chain short gaps (and undo overlaps) to the minimum gap
