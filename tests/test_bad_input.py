@@ -82,6 +82,7 @@ RATES = {
     "rates-negative.json": b'{"Anna Park": -172}',
     "rates-bad.toml": b"Anna Park = 172",
     "rates-text.toml": b'"Anna Park" = "fast"',
+    "rates-true.json": b'{"presenters": {"Anna Park": true}}',
 }
 
 PROFILES = {
@@ -98,6 +99,7 @@ PROFILES = {
 SUBSTITUTIONS = {
     "subs-syntax.toml": b'"U.S." = \n',
     "subs-number.toml": b'"U.S." = 1\n',
+    "subs-not-a-table.toml": b"substitutions = 3\n",
     "subs-three.csv": b"U.S.,US,USA\n",
     "subs-no-from.csv": b" = US\n",
 }

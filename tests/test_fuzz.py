@@ -13,6 +13,7 @@ import json
 import os
 import tempfile
 import warnings
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -29,14 +30,14 @@ from castkit.qa.inputs import KINDS, detect, from_text
 from castkit.qa.normalize import Normalization, load_substitutions
 from castkit.qa.score import compare
 from castkit.qa.trn import parse_trn
-from castkit.subtitles.cue import Cue
 from castkit.rundown import EXPORTS, build_sheet
 from castkit.rundown.exports import render as render_rundown
+from castkit.subtitles.cue import Cue
 from castkit.subtitles.cues import build_cues
 from castkit.subtitles.formats import MODULES as SUBTITLE_WRITERS
 from castkit.subtitles.formats import lead_for, profile_for, render
 from castkit.subtitles.lint import lint_cues
-from castkit.subtitles.profiles import BUILTIN, load_profile
+from castkit.subtitles.profiles import BUILTIN, Profile, load_profile
 from castkit.subtitles.read import FORMATS, parse_cues
 from castkit.subtitles.timeline import build_for
 from castkit.timing import estimate_timeline, load_rates, parse_clock, parse_duration
@@ -252,14 +253,27 @@ def test_decoding_any_bytes(data):
     survives(decode, data, "fuzz.bin")
 
 
-TOML_LINE = st.one_of(
-    st.tuples(st.sampled_from(["base", "name", "max_chars", "max_lines", "max_cps", "min_duration_ms", "min_ms_per_word",
-                               "max_duration_ms", "min_gap_frames", "close_gap_ms", "fps", "colours", "language", "wat"]),
-              st.one_of(st.integers(-5, 100).map(str), st.floats(-5, 100, allow_nan=False).map(repr), st.booleans().map(lambda b: str(b).lower()),
-                        st.text(max_size=8).map(json.dumps), st.text(SPECIAL, max_size=6)))
-    .map(lambda kv: f"{kv[0]} = {kv[1]}"),
-    st.text(SPECIAL, max_size=20),
+TOML_VALUE = st.recursive(
+    st.integers(-5, 100).map(str) | st.floats(-5, 100).map(repr) | st.sampled_from(["true", "false", "inf", "nan"])
+    | st.text(max_size=8).map(json.dumps),
+    lambda inner: st.lists(inner, max_size=3).map(lambda items: f"[{', '.join(items)}]")
+    | st.lists(st.tuples(st.sampled_from(["a", "b", '"U.S."']), inner), max_size=3).map(
+        lambda pairs: "{" + ", ".join(f"{k} = {v}" for k, v in pairs) + "}"),
+    max_leaves=6,
 )
+
+
+def toml(keys: list[str]) -> st.SearchStrategy[str]:
+    """TOML documents over ``keys``: ``key = value`` lines, ``[table]`` headers and junk, in any order."""
+    line = st.one_of(
+        st.tuples(st.sampled_from(keys), TOML_VALUE).map(lambda kv: f"{kv[0]} = {kv[1]}"),
+        st.sampled_from(keys).map(lambda key: f"[{key}]"),
+        st.text(SPECIAL, max_size=20),
+    )
+    return st.lists(line, max_size=8).map("\n".join)
+
+
+PROFILE_TOML = toml(["base", "name", *(f.name for f in fields(Profile)), "wat"])
 
 
 @pytest.fixture(scope="module")
@@ -269,7 +283,7 @@ def scratch():
 
 
 @FUZZ
-@given(text=st.lists(TOML_LINE, max_size=8).map("\n".join))
+@given(text=PROFILE_TOML)
 def test_profile_toml(text, scratch):
     path = scratch / "fuzz.toml"
     path.write_text(text, "utf-8")
@@ -277,7 +291,8 @@ def test_profile_toml(text, scratch):
 
 
 @FUZZ
-@given(text=st.one_of(st.lists(TOML_LINE, max_size=6).map("\n".join), JSON_VALUES.map(json.dumps)), suffix=st.sampled_from([".json", ".toml"]))
+@given(text=st.one_of(toml(["presenters", '"Anna Park"', "Kim"]), mutated_json({"presenters": {"Anna Park": 172.0}}), JSON_VALUES.map(json.dumps)),
+       suffix=st.sampled_from([".json", ".toml"]))
 def test_presenter_rates(text, suffix, scratch):
     path = scratch / f"rates{suffix}"
     path.write_text(text, "utf-8")
@@ -288,8 +303,9 @@ SUBSTITUTION_LINE = st.tuples(st.text(max_size=8), st.sampled_from([" = ", ",", 
 
 
 @FUZZ
-@given(text=st.one_of(st.lists(SUBSTITUTION_LINE, max_size=8).map("\n".join), st.lists(TOML_LINE, max_size=4).map("\n".join)),
+@given(text=st.one_of(st.lists(SUBSTITUTION_LINE, max_size=8).map("\n".join), toml(["substitutions", '"U.S."', "a"])),
        suffix=st.sampled_from([".csv", ".toml", ".txt"]))
+@example(text="substitutions = 3", suffix=".toml").via("AttributeError on a table that is not a table")
 def test_substitution_lists(text, suffix, scratch):
     path = scratch / f"subs{suffix}"
     path.write_text(text, "utf-8")

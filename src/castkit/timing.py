@@ -390,7 +390,7 @@ def load_rates(path: str | Path) -> dict[str, float]:
     except ValueError as exc:
         raise BadInput(f"cannot read presenter rates: {exc}", where=source.name) from None
     rates = data.get("presenters", data) if isinstance(data, dict) else None
-    if not isinstance(rates, dict) or not all(isinstance(v, (int, float)) and v > 0 for v in rates.values()):
+    if not isinstance(rates, dict) or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 for v in rates.values()):
         raise BadInput('presenter rates must map names to positive wpm, e.g. {"Anna Park": 172}', where=source.name)
     return {str(k): float(v) for k, v in rates.items()}
 

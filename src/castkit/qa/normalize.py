@@ -210,7 +210,7 @@ def load_substitutions(path: str | Path) -> tuple[tuple[str, str], ...]:
         except tomllib.TOMLDecodeError as exc:
             raise BadInput(f"not valid TOML: {exc}", where=source.name) from None
         table = data.get("substitutions", data)
-        if not all(isinstance(v, str) for v in table.values()):
+        if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
             raise BadInput("every substitution must map a string to a string", where=source.name)
         return tuple(table.items())
     pairs: list[tuple[str, str]] = []
