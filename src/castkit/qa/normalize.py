@@ -90,9 +90,13 @@ class Normalization:
         text = unicodedata.normalize("NFC", text).translate(_QUOTES)
         for pattern, after in self._patterns:
             text = pattern.sub(after, text)
+        keep_hyphens = not self.split_hyphens or self.numbers
         out: list[str] = []
-        for raw in text.split():
-            word = strip_punctuation(raw.casefold(), keep_hyphens=not self.split_hyphens or self.numbers)
+        for word in text.casefold().split():  # case folding never makes or removes a space
+            if word.isalnum():  # the common case, and the hot path: nothing to strip or expand
+                out.append(word)
+                continue
+            word = strip_punctuation(word, keep_hyphens=keep_hyphens)
             if self.contractions:
                 word = expand_contraction(word)
             out.extend(word.split())

@@ -1,4 +1,4 @@
-"""Word alignment and error counts: the minimum edit distance, computed by jiwer.
+"""Word alignment and error counts: the minimum edit distance, as jiwer computes it.
 
 An alignment is a list of :class:`Op`, one per aligned pair; every report (counts,
 breakdowns, the coloured view, the NER worksheet) is read from the same ops, so the view
@@ -8,8 +8,10 @@ sclite's weighted rules.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import NamedTuple
 
 HIT, SUB, DEL, INS = "C", "S", "D", "I"
@@ -30,6 +32,9 @@ class Op(NamedTuple):
     hyp_pos: int
 
 
+_KIND = itemgetter(0)
+
+
 @dataclass
 class Counts:
     """Hits, substitutions, deletions and insertions, with the measures derived from them."""
@@ -41,9 +46,7 @@ class Counts:
 
     @classmethod
     def of(cls, ops: Iterable[Op]) -> Counts:
-        tally = {HIT: 0, SUB: 0, DEL: 0, INS: 0}
-        for op in ops:
-            tally[op.kind] += 1
+        tally = Counter(map(_KIND, ops))
         return cls(tally[HIT], tally[SUB], tally[DEL], tally[INS])
 
     def __add__(self, other: Counts) -> Counts:
@@ -85,38 +88,41 @@ class Counts:
 
 
 def align(ref: Sequence[str], hyp: Sequence[str]) -> list[Op]:
-    """The minimum-edit-distance alignment of two token lists (jiwer; ties go to substitution)."""
+    """The minimum-edit-distance alignment of two token lists (jiwer's; ties go to substitution)."""
     return align_many([(ref, hyp)])[0]
 
 
 def align_many(pairs: Sequence[tuple[Sequence[str], Sequence[str]]]) -> list[list[Op]]:
-    """Align many pairs in one jiwer call (utterances of a trn file)."""
-    import jiwer
+    """Align many pairs (utterances of a trn file) exactly as ``jiwer.process_words`` does.
 
-    results: list[list[Op] | None] = [None] * len(pairs)
-    batch = [k for k, (ref, hyp) in enumerate(pairs) if ref and hyp]
-    for k, (ref, hyp) in enumerate(pairs):
-        if not (ref and hyp):  # jiwer cannot take an empty side; the alignment is trivial
-            results[k] = [Op(DEL, w, None, i, -1) for i, w in enumerate(ref)] + \
-                         [Op(INS, None, w, -1, j) for j, w in enumerate(hyp)]
-    if batch:
-        out = jiwer.process_words([" ".join(pairs[k][0]) for k in batch], [" ".join(pairs[k][1]) for k in batch])
-        for k, chunks in zip(batch, out.alignments):
-            ref, hyp = pairs[k]
-            results[k] = _ops(chunks, ref, hyp)
-    return results  # type: ignore[return-value]
+    jiwer numbers the words and takes rapidfuzz's Levenshtein opcodes over the numbers; this
+    does the same on tokens that are already normalised, without jiwer's string round trip
+    and re-tokenising, which cost as much as the alignment itself on short utterances.
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    number: defaultdict[str, int] = defaultdict()
+    number.default_factory = number.__len__
+    results: list[list[Op]] = []
+    for ref, hyp in pairs:
+        if ref and hyp:
+            opcodes = Levenshtein.opcodes([number[w] for w in ref], [number[w] for w in hyp])
+            results.append(_ops(opcodes.as_list(), ref, hyp))
+        else:  # nothing to align: every word is a deletion or an insertion
+            results.append([Op(DEL, w, None, i, -1) for i, w in enumerate(ref)] +
+                           [Op(INS, None, w, -1, j) for j, w in enumerate(hyp)])
+    return results
 
 
-def _ops(chunks: Iterable, ref: Sequence[str], hyp: Sequence[str]) -> list[Op]:
+def _ops(opcodes: Iterable[tuple[str, int, int, int, int]], ref: Sequence[str], hyp: Sequence[str]) -> list[Op]:
     ops: list[Op] = []
     append = ops.append
-    for chunk in chunks:
-        r0, r1, h0, h1 = chunk.ref_start_idx, chunk.ref_end_idx, chunk.hyp_start_idx, chunk.hyp_end_idx
-        if chunk.type == "equal" or chunk.type == "substitute":
-            kind = HIT if chunk.type == "equal" else SUB
+    for tag, r0, r1, h0, h1 in opcodes:
+        if tag == "equal" or tag == "replace":
+            kind = HIT if tag == "equal" else SUB
             for i, j in zip(range(r0, r1), range(h0, h1)):
                 append(Op(kind, ref[i], hyp[j], i, j))
-        elif chunk.type == "delete":
+        elif tag == "delete":
             for i in range(r0, r1):
                 append(Op(DEL, ref[i], None, i, h0 - 1))
         else:
