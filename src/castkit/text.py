@@ -39,8 +39,10 @@ def hangul_syllables(text: str) -> int:
 
 def is_korean(text: str) -> bool:
     """True when Hangul makes up most of the letters: such copy is timed by syllables."""
-    letters = len(_LETTER.findall(text))
-    return letters > 0 and len(_HANGUL.findall(text)) * 2 > letters
+    hangul = len(_HANGUL.findall(text))
+    if not hangul:  # English copy: no need to count every letter
+        return False
+    return hangul * 2 > len(_LETTER.findall(text))
 
 
 # ---------------------------------------------------------------- sentences
