@@ -167,6 +167,22 @@ def test_lint_reports_every_subtitle_file(sample):
         assert sum(1 for line in text.splitlines() if line.startswith(report["file"] + ": cue ")) == len(report["violations"])
 
 
+def test_scc_is_fitted_to_608_as_castkit_subs_fits_it(sample, tmp_path):
+    from pycaption import SCCReader
+
+    out, _ = sample
+    packed = out / "subtitles" / "arirang-284316.scc"
+    alone = tmp_path / "alone.scc"
+    done = run_cli("subs", str(SEED), "--timings", str(out / "timings.json"), "-o", str(alone))
+    assert done.returncode == 0, done.stderr.decode()
+    assert packed.read_bytes() == alone.read_bytes()
+    captions = SCCReader().read(packed.read_text(encoding="utf-8")).get_captions("en-US")
+    rows = [row for c in captions for row in c.get_text().splitlines()]
+    assert rows and max(len(row) for row in rows) <= 32  # 608 columns
+    scc = next(r for r in json.loads((out / "lint" / "lint.json").read_text(encoding="utf-8")) if r["format"] == "scc")
+    assert {v["rule"] for v in scc["violations"]} <= {"cps", "min-duration"}  # only speech faster than the profile
+
+
 def test_qa_against_the_hypothesis_matches_castkit_qa(sample):
     out, _ = sample
     qa = json.loads((out / "qa" / "qa.json").read_text(encoding="utf-8"))

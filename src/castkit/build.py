@@ -297,8 +297,7 @@ def _write_all(
     from castkit.ingest.markup import to_markup
     from castkit.model import dumps
     from castkit.rundown import EXPORTS, build_sheet, write
-    from castkit.subtitles.cues import build_cues
-    from castkit.subtitles.formats import EXTENSIONS, MODULES, render
+    from castkit.subtitles.formats import EXTENSIONS, MODULES, build_cues_for, render
     from castkit.subtitles.lint import lint_file
     from castkit.timing import measured_rates
 
@@ -320,10 +319,11 @@ def _write_all(
                 pack.outputs.append(Output(Path(path).relative_to(pack.root).as_posix(), "rundown", name))
     report(4)
 
-    subs = build_cues(bulletin, timeline, rules)
+    fitted = {fmt: build_cues_for(fmt, bulletin, timeline, rules) for fmt in MODULES}  # SCC's differ
+    subs = fitted["srt"]
     extension = {fmt: ext for ext, fmt in reversed(EXTENSIONS.items())}
     for fmt in MODULES:
-        pack.text(f"subtitles/{stem}{extension[fmt]}", render(subs, fmt), "subtitles", fmt)
+        pack.text(f"subtitles/{stem}{extension[fmt]}", render(fitted[fmt], fmt), "subtitles", fmt)
     lint = [lint_file(pack.root / f"subtitles/{stem}{extension[fmt]}", rules) for fmt in LINTED]
     for report_ in lint:
         report_.source = Path(report_.source).relative_to(pack.root).as_posix()

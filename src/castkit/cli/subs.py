@@ -31,7 +31,7 @@ def command(
     from castkit.files import check_output, write_text
     from dataclasses import replace
 
-    from castkit.subtitles.formats import EXTENSIONS, lead_for, profile_for, render
+    from castkit.subtitles.formats import EXTENSIONS, render
     from castkit.subtitles.profiles import load_profile
     from castkit.subtitles.timeline import build_for
 
@@ -43,11 +43,11 @@ def command(
         raise BadInput("give --timings or --audio, not both")
     if as_json and (not output or output == "-"):
         raise BadInput("--json prints the summary on stdout: write the subtitles to a file with -o")
-    rules = profile_for(fmt, load_profile(profile, fps=fps))
+    rules = load_profile(profile, fps=fps)
     if colors is not None:
         rules = replace(rules, colours=colors, srt_colours=colors)
     with progress("Timing the script") as advance:
-        subs = build_for(script, rules, style=style, timings=timings, audio=audio, lead=lead_for(fmt), on_progress=advance)
+        subs = build_for(script, rules, style=style, timings=timings, audio=audio, format=fmt, on_progress=advance)
     text = render(subs, fmt)
     write_text(output or "-", text)
     if as_json:

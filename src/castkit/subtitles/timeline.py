@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from castkit.errors import BadInput
 from castkit.model import Bulletin
-from castkit.subtitles.cue import Cue
-from castkit.subtitles.cues import Subtitles, build_cues
+from castkit.subtitles.cues import Subtitles
+from castkit.subtitles.formats import build_cues_for
 from castkit.subtitles.profiles import Profile
 from castkit.timings import Timeline
 
@@ -37,17 +37,17 @@ def build_for(
     script: str,
     profile: Profile,
     *,
+    format: str = "srt",
     style: str | None = None,
     timings: str | None = None,
     audio: str | None = None,
-    lead: Callable[[Cue], int] | None = None,
     on_progress: Callable | None = None,
 ) -> Subtitles:
-    """Parse a script file and build its cues, timed from the chosen source (``lead``: see :func:`build_cues`)."""
+    """Parse a script file and build its cues for ``format``, timed from the chosen source."""
     from castkit.ingest import parse_file
 
     bulletin = parse_file(script, style=style).bulletin
     if not any(s.spoken_elements for s in bulletin.stories):
         raise BadInput("the script has no spoken text to subtitle", where=script)
     timeline = timeline_for(bulletin, timings=timings, audio=audio, on_progress=on_progress)
-    return build_cues(bulletin, timeline, profile, lead=lead)
+    return build_cues_for(format, bulletin, timeline, profile)

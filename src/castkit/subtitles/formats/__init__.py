@@ -3,7 +3,7 @@
 Each module exposes ``NAME``, ``EXTENSIONS`` and ``render(subs) -> str``; adding a format
 is adding a module and a line in :data:`MODULES`. A format with limits of its own (SCC's 32
 columns and transmission time) also exposes ``adapt(profile) -> Profile`` and
-``lead_ms(cue) -> int``; build cues with :func:`profile_for` and :func:`lead_for` to meet them.
+``lead_ms(cue) -> int``; :func:`build_cues_for` builds cues that meet them.
 """
 
 from __future__ import annotations
@@ -13,9 +13,11 @@ from importlib import import_module
 from types import ModuleType
 
 from castkit.errors import UnsupportedFormat
+from castkit.model import Bulletin
 from castkit.subtitles.cue import Cue
-from castkit.subtitles.cues import Subtitles
+from castkit.subtitles.cues import Subtitles, build_cues
 from castkit.subtitles.profiles import Profile
+from castkit.timings import Timeline
 
 MODULES = {"srt": "srt", "ass": "ass", "vtt": "vtt", "ttml": "ttml", "ebu-tt-d": "ebuttd", "scc": "scc", "txt": "txt"}
 """Format name ▸ module in this package."""
@@ -40,6 +42,12 @@ def profile_for(name: str, profile: Profile) -> Profile:
 def lead_for(name: str) -> Callable[[Cue], int] | None:
     """How long a cue of format ``name`` must be sent before it shows, when that matters (SCC)."""
     return getattr(writer(name), "lead_ms", None)
+
+
+def build_cues_for(name: str, bulletin: Bulletin, timeline: Timeline, profile: Profile) -> Subtitles:
+    """Cues of ``bulletin`` that meet ``profile`` within the limits of format ``name``: the cues
+    to write in that format (SCC's differ: 32 columns, 29.97 fps, time to send each caption)."""
+    return build_cues(bulletin, timeline, profile_for(name, profile), lead=lead_for(name))
 
 
 def render(subs: Subtitles, name: str) -> str:
