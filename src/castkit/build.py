@@ -171,9 +171,10 @@ def build_pack(
     timeline, measured = _timeline(bulletin, audio, report)
     pack = _Pack(Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent)))
     try:
-        sheet, subs, qa, lint = _write_all(pack, bulletin, timeline, measured, rules,
+        sheet, fitted, qa, lint = _write_all(pack, bulletin, timeline, measured, rules,
                                            stem=_stem(names[0]), audio=audio, hypothesis=hypothesis,
                                            report=lambda step: report(_done(step, audio)))
+        subs = fitted["srt"]
         result = BuildResult(
             out_dir=Path(out_dir),
             scripts=names,
@@ -187,7 +188,7 @@ def build_pack(
             over_under=sheet.over_under or None,
             qa=_qa_summary(qa),
             outputs=pack.outputs,
-            warnings=_notices(parsed, sheet, subs, lint, timeline if measured else None),
+            warnings=_notices(parsed, sheet, fitted, lint, timeline if measured else None),
         )
         pack.text("index.html", render_index(result, sheet, subs, qa), "page", "html")
         pack.text(MANIFEST, json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", "manifest", "json")
@@ -291,8 +292,8 @@ def _write_all(
     audio: str | Path | None,
     hypothesis: str | Path | None,
     report: Callable[[int], None],
-) -> tuple[Sheet, Subtitles, Result | None, list[LintReport]]:
-    """Every output but the page and the manifest, in the pack folder."""
+) -> tuple[Sheet, dict[str, Subtitles], Result | None, list[LintReport]]:
+    """Every output but the page and the manifest, in the pack folder; the cues fitted per format."""
     from castkit import timings
     from castkit.ingest.markup import to_markup
     from castkit.model import dumps
@@ -320,7 +321,6 @@ def _write_all(
     report(4)
 
     fitted = {fmt: build_cues_for(fmt, bulletin, timeline, rules) for fmt in MODULES}  # SCC's differ
-    subs = fitted["srt"]
     extension = {fmt: ext for ext, fmt in reversed(EXTENSIONS.items())}
     for fmt in MODULES:
         pack.text(f"subtitles/{stem}{extension[fmt]}", render(fitted[fmt], fmt), "subtitles", fmt)
@@ -338,7 +338,7 @@ def _write_all(
         pack.text("qa/qa.json", json.dumps(qa.to_dict(), ensure_ascii=False, indent=2) + "\n", "qa", "json")
         pack.text("qa/qa.html", qa_html.render(qa), "qa", "html")
     report(8)
-    return sheet, subs, qa, lint
+    return sheet, fitted, qa, lint
 
 
 def _qa(bulletin: Bulletin, stem: str, hypothesis: str | Path | None, subtitles: Path | None) -> Result | None:
@@ -357,8 +357,12 @@ def _qa(bulletin: Bulletin, stem: str, hypothesis: str | Path | None, subtitles:
     return compare(reference, written)
 
 
-def _notices(parsed: list[Parsed], sheet: Sheet, subs: Subtitles, lint: list[LintReport], timeline: Timeline | None) -> list[Notice]:
-    """What the producer should look at, most urgent first: script and speakers, audio, timing, subtitles."""
+def _notices(
+    parsed: list[Parsed], sheet: Sheet, fitted: dict[str, Subtitles], lint: list[LintReport], timeline: Timeline | None
+) -> list[Notice]:
+    """What the producer should look at, most urgent first: script and speakers, audio, timing, subtitles.
+
+    ``fitted`` holds each format's cues, ``lint`` the reports of the :data:`LINTED` files in order."""
     from castkit.subtitles.formats import clock
 
     notes = [Notice("script", p.bulletin.title or "", w) for p in parsed for w in p.warnings]
@@ -373,11 +377,11 @@ def _notices(parsed: list[Parsed], sheet: Sheet, subs: Subtitles, lint: list[Lin
             notes.append(Notice("audio", span, f"{what}: {m.text}"))
     if sheet.over_under:
         notes.append(Notice("timing", "rundown", f"the show runs {sheet.over_under} against its slot"))
-    for p in subs.problems:
+    for p in fitted["srt"].problems:
         topic = "reading-speed" if p.rule == "cps" else "subtitles"
         notes.append(Notice(topic, f"cue {p.cue} at {clock(p.start_ms)}", f"{p.rule}: {p.message}"))
-    for r in lint:
-        if len(r.problems) > len(subs.problems):
+    for fmt, r in zip(LINTED, lint):
+        if len(r.problems) > len(fitted[fmt].problems):
             notes.append(Notice("subtitles", r.source, f"{len(r.problems)} violations when read back (see lint/lint.txt)"))
     return notes
 
