@@ -3,8 +3,8 @@
 Each case runs the real ``castkit`` command once with exactly one thing wrong (an empty,
 binary or wrongly encoded file, a truncated subtitle file, text given as audio, a folder, a
 missing file, an output that cannot be written or would overwrite an input) and must end with
-exit code 2 and exactly one line on stderr naming what is wrong and where, no traceback, no
-file written or left behind, and every input byte-for-byte as it was.
+exit code 2 and exactly one line on stderr naming what is wrong and where, no traceback,
+nothing on stdout, no file written or left behind, and every input byte-for-byte as it was.
 
 Cases of one command run side by side in a few subprocesses at once; a failure lists every
 case that broke the contract, not only the first.
@@ -23,6 +23,9 @@ from pathlib import Path
 
 import pytest
 
+from castkit.ingest import parse_file
+from castkit.timing import estimate_timeline
+from castkit.timings import dumps as timings_json
 from conftest import MEDIA, SEED, run_cli
 
 # ------------------------------------------------------------------ what goes wrong, by input kind
@@ -146,11 +149,7 @@ class Workspace:
         _silent_wav(self.inputs / "silent.wav")
         _video_without_sound(self.inputs / "no-sound.mp4")
         self.timings = self.path("timings.json")
-        from castkit.ingest import parse_file
-        from castkit.timing import estimate_timeline
-        from castkit.timings import dumps
-
-        (self.inputs / "timings.json").write_text(dumps(estimate_timeline(parse_file(SEED).bulletin)), "utf-8")
+        Path(self.timings).write_text(timings_json(estimate_timeline(parse_file(SEED).bulletin)), "utf-8")
 
     def path(self, name: str) -> str:
         return str(self.inputs / name)
@@ -320,6 +319,8 @@ def broken_contract(case: Case, done: subprocess.CompletedProcess) -> str | None
         return f"{len(lines)} stderr lines: {err[-600:]!r}"
     if not lines[0].startswith("castkit: error: ") or case.where not in lines[0]:
         return f"error line does not name {case.where!r}: {lines[0]!r}"
+    if done.stdout:
+        return f"wrote to stdout: {done.stdout[:200]!r}"
     return None
 
 
