@@ -364,7 +364,7 @@ RULE_BREAKERS = {
     ),
     ".ttml": _TTML_HEAD + (
         '<p begin="00:00:05.000" end="00:00:03.000">A cue that ends before it starts.</p>\n'
-        '<p begin="00:00:06.000" end="00:00:09.000">The first of two.</p>\n'
+        '<p begin="00:00:06.000" end="00:00:09.000">The first of two, in a cafÃ©.</p>\n'
         '<p begin="00:00:08.000" end="00:00:10.000">This one overlaps it.</p>\n</div></body></tt>\n'
     ),
 }
@@ -372,6 +372,7 @@ RULE_BREAKERS = {
 
 @pytest.mark.parametrize("suffix", RULE_BREAKERS)
 def test_negative_and_overlapping_cues_are_lint_findings_not_bad_input(tmp_path, suffix):
+    """Reported on stdout with exit 1, and nothing on stderr (the TTML one holds mojibake a library repairs, quietly)."""
     path = tmp_path / f"rules{suffix}"
     path.write_text(RULE_BREAKERS[suffix], "utf-8")
     done = run_cli("lint", str(path), "--json")

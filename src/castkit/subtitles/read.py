@@ -21,6 +21,7 @@ pycaption (TTML is first checked for well-formed XML without entity expansion).
 from __future__ import annotations
 
 import html
+import logging
 import re
 import warnings
 from pathlib import Path
@@ -205,6 +206,7 @@ def _read_pycaption(text: str, name: str, reader: str) -> list[Cue]:
     import pycaption
     from bs4 import XMLParsedAsHTMLWarning
 
+    logging.getLogger("pycaption").setLevel(logging.ERROR)  # not its notices on stderr (mojibake it repaired)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
