@@ -39,20 +39,25 @@ from castkit.subtitles.formats import lead_for, profile_for, render
 from castkit.subtitles.lint import lint_cues
 from castkit.subtitles.profiles import BUILTIN, Profile, load_profile
 from castkit.subtitles.read import FORMATS, parse_cues
-from castkit.subtitles.timeline import build_for
 from castkit.timing import estimate_timeline, load_rates, parse_clock, parse_duration
 from conftest import FIXTURES, SEED
 
 EXAMPLES = int(os.environ.get("CASTKIT_FUZZ_EXAMPLES", "150"))
-"""Examples per test: 150 keeps the file near 15 s; set CASTKIT_FUZZ_EXAMPLES=3000 for a long hunt."""
+"""Examples per test: 150 keeps the file near 10 s; set CASTKIT_FUZZ_EXAMPLES=3000 for a long hunt."""
 
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
+
+def subtitles(bulletin, timeline, fmt: str) -> str:
+    """The bulletin's subtitles in ``fmt``, as castkit subs makes them."""
+    return render(build_cues(bulletin, timeline, profile_for(fmt, BUILTIN["broadcast"]), lead=lead_for(fmt)), fmt)
+
+
 SCRIPTS = [SEED.read_text("utf-8"), *(p.read_text("utf-8") for p in sorted(FIXTURES.rglob("*")) if p.is_file() and p.suffix in (".txt", ".castkit"))]
-SEED_SUBS = build_for(str(SEED), load_profile("broadcast"))
-SEGMENT = model.bulletin_to_dict(parse_text(SCRIPTS[0]).bulletin)
-TIMINGS = timings.to_dict(estimate_timeline(parse_text(SCRIPTS[0]).bulletin))
-SUBTITLE_FILES = {fmt: render(SEED_SUBS, fmt) for fmt in ("srt", "ass", "vtt", "ttml", "ebu-tt-d", "scc")}
+SEED_BULLETIN = parse_text(SCRIPTS[0]).bulletin
+SEGMENT = model.bulletin_to_dict(SEED_BULLETIN)
+TIMINGS = timings.to_dict(estimate_timeline(SEED_BULLETIN))
+SUBTITLE_FILES = {fmt: subtitles(SEED_BULLETIN, estimate_timeline(SEED_BULLETIN), fmt) for fmt in ("srt", "ass", "vtt", "ttml", "ebu-tt-d", "scc")}
 
 
 def _lines(texts: list[str]) -> list[str]:
@@ -131,7 +136,7 @@ def test_whatever_parses_can_be_written(text, style):
         if any(story.spoken_elements for story in bulletin.stories):
             timeline = estimate_timeline(bulletin)
             for fmt in SUBTITLE_WRITERS:
-                render(build_cues(bulletin, timeline, profile_for(fmt, BUILTIN["broadcast"]), lead=lead_for(fmt)), fmt)
+                subtitles(bulletin, timeline, fmt)
 
     survives(write_all)
 
