@@ -186,6 +186,7 @@ def test_timings_json(text):
 @FUZZ
 @given(text=st.one_of(spliced(list(SUBTITLE_FILES.values())), text_from(SUBTITLE_LINES)), fmt=st.sampled_from([None, *FORMATS]))
 @example(text=SUBTITLE_FILES["ass"].replace(",0,0,0,,", ",x,0,0,,", 1), fmt=None).via("pysubs2 warned on stderr about a margin")
+@example(text=SUBTITLE_FILES["ass"].replace("&H00FFFFFF", "", 1), fmt=None).via("IndexError in pysubs2 on an empty colour")
 def test_subtitle_readers(text, fmt):
     survives(parse_cues, text, format=fmt, name="fuzz.sub")
 

@@ -163,7 +163,7 @@ def _read_ass(text: str, name: str) -> list[Cue]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # unreadable margins or layers fall back to defaults
             subs = pysubs2.SSAFile.from_string(text, format_="ass")
-    except (ValueError, pysubs2.exceptions.Pysubs2Error) as exc:
+    except (ValueError, IndexError, pysubs2.exceptions.Pysubs2Error) as exc:  # IndexError: an empty colour field
         raise BadInput(f"malformed ASS/SSA file: {exc}", where=name) from None
     return [Cue(e.start, e.end, _ass_lines(e.text), speaker=e.name or None) for e in subs if not e.is_comment]
 
