@@ -85,8 +85,8 @@ class Speaker:
 
     @property
     def label(self) -> str:
-        """Name for display: the name, else the role."""
-        return self.name or self.role.value
+        """Name for display: the name, else the title ("analyst"), else the role."""
+        return self.name or self.title or self.role.value
 
 
 @dataclass

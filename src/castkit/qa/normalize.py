@@ -92,11 +92,13 @@ class Normalization:
             text = pattern.sub(after, text)
         keep_hyphens = not self.split_hyphens or self.numbers
         out: list[str] = []
-        for word in text.casefold().split():  # case folding never makes or removes a space
+        # casefold can decompose (İ -> i + combining dot): compose again so equal words compare equal
+        for word in unicodedata.normalize("NFC", text.casefold()).split():
             if word.isalnum():  # the common case, and the hot path: nothing to strip or expand
                 out.append(word)
                 continue
-            word = strip_punctuation(word, keep_hyphens=keep_hyphens)
+            # removing punctuation can leave a combining mark beside its letter ("C:\u0327"): compose
+            word = unicodedata.normalize("NFC", strip_punctuation(word, keep_hyphens=keep_hyphens))
             if self.contractions:
                 word = expand_contraction(word)
             out.extend(word.split())
