@@ -67,6 +67,7 @@ def build_lines(bulletin: str, markup: str, repeat: int) -> Iterator[str]:
 
 
 def qa_lines(words: int, utterances: int, repeat: int) -> Iterator[str]:
+    """A ``words``-word document pair and ``utterances`` trn utterances, each against raw jiwer."""
     for case in (bench_qa.document_case(words), bench_qa.trn_case(utterances)):
         yield from bench_qa.lines(case, repeat)
 
