@@ -24,6 +24,7 @@ from castkit import model, timings
 from castkit.errors import CastkitError
 from castkit.files import decode
 from castkit.ingest import parse_text, styles
+from castkit.ingest.markup import _KEYS as MARKUP_KEYS
 from castkit.ingest.markup import to_markup
 from castkit.qa import ner
 from castkit.qa.inputs import KINDS, detect, from_text
@@ -120,25 +121,54 @@ def test_markup(text):
     survives(parse_text, text, style="markup")
 
 
+FIELD_VALUE = st.one_of(
+    st.sampled_from(["0", "-180", "nan", "inf", "1e-300", "172 wpm", ":09", "1:02:03.5", "99:99", "25:00", "45s", "yes", "maybe",
+                     "PKG", "VO/SOT", "anchor", "2025-06-12T20:00", "2025-13-45", "Anna Park, 0 wpm", "Anna Park, 172 wpm", ""]),
+    st.text(SPECIAL, max_size=8),
+)
+
+
+def fields_at(level: str) -> st.SearchStrategy[list[str]]:
+    return st.lists(st.tuples(st.sampled_from(MARKUP_KEYS[level]), FIELD_VALUE).map(lambda kv: f"{kv[0]}: {kv[1]}"), max_size=3)
+
+
+MARKUP_WITH_FIELDS = st.builds(
+    lambda show, story, element, text: "\n".join(["# castkit script 1", *show, "", "=== A story", *story, "", "[ANCHOR] Anna Park",
+                                                  *element, text]),
+    fields_at("bulletin"), fields_at("story"), fields_at("element"), line_from(SCRIPT_LINES),
+)
+"""Markup whose show, story and element fields take any value: each is read into the model and timed."""
+
+
+def write_everything(text: str, style: str | None) -> None:
+    """Parse ``text`` and put it through every writer: model JSON and markup, each rundown export, each subtitle format."""
+    bulletin = parse_text(text, style=style).bulletin
+    sheet = build_sheet(bulletin)
+    for name in EXPORTS:
+        render_rundown(sheet, name)
+    if any(story.spoken_elements for story in bulletin.stories):
+        timeline = estimate_timeline(bulletin)
+        for fmt in SUBTITLE_WRITERS:
+            subtitles(bulletin, timeline, fmt)
+    model.loads(model.dumps(bulletin))
+    parse_text(to_markup(bulletin), style="markup")
+
+
 @settings(FUZZ, max_examples=max(5, FUZZ.max_examples // 3))
 @given(text=st.one_of(text_from(SCRIPT_LINES), spliced(SCRIPTS), st.text(max_size=300)), style=st.sampled_from([None, *sorted(styles())]))
 @example(text="Party leader said the budget\x15 should \x1btarget the most vulnerable.\x00", style=None).via("XLSX and XML writers refused control characters")
 @example(text=json.dumps(SEGMENT).replace("President", "Pres\\u0001ident"), style=None).via("the same, escaped in segment JSON")
+@example(text=json.dumps({**SEGMENT, "rate_wpm": float("nan")}), style=None).via("NaN read rate in segment JSON")
 def test_whatever_parses_can_be_written(text, style):
-    """A parsed script goes through every writer: model JSON and markup, each rundown export, each subtitle format."""
-    def write_all() -> None:
-        bulletin = parse_text(text, style=style).bulletin
-        model.loads(model.dumps(bulletin))
-        parse_text(to_markup(bulletin), style="markup")
-        sheet = build_sheet(bulletin)
-        for name in EXPORTS:
-            render_rundown(sheet, name)
-        if any(story.spoken_elements for story in bulletin.stories):
-            timeline = estimate_timeline(bulletin)
-            for fmt in SUBTITLE_WRITERS:
-                subtitles(bulletin, timeline, fmt)
+    survives(write_everything, text, style)
 
-    survives(write_all)
+
+@settings(FUZZ, max_examples=max(5, FUZZ.max_examples // 2))
+@given(text=MARKUP_WITH_FIELDS)
+@example(text="# castkit script 1\nRATE: 0\n\n=== A story\n\n[ANCHOR] Anna Park\nHello.").via("ZeroDivisionError timing a zero read rate")
+@example(text="# castkit script 1\n\n=== A story\n\n[ANCHOR] Anna Park\nRATE: nan\nHello.").via("ValueError timing a NaN read rate")
+def test_markup_fields_any_value(text):
+    survives(write_everything, text, "markup")
 
 
 # ------------------------------------------------------------------ JSON contracts

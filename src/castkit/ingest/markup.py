@@ -29,6 +29,7 @@ read as markup is written with a leading backslash. See docs/markup.md.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -103,7 +104,10 @@ def _time_of_day(value: str) -> int:
 
 
 def _rate(value: str) -> float:
-    return float(value.strip().removesuffix("wpm").strip())
+    rate = float(value.strip().removesuffix("wpm").strip())
+    if not 1 <= rate < math.inf:  # NaN fails too
+        raise ValueError(f"a read rate is at least 1 word a minute, not {value.strip()!r}")
+    return rate
 
 
 def _format_rate(rate: float) -> str:
