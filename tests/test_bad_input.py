@@ -39,6 +39,12 @@ TEXT = {
 }
 """Files no text input can use (plus a folder and a missing file, added per position)."""
 
+SCRIPTS = {
+    "rate-zero.castkit": b"# castkit script 1\nRATE: 0\n\n=== A story\n\n[ANCHOR] Anna Park\nGood evening.\n",
+    "rate-nan.json": b'{"schema": "castkit.segment/1", "rate_wpm": NaN, "stories": []}',
+}
+"""Scripts that read as text but hold a value no script can have."""
+
 SUBTITLES = {
     "truncated.srt": b"1\n00:00:01,000 --> 00:00:02,000\nFine.\n\n2\n00:00:03,000 --> 00:0",
     "bad-time.srt": b"1\n00:00:01,000 --> 00:00:02,000\nFine.\n\n2\n00:00:xx,000 --> 00:00:04,000\nBroken.\n",
@@ -135,7 +141,7 @@ class Workspace:
         self.out = root / "out"
         self.inputs.mkdir()
         self.out.mkdir()
-        for name, data in {**TEXT, **SUBTITLES, **AUDIO, **TIMINGS, **RATES, **PROFILES, **SUBSTITUTIONS, **NER_SHEETS}.items():
+        for name, data in {**TEXT, **SCRIPTS, **SUBTITLES, **AUDIO, **TIMINGS, **RATES, **PROFILES, **SUBSTITUTIONS, **NER_SHEETS}.items():
             (self.inputs / name).write_bytes(data)
         shutil.copy(SEED, self.inputs / "script.txt")
         (self.inputs / "hyp.txt").write_text(SEED.read_text("utf-8").replace("Trump", "Trumps"), "utf-8")
@@ -225,7 +231,7 @@ def cases_for(command: str, ws: Workspace) -> list[Case]:
         ]
     if command == "rundown":
         return [
-            *files(ws, "FILE", lambda p: ["rundown", p], [*text, *anywhere]),
+            *files(ws, "FILE", lambda p: ["rundown", p], [*text, *SCRIPTS, *anywhere]),
             *files(ws, "FILE2", lambda p: ["rundown", script, p, "-o", str(ws.out / "r.csv")], ["empty.txt"]),
             *stdin_cases("FILE", lambda p: ["rundown", p])[:1],
             *files(ws, "--rates", lambda p: ["rundown", script, "--rates", p], ["invalid-utf8.txt", *RATES, "folder"]),
@@ -244,7 +250,7 @@ def cases_for(command: str, ws: Workspace) -> list[Case]:
         ]
     if command == "subs":
         return [
-            *files(ws, "SCRIPT", lambda p: ["subs", p], ["empty.txt", "binary.txt", "invalid-utf16.txt", "too-big.txt", *anywhere]),
+            *files(ws, "SCRIPT", lambda p: ["subs", p], ["empty.txt", "binary.txt", "invalid-utf16.txt", "too-big.txt", *SCRIPTS, *anywhere]),
             *stdin_cases("SCRIPT", lambda p: ["subs", p])[1:2],
             *files(ws, "--timings", lambda p: ["subs", script, "--timings", p], ["json-list.json", "wrong-shape.json", "clean.srt", "missing"]),
             *files(ws, "--audio", lambda p: ["subs", script, "--audio", p], ["no-sound.mp4", "empty.wav", "folder"]),
