@@ -143,8 +143,10 @@ def test_random_scripts_keep_the_invariants(elements, name):
     for cue, nxt in zip(subs.cues, subs.cues[1:]):
         assert cue.start_ms < cue.end_ms <= nxt.start_ms - profile.min_gap_frames * profile.frame_ms + 1
     timeline = estimate_timeline(bulletin)
-    for cue, onset in zip(subs.cues, onsets(subs, timeline)):
-        assert onset <= cue.start_ms <= onset + profile.max_drift_ms + profile.frame_ms
+    earliest = (profile.min_gap_frames + 1) * profile.frame_ms  # after the cue before: one frame shown, then the gap
+    for n, (cue, onset) in enumerate(zip(subs.cues, onsets(subs, timeline))):
+        after_previous = subs.cues[n - 1].start_ms + earliest + 1 if n else 0
+        assert onset <= cue.start_ms <= max(onset + profile.max_drift_ms + profile.frame_ms, after_previous)
     overlong = {n for n, c in enumerate(subs.cues, start=1) if any(len(line) > profile.max_chars for line in c.lines)}
     assert overlong == {p.cue for p in subs.problems if p.rule == "line-length"}
     assert all(len(c.lines) <= profile.max_lines for c in subs.cues)

@@ -223,6 +223,9 @@ def _fit(drafts: list[_Draft], profile: Profile, lead: Callable[[Cue], int] | No
             first = math.ceil(onset - 1e-9)
             sent = shown_from + math.ceil(lead(draft.cue) / frame - 1e-9) if lead else 0
             start = min(max(first, readable_from, sent), first + bound)
+        if spans:  # whatever the timing, a cue lasts a frame and keeps the minimum gap to the one before
+            start = max(start, spans[-1][0] + 1 + gap)
+        if not draft.pinned:
             draft.cue.drift_ms = round(start * frame) - draft.cue.start_ms
         spans.append([start, min(max(last, start + need), start + longest)])
         spoken_until = draft.cue.end_ms / frame
