@@ -228,6 +228,8 @@ def cases_for(command: str, ws: Workspace) -> list[Case]:
             *outputs(ws, "-o", lambda o: ["parse", script, "--json", "-o", o], ".json", script),
             Case("-o:an-input-spelled-otherwise", ("parse", script, "-o", f"{ws.inputs}/../in/./script.txt"), "script.txt"),
             Case("--style", ("parse", script, "--style", "cuneiform"), "cuneiform"),
+            Case("usage:missing-argument", ("parse",), "Missing argument"),
+            Case("usage:unknown-option", ("parse", script, "--colour"), "--colour"),
         ]
     if command == "rundown":
         return [
@@ -235,6 +237,7 @@ def cases_for(command: str, ws: Workspace) -> list[Case]:
             *files(ws, "FILE2", lambda p: ["rundown", script, p, "-o", str(ws.out / "r.csv")], ["empty.txt"]),
             *stdin_cases("FILE", lambda p: ["rundown", p])[:1],
             *files(ws, "--rates", lambda p: ["rundown", script, "--rates", p], ["invalid-utf8.txt", *RATES, "folder"]),
+            Case("usage:--rate", ("rundown", script, "--rate", "abc"), "--rate"),
             *files(ws, "--timings", lambda p: ["rundown", script, "--timings", p], ["not-json.json", "wrong-shape.json", "missing"]),
             *files(ws, "--audio", lambda p: ["rundown", script, "--audio", p], ["script-as-audio.mp3", "silent.wav"]),
             *outputs(ws, "-o", lambda o: ["rundown", script, "-o", o], ".csv", script),
