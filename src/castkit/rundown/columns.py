@@ -66,6 +66,7 @@ def record(row: Row) -> dict[str, Any]:
         out[column.key] = column.text(row)
         if column.seconds is not None:
             out[f"{column.key}_s"] = column.seconds(row)
+    out["runs"] = duration_text(row.runs_s)  # plain m:ss for machines: the estimate mark is its own field
     out["runs_estimated"] = str(row.runs_estimated).lower()
     out["unit"] = row.unit.value
     return out
