@@ -87,8 +87,7 @@ def _tree(bulletin: Bulletin):
         facts += [x for x in (story.published and story.published.isoformat(timespec="minutes"), story.source.outlet, story.correspondent) if x]
         node = root.add(line((story.title or "(untitled)", "bold"), ("\n" + " · ".join(facts), "dim")))
         for element in story.elements:
-            speaker = element.speaker
-            who = (speaker.name or speaker.title or speaker.role.value) + ("?" if speaker.inferred else "")
+            who = element.speaker.label + ("?" if element.speaker.inferred else "")
             size = f"{hangul_syllables(element.text)} syl" if story.language == "ko" else f"{word_count(element.text)} words"
             node.add(line((f"{element.kind.value:<11}", "cyan"), (f"{who:<17} ", ""), (f"{size:>9}  ", "dim"), (" ".join(element.text.split()), "")))
     return root
