@@ -42,12 +42,6 @@ class Audio:
         end = len(self.samples) if end_ms is None else min(len(self.samples), end_ms * RATE // 1000)
         return self.samples[max(0, start_ms * RATE // 1000):end].tobytes()
 
-    def segment(self):  # -> pydub.AudioSegment
-        """The audio as a pydub segment, for silence detection and export."""
-        from pydub import AudioSegment
-
-        return AudioSegment(data=self.samples.tobytes(), sample_width=2, frame_rate=RATE, channels=1)
-
 
 def ffmpeg() -> str:
     """Path of the ffmpeg binary installed with imageio-ffmpeg."""

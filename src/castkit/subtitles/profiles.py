@@ -86,11 +86,6 @@ class Profile:
     def frame_ms(self) -> float:
         return float(1000 / self.frame_rate)
 
-    @property
-    def min_gap_ms(self) -> int:
-        """The minimum gap in ms: ``min_gap_frames`` frames, rounded up."""
-        return -(-self.min_gap_frames * 1000 * self.frame_rate.denominator // self.frame_rate.numerator)
-
     def min_duration_for(self, word_count: int) -> int:
         return max(self.min_duration_ms, word_count * self.min_ms_per_word)
 
