@@ -220,7 +220,7 @@ class _Reader:
             return
         if closing:
             self.reading.correspondent = self.reading.correspondent or closing.name
-            self.reading.outlet, self.reading.place = closing.outlet, closing.place
+            self.reading.outlet = closing.outlet
             self.add(Kind.SIGNOFF, line, self.reporter)
             self.after_signoff = True
         elif self.after_signoff:

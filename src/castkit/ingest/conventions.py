@@ -377,7 +377,6 @@ class Reading:
     pieces: list[Piece]
     correspondent: str | None = None
     outlet: str | None = None
-    place: str | None = None
     warnings: list[str] = field(default_factory=list)
 
 
@@ -439,7 +438,7 @@ def read_paragraphs(paragraphs: Sequence[str], *, talent: str | None = None) -> 
     if signoff_at is not None:
         closing = signoff(units[signoff_at])
         reading.correspondent = reading.correspondent or closing.name
-        reading.outlet, reading.place = closing.outlet, closing.place
+        reading.outlet = closing.outlet
     anchor = Speaker(name=talent, role=Role.ANCHOR)
     reporter = Speaker(name=reading.correspondent, role=Role.CORRESPONDENT)
     narration = ""

@@ -261,7 +261,7 @@ class _Classifier:
             if closing:
                 if sentences[:-1]:
                     self.add(kind, " ".join(sentences[:-1]), speaker)
-                self.reading.outlet, self.reading.place = closing.outlet, closing.place
+                self.reading.outlet = closing.outlet
                 self.add(Kind.SIGNOFF, sentences[-1], speaker)
                 return
         self.add(kind, paragraph, speaker)
