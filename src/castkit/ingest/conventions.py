@@ -309,6 +309,11 @@ class AirTime:
     when: datetime
     has_time: bool
 
+    @property
+    def start_ms(self) -> int | None:
+        """The time of day it aired, in milliseconds after midnight; None when the line gave only a date."""
+        return (self.when.hour * 3600 + self.when.minute * 60) * 1000 if self.has_time else None
+
 
 def air_time(line: str) -> AirTime | None:
     """Read "KBS NEWS 9 | March 4, 2025 9:00 PM", "Arirang News 20:00 (2025-06-12)",

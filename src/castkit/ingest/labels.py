@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from castkit.ingest.base import Parsed, Style, register
-from castkit.ingest.conventions import Piece, Reading, air_time, build_story, is_boilerplate, is_thanks, signoff
+from castkit.ingest.conventions import AirTime, Piece, Reading, air_time, build_story, is_boilerplate, is_thanks, signoff
 from castkit.model import Bulletin, Element, Format, Kind, Role, Speaker, Story
 from castkit.text import split_sentences
 
@@ -135,7 +135,7 @@ class _Show:
 
     programme: str | None = None
     title: str | None = None
-    aired: object | None = None
+    aired: AirTime | None = None
     items: list[_Turn | str] = field(default_factory=list)  # turns, and cues as strings
 
 
@@ -306,7 +306,7 @@ def parse(text: str) -> Parsed:
     bulletin.title = show.programme
     if aired is not None:
         bulletin.date = aired.when.date().isoformat()
-        bulletin.start_ms = (aired.when.hour * 3600 + aired.when.minute * 60) * 1000 if aired.has_time else None
+        bulletin.start_ms = aired.start_ms
     stories = _Classifier(show, parsed).run()
     readings = [r for r, _ in stories if r is not None]
     for reading, talent in stories:

@@ -66,7 +66,7 @@ def parse(text: str) -> Parsed:
     if header:
         parsed.bulletin.title = header.programme or None
         parsed.bulletin.date = header.when.date().isoformat()
-        parsed.bulletin.start_ms = (header.when.hour * 3600 + header.when.minute * 60) * 1000 if header.has_time else None
+        parsed.bulletin.start_ms = header.start_ms
     notes = [line for i, line in enumerate(preamble) if i != header_at]
     if not sections:
         parsed.warnings.append("no 'Title:' sections found: read the text as one story")
