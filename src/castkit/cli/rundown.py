@@ -113,7 +113,7 @@ def apply_options(
     title: str | None,
 ) -> None:
     """Command-line show facts override the script's."""
-    from castkit.timing import load_rates, parse_clock, parse_duration
+    from castkit.timing import DAY_MS, load_rates, parse_clock, parse_duration
     from castkit.timing import preset as preset_rate
 
     if start:
@@ -123,7 +123,7 @@ def apply_options(
     if end:
         bulletin.end_ms, bulletin.slot_ms = parse_clock(end, where="--end"), None
     if bulletin.end_ms is not None and bulletin.start_ms is not None and bulletin.end_ms <= bulletin.start_ms:
-        bulletin.end_ms += 24 * 3600 * 1000  # a show that runs past midnight
+        bulletin.end_ms += DAY_MS  # a show that runs past midnight
     if rate or preset:
         bulletin.rate_wpm = rate or preset_rate(preset or "")
     if rates:

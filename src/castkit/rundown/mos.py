@@ -15,7 +15,7 @@ import re
 from castkit.rundown.exports import Options
 from castkit.rundown.script import Cue, Instruction, Read, story_script
 from castkit.rundown.sheet import Row, Sheet, duration_text
-from castkit.timing import seconds
+from castkit.timing import format_clock, seconds
 
 MAX_ID = 128
 SCHEMA_URL = "https://castkit.example/mos/v1"
@@ -43,6 +43,7 @@ def samples(ms: int, timebase: float) -> int:
 
 
 def _hhmmss(secs: int) -> str:
+    """``roEdDur``: a duration as ``hh:mm:ss``, hours not wrapping at a day (unlike a clock time)."""
     return f"{secs // 3600:02d}:{secs // 60 % 60:02d}:{secs % 60:02d}"
 
 
@@ -89,7 +90,7 @@ def ro_create(sheet: Sheet, options: Options) -> bytes:
 
     body = E.roCreate(E.roID(ro_id(sheet)), E.roSlug(_limit(sheet.title)))
     if sheet.date and sheet.start_ms is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", sheet.date):
-        body.append(E.roEdStart(f"{sheet.date}T{_hhmmss(seconds(sheet.start_ms) % 86_400)}"))
+        body.append(E.roEdStart(f"{sheet.date}T{format_clock(sheet.start_ms)}"))
     if sheet.slot_s is not None:
         body.append(E.roEdDur(_hhmmss(sheet.slot_s)))
     _metadata(body, E, timeBase=f"{options.timebase:g}", estS=sheet.est_s, readS=sheet.read_s, runsS=sheet.runs_s,
