@@ -8,7 +8,6 @@ place atomically; ``-`` writes text or bytes to stdout.
 from __future__ import annotations
 
 import importlib
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,15 +79,8 @@ def write(sheet: Sheet, name: str, output: str, options: Options | None = None) 
         for filename, data in result.items():
             write_bytes(directory / filename, data)
         return [str(directory / f) for f in result]
-    if output == "-":
-        if isinstance(result, bytes):
-            sys.stdout.buffer.write(result)
-            sys.stdout.buffer.flush()
-        else:
-            sys.stdout.write(result)
-        return []
     if isinstance(result, bytes):
         write_bytes(output, result)
     else:
         write_text(output, result)
-    return [output]
+    return [] if output == "-" else [output]
