@@ -18,7 +18,7 @@ demo: $(STAMP)
 	$(BIN)/castkit build
 
 test: $(STAMP)
-	bash scripts/install_browser.sh
+	bash scripts/install_test_tools.sh
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
-# Installs Debian's Chromium for the browser test when it is missing. Never fails the build:
-# where it cannot be installed, the browser test skips with a loud notice instead.
+# Installs the independent referees that two tests run against, when they are missing:
+# Debian's Chromium (the build page's browser test) and sctk (NIST sclite, the QA referee).
+# Never fails the build: where one cannot be installed, its test skips with a loud notice.
 set -u
-for exe in chromium chromium-browser google-chrome; do
-    command -v "$exe" >/dev/null 2>&1 && exit 0
-done
+missing=()
+command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing+=(chromium)
+command -v sclite >/dev/null 2>&1 || [ -x /usr/lib/sctk/bin/sclite ] || missing+=(sctk)
+[ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null 2>&1; then
-    echo "install_browser: no chromium and cannot apt-get install it here; the browser test will be skipped" >&2
+    echo "install_test_tools: cannot apt-get install ${missing[*]} here; their tests will be skipped" >&2
     exit 0
 fi
 export DEBIAN_FRONTEND=noninteractive
 apt_opts=(-o DPkg::Lock::Timeout=300 -qq)
-if apt-get "${apt_opts[@]}" update >/dev/null && apt-get "${apt_opts[@]}" install -y --no-install-recommends chromium >/dev/null; then
-    echo "install_browser: installed $(chromium --version 2>/dev/null)" >&2
-else
-    echo "install_browser: apt-get install chromium failed; the browser test will be skipped" >&2
-fi
+apt-get "${apt_opts[@]}" update >/dev/null 2>&1
+for package in "${missing[@]}"; do
+    if apt-get "${apt_opts[@]}" install -y --no-install-recommends "$package" >/dev/null 2>&1; then
+        echo "install_test_tools: installed $package" >&2
+    else
+        echo "install_test_tools: apt-get install $package failed; its test will be skipped" >&2
+    fi
+done
 exit 0

@@ -31,7 +31,7 @@ def chromium() -> str:
         found = shutil.which(name)
         if found:
             return found
-    pytest.skip("BROWSER TEST SKIPPED: no chromium on PATH (scripts/install_browser.sh installs Debian's chromium)")
+    pytest.skip("BROWSER TEST SKIPPED: no chromium on PATH (scripts/install_test_tools.sh installs Debian's chromium)")
 
 
 @pytest.fixture(scope="module")

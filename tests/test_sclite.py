@@ -165,8 +165,8 @@ TRN_CASES = [
     ("hello; world", "hello world", (2, 0, 0, 0)),            # ; starts a tag
     ("good @ evening", "good evening", (2, 0, 0, 0)),         # @ is the null word: N = 2
     ("good @ evening", "good big evening", (2, 0, 0, 1)),     # a word against @ is an insertion
-    ("(uh) yes", "yes", (1, 0, 1, 0)),                        # optional word deleted: D (no -D)
-    ("(uh) yes", "uh yes", (2, 0, 0, 0)),
+    ("(uh) yes", "yes", (1, 0, 1, 0)),                        # without -D, (uh) is a word: deleted
+    ("(uh) yes", "uh yes", (1, 1, 0, 0)),                     # ... and "uh" is another word
     ("{it's / it is} over", "it is over", (3, 0, 0, 0)),      # alternatives, multi-word
     ("{it's / it is} over", "it's over", (2, 0, 0, 0)),
     ("{a / @} cat", "cat", (1, 0, 0, 0)),                     # an empty alternative
@@ -180,6 +180,23 @@ TRN_CASES = [
 @pytest.mark.parametrize("ref,hyp,expected", TRN_CASES)
 def test_trn_syntax_by_hand(ref: str, hyp: str, expected: tuple[int, int, int, int]) -> None:
     c = _score(ref, hyp, mode_sclite=True, norm=RAW)
+    assert (c.hits, c.substitutions, c.deletions, c.insertions) == expected
+
+
+DELETABLE_CASES = [
+    # sclite -D: a reference (word) may be left out, and its deletion counts as correct
+    ("(uh) yes", "uh yes", (2, 0, 0, 0)),
+    ("(uh) yes", "yes", (2, 0, 0, 0)),
+    ("(uh) yes", "(uh) yes", (2, 0, 0, 0)),
+    ("well yes", "(well) yes", (2, 0, 0, 0)),                 # hypothesis parentheses dropped
+    ("(uh) yes", "um yes", (1, 1, 0, 0)),                     # a different word is still an error
+]
+
+
+@pytest.mark.parametrize("ref,hyp,expected", DELETABLE_CASES)
+def test_optionally_deletable_words_with_minus_d(ref: str, hyp: str, expected: tuple[int, int, int, int]) -> None:
+    c = compare(from_text(ref, name="ref", kind="text"), from_text(hyp, name="hyp", kind="text"),
+                normalization=RAW, sclite=True, deletable=True).counts
     assert (c.hits, c.substitutions, c.deletions, c.insertions) == expected
 
 

@@ -15,6 +15,7 @@ def command(
     reference: str = typer.Argument(..., help="What was scripted: a script, subtitle file, plain text or trn ('-' for stdin)."),
     hypothesis: str = typer.Argument(..., help="What aired or was subtitled: same kinds of input."),
     sclite: bool = typer.Option(False, "--sclite", help="sclite's weighted alignment (sub 4, ins/del 3, its tie-break) and trn syntax."),
+    deletable: bool = typer.Option(False, "--deletable", help="With --sclite: a reference (word) may be left out without an error (sclite -D)."),
     no_normalize: bool = typer.Option(False, "--no-normalize", help="Score raw whitespace tokens."),
     split_hyphens: bool = typer.Option(False, "--split-hyphens", help="Jung-sil -> jung sil."),
     numbers: bool = typer.Option(False, "--numbers", help="Write numbers as digits: one thousand, 1,000 -> 1000."),
@@ -41,6 +42,8 @@ def command(
     from castkit.qa.normalize import Normalization, load_substitutions
     from castkit.qa.score import compare
 
+    if deletable and not sclite:
+        raise BadInput("--deletable is part of sclite's rules: give --sclite too")
     if reference == "-" and hypothesis == "-":
         raise BadInput("only one of REFERENCE and HYPOTHESIS can be '-' (stdin)")
     if html is not None:
@@ -49,7 +52,7 @@ def command(
         enabled=not no_normalize, split_hyphens=split_hyphens, numbers=numbers, contractions=contractions,
         substitutions=load_substitutions(subs) if subs else (), substitutions_source=subs.name if subs else None)
     result = compare(inputs.load(reference, ref_format), inputs.load(hypothesis, hyp_format),
-                     normalization=normalization, sclite=sclite)
+                     normalization=normalization, sclite=sclite, deletable=deletable)
     if ner:
         write_text("-", ner_model.to_csv(ner_model.worksheet(result)))
         return

@@ -1,8 +1,8 @@
 """sclite's alignment rules, reproduced exactly, with its trn word syntax.
 
 NIST sclite does not minimise the number of errors: it minimises the weighted cost
-substitution 4, insertion 3, deletion 3 (2 for an optionally deletable ``(word)``, 0.001 for
-the null word ``@``), and breaks ties in each cell in a fixed order: the diagonal if it is no
+substitution 4, insertion 3, deletion 3 (0.001 for the null word ``@``; with sclite's ``-D``,
+2 for an optionally deletable ``(word)``, whose deletion then counts as correct), and breaks ties in each cell in a fixed order: the diagonal if it is no
 dearer than both others, else the deletion if strictly cheaper than the insertion, else the
 insertion. The path is traced back from the end. Its counts can therefore exceed the minimum
 edit distance, and its S/D/I breakdown differs from jiwer's on ambiguous pairs.
@@ -63,8 +63,12 @@ def _strip_tag(token: str) -> str:
     return token.split(";", 1)[0]
 
 
-def parse_reference(text: str, tokens: Callable[[str], list[str]]) -> list[Slot]:
-    """The slots of a reference in trn syntax; ``tokens`` normalises each written word."""
+def parse_reference(text: str, tokens: Callable[[str], list[str]], *, deletable: bool = False) -> list[Slot]:
+    """The slots of a reference in trn syntax; ``tokens`` normalises each written word.
+
+    ``(word)`` is optionally deletable only with ``deletable`` (sclite's ``-D``); without it
+    sclite compares the parentheses as part of the word, and so does this.
+    """
     slots: list[Slot] = []
     pos = 0
     for match in [*_BRACES.finditer(text), None]:
@@ -73,7 +77,7 @@ def parse_reference(text: str, tokens: Callable[[str], list[str]]) -> list[Slot]
             raw = _strip_tag(raw)
             if raw == "@" or not raw:
                 continue
-            optional = len(raw) > 2 and raw.startswith("(") and raw.endswith(")")
+            optional = deletable and len(raw) > 2 and raw.startswith("(") and raw.endswith(")")
             slots.extend(Slot.word(w, optional) for w in tokens(raw[1:-1] if optional else raw))
         if match is None:
             break
@@ -88,11 +92,12 @@ def parse_reference(text: str, tokens: Callable[[str], list[str]]) -> list[Slot]
     return slots
 
 
-def parse_hypothesis(text: str, tokens: Callable[[str], list[str]]) -> list[str]:
-    """Hypothesis words in trn syntax: tags and the null word dropped, ``(word)`` read as a word."""
+def parse_hypothesis(text: str, tokens: Callable[[str], list[str]], *, deletable: bool = False) -> list[str]:
+    """Hypothesis words in trn syntax: tags and the null word dropped; ``(word)`` read as ``word``
+    with ``deletable`` (sclite's ``-D``), else with its parentheses, as sclite does."""
     words: list[str] = []
     for raw in text.split():
-        raw = _strip_tag(raw).strip("(){}")
+        raw = _strip_tag(raw).strip("(){}" if deletable else "{}")
         if raw and raw not in ("@", "/"):
             words.extend(tokens(raw))
     return words
@@ -167,12 +172,12 @@ def _align_piece(slots: Sequence[Slot], first: int, hyp: Sequence[str], hyp_firs
             j -= 1
             ops.append(Op(INS, None, hyp[j], -1, hyp_first + j))
             continue
-        start, word, wkey, _opt, slot = net.incoming[v][code >> 2]
+        start, word, wkey, optional, slot = net.incoming[v][code >> 2]
         if kind == _DIAG:
             j -= 1
             ops.append(Op(HIT if wkey == hyp_keys[j] else SUB, word, hyp[j], slot, hyp_first + j))
-        elif kind == _DELETE:
-            ops.append(Op(DEL, word, None, slot, hyp_first + j - 1))
+        elif kind == _DELETE:  # an optionally deletable word left out is correct (sclite -D)
+            ops.append(Op(HIT if optional else DEL, word, None, slot, hyp_first + j - 1))
         v = start
     ops.reverse()
     return _place_insertions(ops, first - 1)
@@ -337,8 +342,8 @@ def _word_ops(piece: _Piece, words: list[str], ref: list[int], hyp: list[int], s
         word = words[v - 1]
         if code == _DIAG:
             ops.append(Op(HIT if ref[v - 1] == hyp[j - 1] else SUB, word, piece.hyp[j - 1], last, piece.hyp_first + j - 1))
-        else:
-            ops.append(Op(DEL, word, None, last, piece.hyp_first + j - 1))
+        else:  # an optionally deletable word left out is correct (sclite -D)
+            ops.append(Op(HIT if piece.slots[v - 1].optional else DEL, word, None, last, piece.hyp_first + j - 1))
     return ops
 
 

@@ -218,11 +218,12 @@ def _source(t: Transcript) -> dict[str, str]:
 
 @_collector_paused
 def compare(reference: Transcript, hypothesis: Transcript, *,
-            normalization: Normalization | None = None, sclite: bool = False) -> Result:
+            normalization: Normalization | None = None, sclite: bool = False, deletable: bool = False) -> Result:
     """Score ``hypothesis`` against ``reference``.
 
     ``sclite`` switches from the minimum edit distance (jiwer) to sclite's weighted alignment
-    and trn word syntax. Two trn inputs are scored per utterance id; an id on one side only
+    and trn word syntax; ``deletable`` adds sclite's ``-D`` (a reference ``(word)`` may be left
+    out). Two trn inputs are scored per utterance id; an id on one side only
     is listed with status ``missing`` or ``extra`` and left out of the totals.
     """
     norm = normalization or Normalization()
@@ -233,7 +234,7 @@ def compare(reference: Transcript, hypothesis: Transcript, *,
         pairs = _by_id(reference, hypothesis)
     else:
         pairs = [(None, reference.segments, hypothesis.segments, "scored")]
-    units = _align_units(pairs, norm, sclite)
+    units = _align_units(pairs, norm, sclite, deletable)
     return Result(reference, hypothesis, norm, sclite, units)
 
 
@@ -246,7 +247,7 @@ def _by_id(reference: Transcript, hypothesis: Transcript) -> list[tuple]:
     return pairs
 
 
-def _align_units(pairs: list[tuple], norm: Normalization, sclite: bool) -> list[Unit]:
+def _align_units(pairs: list[tuple], norm: Normalization, sclite: bool, deletable: bool) -> list[Unit]:
     """Tokenise every pair, then align all the scored ones in one call (they share the work)."""
     if sclite:
         from castkit.qa import sclite as sc
@@ -254,10 +255,10 @@ def _align_units(pairs: list[tuple], norm: Normalization, sclite: bool) -> list[
         word_tokens = lru_cache(maxsize=None)(norm.tokens)  # trn syntax is read word by word
 
         def split_ref(text: str) -> list:
-            return sc.parse_reference(text, word_tokens)
+            return sc.parse_reference(text, word_tokens, deletable=deletable)
 
         def split_hyp(text: str) -> list[str]:
-            return sc.parse_hypothesis(text, word_tokens)
+            return sc.parse_hypothesis(text, word_tokens, deletable=deletable)
 
         align = partial(sc.align_many, key=str if norm.enabled else sc.ascii_fold)
     else:
