@@ -32,6 +32,7 @@ def command(
     from dataclasses import replace
 
     from castkit.subtitles.formats import EXTENSIONS, render
+    from castkit.subtitles.lint import describe
     from castkit.subtitles.profiles import load_profile
     from castkit.subtitles.timeline import build_for
 
@@ -51,10 +52,10 @@ def command(
     text = render(subs, fmt)
     write_text(output or "-", text)
     if as_json:
-        print(json.dumps(summary(subs, fmt, output), ensure_ascii=False, indent=2))
+        print(json.dumps(subs.summary(fmt, output), ensure_ascii=False, indent=2))
         return
     for problem in subs.problems:
-        typer.echo(f"castkit: warning: cue {problem.cue} at {_clock(problem.start_ms)}: {problem.rule}: {problem.message}", err=True)
+        typer.echo(f"castkit: warning: {describe(problem)}", err=True)
     if output and output != "-":
         drift = ""
         if subs.drift_ms:
@@ -66,25 +67,3 @@ def command(
             err=True,
         )
 
-
-def _clock(ms: int) -> str:
-    from castkit.subtitles.formats import clock
-
-    return clock(ms)
-
-
-def summary(subs, fmt: str, output: str | None) -> dict:
-    """The ``--json`` summary of a build."""
-    return {
-        "output": output,
-        "format": fmt,
-        "profile": subs.profile.name,
-        "language": subs.profile.language,
-        "fps": subs.profile.fps,
-        "cues": len(subs.cues),
-        "drift_ms": subs.drift_ms,
-        "cue_timing": [
-            {"cue": n, "start_ms": c.start_ms, "end_ms": c.end_ms, "drift_ms": c.drift_ms} for n, c in enumerate(subs.cues, start=1)
-        ],
-        "problems": [{"rule": p.rule, "cue": p.cue, "start_ms": p.start_ms, "message": p.message} for p in subs.problems],
-    }

@@ -62,6 +62,22 @@ class Subtitles:
         """The largest delay of a cue after its estimated speech (0 with measured times)."""
         return max((c.drift_ms for c in self.cues), default=0)
 
+    def summary(self, format: str, output: str | None) -> dict:
+        """The build as ``castkit subs --json`` prints it: counts, each cue's timing and drift, the problems."""
+        return {
+            "output": output,
+            "format": format,
+            "profile": self.profile.name,
+            "language": self.profile.language,
+            "fps": self.profile.fps,
+            "cues": len(self.cues),
+            "drift_ms": self.drift_ms,
+            "cue_timing": [
+                {"cue": n, "start_ms": c.start_ms, "end_ms": c.end_ms, "drift_ms": c.drift_ms} for n, c in enumerate(self.cues, start=1)
+            ],
+            "problems": [{"rule": p.rule, "cue": p.cue, "start_ms": p.start_ms, "message": p.message} for p in self.problems],
+        }
+
 
 @dataclass
 class _Draft:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from castkit.subtitles.cue import Cue
 from castkit.subtitles.cues import Problem, check
+from castkit.subtitles.formats import clock
 from castkit.subtitles.profiles import Profile
 from castkit.text import is_korean
 
@@ -45,8 +46,6 @@ class LintReport:
 
     def to_dict(self) -> dict:
         """The report as ``castkit lint --json`` prints it."""
-        from castkit.subtitles.formats import clock
-
         return {
             "file": self.source,
             "format": self.format,
@@ -62,15 +61,18 @@ class LintReport:
 
     def lines(self) -> list[str]:
         """The report as ``castkit lint`` prints it: a line per violation, then the verdict."""
-        from castkit.subtitles.formats import clock
-
-        out = [f"{self.source}: cue {p.cue} at {clock(p.start_ms)}: {p.rule}: {p.message}" for p in self.problems]
+        out = [f"{self.source}: {describe(p)}" for p in self.problems]
         if self.clean:
             out.append(f"{self.source}: clean: {len(self.cues)} cues meet the {self.profile.name} profile")
         else:
             cues = len({p.cue for p in self.problems})
             out.append(f"{self.source}: {len(self.problems)} violations in {cues} of {len(self.cues)} cues ({self.profile.name} profile)")
         return out
+
+
+def describe(problem: Problem) -> str:
+    """A violation in one line, as ``castkit lint`` reports it and ``castkit subs`` warns of it."""
+    return f"cue {problem.cue} at {clock(problem.start_ms)}: {problem.rule}: {problem.message}"
 
 
 def lint_cues(cues: list[Cue], profile: Profile, *, format: str = "srt", source: str = "<cues>") -> LintReport:
