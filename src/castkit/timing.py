@@ -339,6 +339,43 @@ def format_clock(ms: int) -> str:
     return f"{total // 3600:02d}:{total // 60 % 60:02d}:{total % 60:02d}"
 
 
+def format_exact(ms: int, *, time_of_day: bool = False) -> str:
+    """``:09``, ``1:23``, ``1:02:03`` or a time of day ``20:05:00``, with ``.250`` when there are milliseconds.
+
+    Unlike :func:`format_duration` and :func:`format_clock` nothing is rounded or wrapped, so
+    :func:`parse_exact` gives back the same milliseconds (script markup relies on this).
+    """
+    total, millis = divmod(ms, 1000)
+    hours, minutes, secs = total // 3600, total // 60 % 60, total % 60
+    if time_of_day:
+        text = f"{hours:02d}:{minutes:02d}:{secs:02d}"
+    elif hours:
+        text = f"{hours}:{minutes:02d}:{secs:02d}"
+    else:
+        text = f"{minutes or ''}:{secs:02d}"
+    return text + (f".{millis:03d}" if millis else "")
+
+
+_EXACT = re.compile(r"^(?:(?:(?P<h>\d+):)?(?P<m>\d*):)?(?P<s>\d+)(?:\.(?P<f>\d{1,3}))?s?$")
+
+
+def parse_exact(text: str, *, time_of_day: bool = False, where: str | None = None) -> int:
+    """Milliseconds of ``:09``, ``1:23``, ``1:02:03.5`` or ``45s``, to the millisecond.
+
+    As a time of day, two parts are hours and minutes (``20:05`` is 20:05:00), not minutes
+    and seconds. Reads everything :func:`format_exact` writes, and hand-written variants.
+    """
+    value = text.strip()
+    if time_of_day and len(value.split(":")) == 2:
+        value += ":00"
+    match = _EXACT.match(value)
+    if not match:
+        raise BadInput(f"cannot read {text!r} as a time (write :09, 1:23 or 20:05:00)", where=where)
+    hours, minutes, secs = (int(match.group(g) or 0) for g in "hms")
+    millis = int((match.group("f") or "0").ljust(3, "0"))
+    return ((hours * 60 + minutes) * 60 + secs) * 1000 + millis
+
+
 def over_under(diff_s: int) -> str:
     """``OVER 0:12`` (too long), ``UNDER 0:25`` (light) or ``EXACT`` for a difference in seconds."""
     if diff_s == 0:

@@ -39,6 +39,7 @@ from typing import Any
 from castkit.errors import BadInput
 from castkit.ingest.base import Parsed, Style, register
 from castkit.model import Bulletin, Element, Format, Kind, Role, Source, Speaker, Story, Super
+from castkit.timing import format_exact, parse_exact
 
 MAGIC = "# castkit script 1"
 
@@ -67,40 +68,6 @@ _STORY = "==="
 _ESCAPED_START = ("\\", "[", "#", _STORY)
 
 # ---------------------------------------------------------------- values
-
-
-def format_clock(ms: int, *, time_of_day: bool = False) -> str:
-    """``:09``, ``1:23``, ``1:02:03`` (``.250`` when there are milliseconds); times of day ``20:05:00``."""
-    seconds, millis = divmod(ms, 1000)
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    if time_of_day:
-        text = f"{hours:02d}:{minutes:02d}:{secs:02d}"
-    elif hours:
-        text = f"{hours}:{minutes:02d}:{secs:02d}"
-    else:
-        text = f"{minutes or ''}:{secs:02d}"
-    return text + (f".{millis:03d}" if millis else "")
-
-
-_CLOCK = re.compile(r"^(?:(?:(?P<h>\d+):)?(?P<m>\d*):)?(?P<s>\d+)(?:\.(?P<f>\d{1,3}))?s?$")
-
-
-def parse_clock(value: str) -> int:
-    """Milliseconds of ``:09``, ``1:23``, ``1:02:03.5``, ``20:05`` (h:mm for times of day) or ``45s``."""
-    text = value.strip()
-    match = _CLOCK.match(text)
-    if not match:
-        raise ValueError(f"cannot read {value!r} as a time (write :09, 1:23 or 20:05:00)")
-    hours, minutes, seconds = (int(match.group(g) or 0) for g in "hms")
-    millis = int((match.group("f") or "0").ljust(3, "0"))
-    return ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis
-
-
-def _time_of_day(value: str) -> int:
-    """A time of day; ``20:05`` means 20:05:00 here (hours and minutes), not 20 min 5 s."""
-    parts = value.strip().split(":")
-    return parse_clock(value + ":00") if len(parts) == 2 else parse_clock(value)
 
 
 def _rate(value: str) -> float:
@@ -164,7 +131,7 @@ def _element_lines(element: Element) -> Iterator[str]:
         + [
             ("TITLE", element.speaker.title),
             ("ROLE", role.value if role is not DEFAULT_ROLE[element.kind] else None),
-            ("RUNS", None if element.runs_ms is None else format_clock(element.runs_ms)),
+            ("RUNS", None if element.runs_ms is None else format_exact(element.runs_ms)),
             ("RATE", None if element.rate_wpm is None else _format_rate(element.rate_wpm)),
             ("IN", element.in_cue),
             ("OUT", element.out_cue),
@@ -180,7 +147,6 @@ def _element_lines(element: Element) -> Iterator[str]:
 
 def _story_lines(story: Story) -> Iterator[str]:
     yield f"{_STORY} {_one_line(story.title)}".rstrip()
-    clock = format_clock
     yield from _fields(
         [
             ("PAGE", story.page),
@@ -188,9 +154,9 @@ def _story_lines(story: Story) -> Iterator[str]:
             ("FORMAT", story.format.value if story.format else None),
             ("BLOCK", story.block),
             ("FLOAT", "yes" if story.floated else None),
-            ("HIT", None if story.hit_ms is None else clock(story.hit_ms, time_of_day=True)),
-            ("TARGET", None if story.target_ms is None else clock(story.target_ms)),
-            ("RUNS", None if story.runs_ms is None else clock(story.runs_ms)),
+            ("HIT", None if story.hit_ms is None else format_exact(story.hit_ms, time_of_day=True)),
+            ("TARGET", None if story.target_ms is None else format_exact(story.target_ms)),
+            ("RUNS", None if story.runs_ms is None else format_exact(story.runs_ms)),
             ("RATE", None if story.rate_wpm is None else _format_rate(story.rate_wpm)),
             ("PUBLISHED", _iso(story.published)),
             ("OUTLET", story.source.outlet),
@@ -222,9 +188,9 @@ def to_markup(bulletin: Bulletin) -> str:
         [
             ("SHOW", bulletin.title),
             ("DATE", bulletin.date),
-            ("START", None if bulletin.start_ms is None else format_clock(bulletin.start_ms, time_of_day=True)),
-            ("SLOT", None if bulletin.slot_ms is None else format_clock(bulletin.slot_ms)),
-            ("END", None if bulletin.end_ms is None else format_clock(bulletin.end_ms, time_of_day=True)),
+            ("START", None if bulletin.start_ms is None else format_exact(bulletin.start_ms, time_of_day=True)),
+            ("SLOT", None if bulletin.slot_ms is None else format_exact(bulletin.slot_ms)),
+            ("END", None if bulletin.end_ms is None else format_exact(bulletin.end_ms, time_of_day=True)),
             ("RATE", None if bulletin.rate_wpm is None else _format_rate(bulletin.rate_wpm)),
         ]
     )
@@ -246,9 +212,9 @@ def _set_bulletin(b: Bulletin, key: str, value: str) -> None:
     setters: dict[str, Callable[[str], None]] = {
         "SHOW": lambda v: setattr(b, "title", v),
         "DATE": lambda v: setattr(b, "date", v),
-        "START": lambda v: setattr(b, "start_ms", _time_of_day(v)),
-        "SLOT": lambda v: setattr(b, "slot_ms", parse_clock(v)),
-        "END": lambda v: setattr(b, "end_ms", _time_of_day(v)),
+        "START": lambda v: setattr(b, "start_ms", parse_exact(v, time_of_day=True)),
+        "SLOT": lambda v: setattr(b, "slot_ms", parse_exact(v)),
+        "END": lambda v: setattr(b, "end_ms", parse_exact(v, time_of_day=True)),
         "RATE": lambda v: setattr(b, "rate_wpm", _rate(v)),
     }
     setters[key](value)
@@ -264,10 +230,10 @@ def _set_story(s: Story, key: str, value: str) -> None:
         "FORMAT": lambda v: setattr(s, "format", Format(v.strip().upper())),
         "BLOCK": lambda v: setattr(s, "block", v),
         "FLOAT": lambda v: setattr(s, "floated", _yes(v)),
-        "HIT": lambda v: setattr(s, "hit_ms", _time_of_day(v)),
-        "TARGET": lambda v: setattr(s, "target_ms", parse_clock(v)),
-        "RUNS": lambda v: setattr(s, "runs_ms", parse_clock(v)),
-        "TRT": lambda v: setattr(s, "runs_ms", parse_clock(v)),
+        "HIT": lambda v: setattr(s, "hit_ms", parse_exact(v, time_of_day=True)),
+        "TARGET": lambda v: setattr(s, "target_ms", parse_exact(v)),
+        "RUNS": lambda v: setattr(s, "runs_ms", parse_exact(v)),
+        "TRT": lambda v: setattr(s, "runs_ms", parse_exact(v)),
         "RATE": lambda v: setattr(s, "rate_wpm", _rate(v)),
         "PUBLISHED": lambda v: setattr(s, "published", datetime.fromisoformat(v.strip())),
         "OUTLET": lambda v: setattr(s.source, "outlet", v),
@@ -287,7 +253,7 @@ def _set_element(e: Element, key: str, value: str) -> None:
         "SPEAKER": lambda v: setattr(e.speaker, "name", v),
         "TITLE": lambda v: setattr(e.speaker, "title", v),
         "ROLE": lambda v: setattr(e.speaker, "role", Role(v.strip().lower())),
-        "RUNS": lambda v: setattr(e, "runs_ms", parse_clock(v)),
+        "RUNS": lambda v: setattr(e, "runs_ms", parse_exact(v)),
         "RATE": lambda v: setattr(e, "rate_wpm", _rate(v)),
         "IN": lambda v: setattr(e, "in_cue", v),
         "OUT": lambda v: setattr(e, "out_cue", v),
@@ -340,7 +306,7 @@ class _Reader:
                   "element": self.element}[self.level]
         try:
             _SETTERS[self.level](target, key, value)
-        except ValueError as exc:
+        except (ValueError, BadInput) as exc:
             raise BadInput(f"{key}: {exc}", where=where) from None
 
     def line_of_text(self, line: str) -> None:
