@@ -407,7 +407,7 @@ def split_quotes(paragraph: str) -> list[str]:
             if sentence.rstrip()[-1] in _CLOSE_QUOTES:
                 out.append(" ".join(quote))
                 quote = []
-        elif sentence[0] in _OPEN_QUOTES and quoted(sentence) is not None and not quoted(sentence).closed:
+        elif (opened := quoted(sentence)) is not None and not opened.closed:
             quote.append(sentence)
         else:
             out.append(sentence)
