@@ -56,7 +56,7 @@ _NUMBERED = frozenset("no nos vol fig pp jan feb mar apr jun jul aug sep sept oc
 # Other short forms ("Inc.", "Jr.", "etc.") end a sentence only when a sentence-opening word follows,
 # like dotted ones ("U.S.", "a.m.").
 _SHORT = frozenset("inc co corp ltd bros jr sr vs etc approx dept univ assn".split())
-# Dotted short forms ("U.S.", "a.m.") end a sentence only when a sentence-opening word follows.
+# Words that start a sentence: after a short form they show it ended one ("... in the U.S. The talks").
 _OPENERS = frozenset(
     """the a an he she it they we i you this that these those there here but and or so yet
     in on at for meanwhile however still now then after before while when as his her their
