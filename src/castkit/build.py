@@ -297,8 +297,8 @@ def _write_all(
     from castkit import timings
     from castkit.ingest.markup import to_markup
     from castkit.model import dumps
-    from castkit.rundown import EXPORTS, build_sheet, write
-    from castkit.subtitles.formats import EXTENSIONS, MODULES, build_cues_for, render
+    from castkit.rundown import build_sheet, write
+    from castkit.subtitles.formats import EXTENSIONS, MODULES, render
     from castkit.subtitles.lint import lint_file
     from castkit.timing import measured_rates
 
@@ -312,15 +312,12 @@ def _write_all(
 
     sheet = build_sheet(bulletin, timeline=timeline if measured else None,
                         measured_rates=measured_rates(bulletin, timeline) if measured else {})
-    rundown_files = {"csv": "rundown.csv", "xlsx": "rundown.xlsx", "html": "rundown.html", "markdown": "rundown.md",
-                     "json": "rundown.json", "prompter": "prompter.txt", "mos": "mos"}
-    for name in EXPORTS:
-        if name in rundown_files:
-            for path in write(sheet, name, str(pack.path(f"rundown/{rundown_files[name]}"))):
-                pack.outputs.append(Output(Path(path).relative_to(pack.root).as_posix(), "rundown", name))
+    for name, filename in _RUNDOWN_FILES.items():
+        for path in write(sheet, name, str(pack.path(f"rundown/{filename}"))):
+            pack.outputs.append(Output(Path(path).relative_to(pack.root).as_posix(), "rundown", name))
     report(4)
 
-    fitted = {fmt: build_cues_for(fmt, bulletin, timeline, rules) for fmt in MODULES}  # SCC's differ
+    fitted = _fitted_cues(bulletin, timeline, rules)
     extension = {fmt: ext for ext, fmt in reversed(EXTENSIONS.items())}
     for fmt in MODULES:
         pack.text(f"subtitles/{stem}{extension[fmt]}", render(fitted[fmt], fmt), "subtitles", fmt)
@@ -339,6 +336,28 @@ def _write_all(
         pack.text("qa/qa.html", qa_html.render(qa), "qa", "html")
     report(8)
     return sheet, fitted, qa, lint
+
+
+_RUNDOWN_FILES = {"csv": "rundown.csv", "xlsx": "rundown.xlsx", "html": "rundown.html", "markdown": "rundown.md",
+                  "json": "rundown.json", "mos": "mos", "prompter": "prompter.txt"}
+"""Rundown export ▸ its file (or folder, for MOS) under ``rundown/``; the terminal table has none."""
+
+
+def _fitted_cues(bulletin: Bulletin, timeline: Timeline, rules: Profile) -> dict[str, Subtitles]:
+    """Each subtitle format's cues. Formats without limits of their own share one set, built
+    once; only a format that narrows the profile or sends captions ahead (SCC) gets its own."""
+    from castkit.subtitles.formats import MODULES, build_cues_for, lead_for, profile_for
+
+    fitted: dict[str, Subtitles] = {}
+    shared: Subtitles | None = None
+    for fmt in MODULES:
+        if profile_for(fmt, rules) != rules or lead_for(fmt) is not None:
+            fitted[fmt] = build_cues_for(fmt, bulletin, timeline, rules)
+            continue
+        if shared is None:
+            shared = build_cues_for(fmt, bulletin, timeline, rules)
+        fitted[fmt] = shared
+    return fitted
 
 
 def _qa(bulletin: Bulletin, stem: str, hypothesis: str | Path | None, subtitles: Path | None) -> Result | None:
