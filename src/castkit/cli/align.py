@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 import typer
 
 from castkit.cli.app import app
-
-if TYPE_CHECKING:
-    from castkit.timings import Timeline
 
 
 @app.command(name="align")
@@ -29,6 +26,7 @@ def command(
     is named in one warning line on stderr and listed in the timings file.
     """
     from castkit.audio.align import align_bulletin
+    from castkit.audio.report import describe, summary
     from castkit.cli.common import progress
     from castkit.errors import BadInput
     from castkit.files import check_output, write_text
@@ -65,30 +63,3 @@ def command(
         )
     if strict and timeline.mismatches:
         raise typer.Exit(1)
-
-
-def clock(ms: int) -> str:
-    """``m:ss.mmm``, the way the warnings give times."""
-    return f"{ms // 60000}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
-
-
-def describe(mismatch) -> str:  # mismatch: castkit.timings.Mismatch
-    """One line naming a mismatch and where it is."""
-    if mismatch.type == "missing_in_audio":
-        return f"missing_in_audio: not found in the audio (expected near {clock(mismatch.start_ms)}): {mismatch.text!r}"
-    return f"extra_in_audio: {clock(mismatch.start_ms)}-{clock(mismatch.end_ms)}: {mismatch.text}"
-
-
-def summary(timeline: Timeline) -> dict:
-    """Counts by status and the mismatches, for ``--json``."""
-    from castkit.timings import Status
-
-    elements = {s.value: sum(1 for e in timeline.elements if e.status is s) for s in Status}
-    words = {s.value: sum(1 for e in timeline.elements for w in e.words if w.status is s) for s in Status}
-    return {
-        "audio": {"path": timeline.audio_path, "duration_ms": timeline.audio_duration_ms},
-        "elements": elements,
-        "words": words,
-        "mismatches": [m.__dict__ for m in timeline.mismatches],
-        "guessed_pronunciations": timeline.guessed,
-    }

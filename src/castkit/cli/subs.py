@@ -66,4 +66,3 @@ def command(
             f"{len(subs.problems)} problems{drift}",
             err=True,
         )
-
