@@ -7,8 +7,8 @@ escaped by jinja2's autoescaping; errors are highlighted on both sides.
 from __future__ import annotations
 
 from castkit.qa.ner import NerScore
-from castkit.qa.score import Result, percent as _rate
-from castkit.qa.view import rows
+from castkit.qa.score import Result, percent
+from castkit.qa.view import breakdowns, method, ner_line, rows
 
 _TEMPLATE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -51,19 +51,17 @@ def render(result: Result, *, errors_only: bool = False, max_wer: float | None =
 
     c = result.counts
     env = jinja2.Environment(autoescape=True, trim_blocks=True)
-    breakdowns = []
-    for title, groups in (("element", result.by_element()), ("speaker", result.by_speaker())):
-        breakdowns.append((title, [
-            {"name": g.name,
-             "wer": _rate(g.counts.wer),
-             "counts": (g.counts.ref_words, g.counts.substitutions, g.counts.deletions, g.counts.insertions)}
-            for g in groups]))
+    tables = [(title, [
+        {"name": g.name,
+         "wer": percent(g.counts.wer),
+         "counts": (g.counts.ref_words, g.counts.substitutions, g.counts.deletions, g.counts.insertions)}
+        for g in groups]) for title, groups in breakdowns(result)]
     return env.from_string(_TEMPLATE).render(
         ref=result.reference.name, hyp=result.hypothesis.name,
-        mode="sclite rules" if result.sclite else "minimum edit distance",
-        scores=(_rate(c.wer), _rate(c.mer), _rate(c.wil), _rate(result.cer), c.ref_words, c.hyp_words,
+        mode=method(result),
+        scores=(percent(c.wer), percent(c.mer), percent(c.wil), percent(result.cer), c.ref_words, c.hyp_words,
                 c.hits, c.substitutions, c.deletions, c.insertions),
-        gate={"max": _rate(max_wer), "passed": result.passes(max_wer)} if max_wer is not None else None,
-        ner=(f"{_rate(ner.accuracy)} (N={ner.words}, E={ner.edition:g}, R={ner.recognition:g})" if ner else None),
-        steps=result.normalization.steps(), breakdowns=breakdowns, confusions=result.confusions(),
+        gate={"max": percent(max_wer), "passed": result.passes(max_wer)} if max_wer is not None else None,
+        ner=ner_line(ner) if ner else None,
+        steps=result.normalization.steps(), breakdowns=tables, confusions=result.confusions(),
         rows=rows(result, errors_only=errors_only), errors_only=errors_only)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import IO
 
 from castkit.qa.ner import NerScore
-from castkit.qa.score import Result, percent as _rate
-from castkit.qa.view import rows
+from castkit.qa.score import Result, percent
+from castkit.qa.view import breakdowns, method, ner_line, rows
 from castkit.qa.wer import DEL, HIT, INS, Counts
 
 
@@ -29,9 +29,9 @@ def render(result: Result, *, file: IO[str] | None = None, errors_only: bool = F
     console = Console(file=file, width=width, highlight=False)
     counts = result.counts
     console.print(f"[bold]{result.hypothesis.name}[/] against [bold]{result.reference.name}[/] "
-                  f"({'sclite rules' if result.sclite else 'minimum edit distance'})")
-    console.print(f"WER {_rate(counts.wer)}  MER {_rate(counts.mer)}  WIL {_rate(counts.wil)}  "
-                  f"CER {_rate(result.cer)}")
+                  f"({method(result)})")
+    console.print(f"WER {percent(counts.wer)}  MER {percent(counts.mer)}  WIL {percent(counts.wil)}  "
+                  f"CER {percent(result.cer)}")
     console.print(_counts_line(counts))
     if counts.wer is None:
         console.print(f"[yellow]empty reference: WER is undefined; {counts.insertions} insertion(s)[/]")
@@ -40,7 +40,7 @@ def render(result: Result, *, file: IO[str] | None = None, errors_only: bool = F
         if unit.status != "scored":
             side = "hypothesis" if unit.status == "missing" else "reference"
             console.print(f"[yellow]utterance {unit.id}: not in the {side}, not scored[/]")
-    for title, groups in (("element", result.by_element()), ("speaker", result.by_speaker())):
+    for title, groups in breakdowns(result):
         if len(groups) < 2 and title == "speaker" or not groups:
             continue
         table = Table(title=f"by {title}", title_justify="left")
@@ -48,7 +48,7 @@ def render(result: Result, *, file: IO[str] | None = None, errors_only: bool = F
             table.add_column(column, justify="left" if column == title else "right")
         for g in groups:
             c = g.counts
-            table.add_row(g.name, _rate(c.wer), str(c.ref_words), str(c.substitutions), str(c.deletions), str(c.insertions))
+            table.add_row(g.name, percent(c.wer), str(c.ref_words), str(c.substitutions), str(c.deletions), str(c.insertions))
         console.print(table)
     confusions = result.confusions()
     if confusions:
@@ -58,8 +58,7 @@ def render(result: Result, *, file: IO[str] | None = None, errors_only: bool = F
     if result.insertions():
         console.print("top insertions: " + ", ".join(f"{w} ×{n}" for w, n in result.insertions()[:10]))
     if ner is not None:
-        console.print(f"NER accuracy {_rate(ner.accuracy)} (N={ner.words}, E={ner.edition:g}, R={ner.recognition:g}): "
-                      + ("acceptable" if ner.acceptable else "below 98 %"))
+        console.print(f"NER accuracy {ner_line(ner)}: " + ("acceptable" if ner.acceptable else "below 98 %"))
     console.print()
     for row in rows(result, errors_only=errors_only):
         line = Text(f"{row.label}: " if row.label else "", style="bold")
@@ -80,4 +79,4 @@ def render(result: Result, *, file: IO[str] | None = None, errors_only: bool = F
         console.print(line)
     if max_wer is not None:
         verdict = "passed" if result.passes(max_wer) else "FAILED"
-        console.print(f"gate: WER {_rate(counts.wer)} against max {max_wer * 100:.2f} %: {verdict}")
+        console.print(f"gate: WER {percent(counts.wer)} against max {max_wer * 100:.2f} %: {verdict}")

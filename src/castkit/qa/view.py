@@ -1,4 +1,4 @@
-"""The aligned words grouped for display, shared by the terminal and HTML reports.
+"""What the terminal and HTML reports share: headings, breakdowns and the aligned words grouped for display.
 
 Rows follow the reference: one per element of a script, per utterance of a trn file, or
 per cue or line otherwise. In errors-only mode only rows with errors are kept, each cut to
@@ -10,15 +10,33 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from castkit.qa.inputs import Segment
-from castkit.qa.score import Result
+from castkit.qa.ner import NerScore
+from castkit.qa.score import Group, Result, percent
 from castkit.qa.wer import HIT, Op
 
 CONTEXT = 3
 """Words kept on each side of an error in errors-only mode."""
 
 
+def method(result: Result) -> str:
+    """How the words were aligned, as a report's heading names it."""
+    return "sclite rules" if result.sclite else "minimum edit distance"
+
+
+def breakdowns(result: Result) -> list[tuple[str, list[Group]]]:
+    """The breakdown tables a report shows, titled: by element, then by speaker."""
+    return [("element", result.by_element()), ("speaker", result.by_speaker())]
+
+
+def ner_line(ner: NerScore) -> str:
+    """NER accuracy with the N, E and R it comes from."""
+    return f"{percent(ner.accuracy)} (N={ner.words}, E={ner.edition:g}, R={ner.recognition:g})"
+
+
 @dataclass
 class Row:
+    """One line of the aligned view: its label and its ops (``None`` where errors-only mode cut words)."""
+
     label: str
     ops: list[Op | None]
 
@@ -28,6 +46,7 @@ class Row:
 
 
 def label(segment: Segment | None, unit_id: str | None) -> str:
+    """A row's label: the trn utterance id, else ``story.element kind (speaker)``, else the speaker."""
     if unit_id is not None:
         return unit_id
     if segment is None:
