@@ -156,13 +156,12 @@ def build_pack(
     names = [str(s) for s in scripts]
     if not names:
         raise BadInput("no script to build")
-    if names.count("-") > 1:
-        raise BadInput("stdin (-) can be read only once")
     inputs = [*names, *(str(p) for p in (audio, hypothesis) if p)]
     target = _check_target(Path(out_dir), inputs)
     rules = load_profile(profile)
-    parsed = _parse(names, style)
-    bulletin = _combine(parsed, names[0])
+    bulletin, parsed = load_scripts(names, style=style)
+    if not any(story.spoken_elements for story in bulletin.stories):
+        raise BadInput("the script has no spoken text to build from", where=names[0])
     if start_ms is not None:
         bulletin.start_ms = start_ms
     if slot_ms is not None:
@@ -248,22 +247,23 @@ def _check_target(target: Path, inputs: list[str]) -> Path:
     return resolved
 
 
-def _parse(names: list[str], style: str | None) -> list[Parsed]:
+def load_scripts(names: list[str], *, style: str | None = None) -> tuple[Bulletin, list[Parsed]]:
+    """One bulletin from several scripts, and each script as parsed (for its warnings).
+
+    Stories run in the order given; show facts come from the first script, and a presenter's
+    read rate from the first script that gives one.
+    """
     from castkit.ingest import parse_file
 
-    return [parse_file(name, style=style) for name in names]
-
-
-def _combine(parsed: list[Parsed], first_name: str) -> Bulletin:
-    """One bulletin: stories in the order given, show facts from the first script."""
+    if names.count("-") > 1:
+        raise BadInput("stdin (-) can be read only once")
+    parsed = [parse_file(name, style=style) for name in names]
     bulletin = parsed[0].bulletin
     for other in parsed[1:]:
         bulletin.stories.extend(other.bulletin.stories)
         for presenter, wpm in other.bulletin.presenters.items():
             bulletin.presenters.setdefault(presenter, wpm)
-    if not any(story.spoken_elements for story in bulletin.stories):
-        raise BadInput("the script has no spoken text to build from", where=first_name)
-    return bulletin
+    return bulletin, parsed
 
 
 def _timeline(bulletin: Bulletin, audio: str | Path | None, report: Callable[[float], None]) -> tuple[Timeline, bool]:

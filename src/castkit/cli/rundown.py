@@ -84,21 +84,14 @@ def command(
 
 
 def load_bulletin(files: list[str], *, style: str | None = None) -> Bulletin:
-    """One bulletin from several scripts: stories in the order given, show facts from the first."""
+    """One bulletin from the scripts given, refused when none of them holds a story."""
+    from castkit.build import load_scripts
     from castkit.errors import BadInput
-    from castkit.ingest import parse_file
 
-    if files.count("-") > 1:
-        raise BadInput("stdin (-) can be read only once")
-    bulletins = [parse_file(f, style=style).bulletin for f in files]
-    first = bulletins[0]
-    for other in bulletins[1:]:
-        first.stories.extend(other.stories)
-        for presenter, wpm in other.presenters.items():
-            first.presenters.setdefault(presenter, wpm)
-    if not first.stories:
+    bulletin = load_scripts(files, style=style)[0]
+    if not bulletin.stories:
         raise BadInput("no stories found", where=files[0])
-    return first
+    return bulletin
 
 
 def apply_options(
