@@ -10,7 +10,8 @@ from castkit.qa.ner import NerScore
 from castkit.qa.score import Result, percent
 from castkit.qa.view import breakdowns, method, ner_line, rows
 
-_TEMPLATE = """<!DOCTYPE html>
+_TEMPLATE = """{% from "alignment.html.j2" import alignment_rows %}
+<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <title>castkit QA: {{ hyp }} against {{ ref }}</title>
 <style>
@@ -36,10 +37,7 @@ th{background:#f3f3f3;text-align:left}.num{text-align:right}
 {% for r, h, n in confusions %}<tr><td>{{ r }}</td><td>{{ h }}</td><td class="num">{{ n }}</td></tr>{% endfor %}</table>{% endif %}
 <h2>Alignment{% if errors_only %} (errors only){% endif %}</h2>
 <table class="align"><tr><th></th><th>reference</th><th>hypothesis</th></tr>
-{% for row in rows %}<tr><td class="label">{{ row.label }}</td>
-<td>{% for op in row.ops %}{% if op is none %}<span class="gap">… </span>{% elif op.kind == 'C' %}{{ op.ref }} {% elif op.kind == 'S' %}<span class="sub">{{ op.ref }}</span> {% elif op.kind == 'D' %}<span class="del">{{ op.ref }}</span> {% endif %}{% endfor %}</td>
-<td>{% for op in row.ops %}{% if op is none %}<span class="gap">… </span>{% elif op.kind == 'C' %}{{ op.hyp }} {% elif op.kind == 'S' %}<span class="sub">{{ op.hyp }}</span> {% elif op.kind == 'I' %}<span class="ins">{{ op.hyp }}</span> {% endif %}{% endfor %}</td></tr>
-{% endfor %}</table>
+{{ alignment_rows(rows) }}</table>
 </body></html>
 """
 
@@ -50,7 +48,7 @@ def render(result: Result, *, errors_only: bool = False, max_wer: float | None =
     import jinja2
 
     c = result.counts
-    env = jinja2.Environment(autoescape=True, trim_blocks=True)
+    env = jinja2.Environment(loader=jinja2.PackageLoader("castkit", "templates"), autoescape=True, trim_blocks=True)
     tables = [(title, [
         {"name": g.name,
          "wer": percent(g.counts.wer),
