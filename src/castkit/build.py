@@ -434,15 +434,13 @@ def _move_into_place(built: Path, target: Path) -> None:
 
 def render_index(result: BuildResult, sheet: Sheet, subs: Subtitles, qa: Result | None) -> str:
     """``index.html``: the pack's one page, every value escaped by the template."""
-    from jinja2 import Environment, PackageLoader, StrictUndefined
-
     from castkit.qa.score import percent
     from castkit.qa.view import rows
     from castkit.rundown.columns import footer, visible
+    from castkit.rundown.html import environment
     from castkit.subtitles.formats import clock
 
-    env = Environment(loader=PackageLoader("castkit", "templates"), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True)
+    env = environment()
     env.filters["basename"] = lambda path: Path(path).name
     groups: dict[str, list[Output]] = {}
     for output in result.outputs:

@@ -6,15 +6,25 @@ become markup.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from castkit.rundown.columns import footer, header, visible
 from castkit.rundown.exports import Options
 from castkit.rundown.sheet import Sheet, duration_text
 
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
-def render(sheet: Sheet, options: Options) -> str:
+
+def environment() -> Environment:
+    """castkit's page templates (this sheet, the pack's index): every value escaped, a missing one an error."""
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
-    env = Environment(loader=PackageLoader("castkit", "templates"), autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return Environment(loader=PackageLoader("castkit", "templates"), autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+def render(sheet: Sheet, options: Options) -> str:
+    env = environment()
     over = sheet.over_under_s or 0
     return env.get_template("rundown.html.j2").render(
         sheet=sheet,
