@@ -81,6 +81,8 @@ class Subtitles:
 
 @dataclass
 class _Draft:
+    """A cue before fitting, with its word count (for the minimum duration) and whether its start is measured."""
+
     cue: Cue
     words: int
     pinned: bool

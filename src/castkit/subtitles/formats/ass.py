@@ -19,6 +19,7 @@ WORD_JOINER = "\u2060"
 
 
 def escape(line: str) -> str:
+    """``line`` as ASS event text that libass shows as written, never as an override or a break."""
     return line.replace("\\", "\\" + WORD_JOINER).replace("{", "\\{").replace("}", "\\}")
 
 

@@ -22,6 +22,7 @@ _TAG_LIKE = re.compile(r"<(?=[A-Za-z/])")
 
 
 def escape(line: str) -> str:
+    """``line`` defused for SRT, which has no escapes: no tag, ASS override or timing arrow survives."""
     return _TAG_LIKE.sub("‹", line.replace("-->", "->").replace("{\\", "(\\"))
 
 
