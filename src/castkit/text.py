@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 _UNPRINTABLE = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _FEEDS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
@@ -91,6 +92,29 @@ def _ends_sentence(before: str, mark: str, after: str) -> bool:
     if "." in bare or bare in _SHORT:  # "U.S.", "a.m.", "Ph.D.", "Inc."
         return nxt.lower().strip("\"'“‘") in _OPENERS
     return True
+
+
+_TERMINAL = re.compile(r"(?:\.\.\.|…|[.!?]+)[\"'”’)\]]*$")
+
+
+def ends_sentence(tokens: Sequence[str], i: int) -> bool:
+    """Whether token ``i`` of a tokenised text ends a sentence, by :func:`split_sentences`'s rules."""
+    mark = _TERMINAL.search(tokens[i])
+    if not mark:
+        return False
+    after = " " + tokens[i + 1] if i + 1 < len(tokens) else ""
+    return _ends_sentence(tokens[i][: mark.start()], mark.group(0), after)
+
+
+def sentence_spans(tokens: Sequence[str]) -> list[range]:
+    """The sentences of a tokenised text, as ranges of token indices covering every token."""
+    spans: list[range] = []
+    start = 0
+    for i in range(len(tokens)):
+        if i == len(tokens) - 1 or ends_sentence(tokens, i):
+            spans.append(range(start, i + 1))
+            start = i + 1
+    return spans
 
 
 def split_sentences(text: str) -> list[str]:

@@ -7,18 +7,10 @@ and those words grouped into sentences (the unit the aligner falls back to and r
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from castkit.model import Bulletin, Element
-from castkit.text import words
-
-# A token ends a sentence when it ends in . ? or ! (before closing quotes or brackets),
-# unless it is an initialism or a title ("U.S.", "N.", "a.m.", "Mr.").
-_END = re.compile(r"[.?!][\"')\]\u201d\u2019]*$")
-_INITIALS = re.compile(r"^[\"'(\[\u201c\u2018]*(?:[A-Za-z]\.)+$")
-_TITLES = frozenset({"mr.", "mrs.", "ms.", "dr.", "rep.", "sen.", "gov.", "gen.", "lt.", "st.", "jr.", "sr.", "prof.", "no.", "vs."})
-
+from castkit.text import sentence_spans, words
 
 @dataclass(frozen=True)
 class SpokenElement:
@@ -29,17 +21,6 @@ class SpokenElement:
     element: Element
     words: list[str]
     sentences: list[range]
-
-
-def sentence_spans(tokens: list[str]) -> list[range]:
-    """Split a token list into sentences, as ranges of token indices covering every token."""
-    spans, start = [], 0
-    for i, token in enumerate(tokens):
-        last = i == len(tokens) - 1
-        if last or (_END.search(token) and not _INITIALS.match(token) and token.lower() not in _TITLES):
-            spans.append(range(start, i + 1))
-            start = i + 1
-    return spans
 
 
 def spoken_elements(bulletin: Bulletin) -> list[SpokenElement]:

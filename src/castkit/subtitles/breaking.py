@@ -16,11 +16,11 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from itertools import accumulate
 
-_SENTENCE_END = re.compile(r"[.?!…][\"'’”)\]]*$")
+from castkit.text import ends_sentence, sentence_spans
+
 _CLAUSE_END = re.compile(r"[,;:–—][\"'’”)\]]*$|--$")
 _INITIALS = re.compile(r"^(?:[A-Za-z]\.)+$")
 _NUMBER = re.compile(r"^[$£€₩]?\d[\d,.]*$")
-_ABBREVIATIONS = frozenset("mr. mrs. ms. dr. st. rep. sen. gov. gen. lt. col. no. vs. prof. jr. sr.".split())
 _NO_BREAK_AFTER = frozenset(
     """a an the this that these those my your his her its our their
     mr. mrs. ms. dr. prof. president minister
@@ -48,29 +48,10 @@ def tokens(text: str) -> list[str]:
     return text.split()
 
 
-def ends_sentence(words: Sequence[str], i: int) -> bool:
-    """True when word ``i`` ends a sentence (not an initial like "U.S." or a title like "Mr.")."""
-    word = words[i]
-    if not _SENTENCE_END.search(word):
-        return False
-    if i + 1 >= len(words):
-        return True
-    bare = word.rstrip("\"'’”)]")
-    return bare.lower() not in _ABBREVIATIONS and not _INITIALS.match(bare)  # "U.S. President", "N. Korea"
-
-
 def sentences(text: str) -> list[list[str]]:
-    """The words of ``text`` grouped in sentences."""
+    """The words of ``text`` grouped in sentences (:func:`castkit.text.sentence_spans`)."""
     words = tokens(text)
-    out: list[list[str]] = []
-    start = 0
-    for i in range(len(words)):
-        if ends_sentence(words, i) and (i + 1 == len(words) or words[i + 1][:1].isupper() or words[i + 1][:1] in "\"'‘“("):
-            out.append(words[start : i + 1])
-            start = i + 1
-    if start < len(words):
-        out.append(words[start:])
-    return out
+    return [words[span.start : span.stop] for span in sentence_spans(words)]
 
 
 def _capitalised(word: str) -> bool:
