@@ -37,14 +37,8 @@ def command(
         raise BadInput("--json prints a summary on stdout: write the timings elsewhere with -o FILE")
     check_output(output, [script, audio])
     bulletin = parse_file(script, style=style).bulletin
-    with progress("aligning", total=1.0) as advance:
-        done = [0.0]
-
-        def on_progress(fraction: float) -> None:
-            advance(max(0.0, fraction - done[0]))
-            done[0] = max(done[0], fraction)
-
-        timeline = align_bulletin(bulletin, audio, on_progress=on_progress)
+    with progress("aligning") as done:
+        timeline = align_bulletin(bulletin, audio, on_progress=done)
     write_text(output, dumps(timeline))
     for mismatch in timeline.mismatches:
         print(f"castkit: warning: {describe(mismatch)}", file=sys.stderr)

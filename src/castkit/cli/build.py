@@ -42,16 +42,9 @@ def command(
         hypothesis = hypothesis or str(demo.hypothesis)
     start_ms = parse_clock(start, where="--start") if start else None
     slot_ms = parse_duration(slot, where="--slot") if slot else None
-    with progress("building", total=1.0) as advance:
-        done = [0.0]
-
-        def on_progress(fraction: float) -> None:
-            if fraction > done[0]:
-                advance(fraction - done[0])
-                done[0] = fraction
-
+    with progress("building") as done:
         result = build_pack(scripts, output, audio=audio, hypothesis=hypothesis, profile=profile, style=style,
-                            start_ms=start_ms, slot_ms=slot_ms, on_progress=on_progress)
+                            start_ms=start_ms, slot_ms=slot_ms, on_progress=done)
     if as_json:
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -33,13 +33,17 @@ def interactive() -> bool:
 
 
 @contextmanager
-def progress(description: str, total: float | None = None) -> Iterator:
-    """A rich progress bar on a terminal; a silent stand-in when piped. Yields ``advance(n)``."""
+def progress(description: str) -> Iterator[Callable[[float], None]]:
+    """A rich progress bar on a terminal; a silent stand-in when piped.
+
+    Yields ``done(fraction)``, which the library's ``on_progress`` callbacks call with the
+    share of the work finished so far (0 to 1).
+    """
     if not interactive():
-        yield lambda n=1: None
+        yield lambda fraction: None
         return
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), transient=True) as bar:
-        task = bar.add_task(description, total=total)
-        yield lambda n=1: bar.advance(task, n)
+        task = bar.add_task(description, total=1.0)
+        yield lambda fraction: bar.update(task, completed=min(1.0, max(0.0, fraction)))

@@ -137,12 +137,6 @@ def measure(bulletin: Bulletin, *, timings: str | None, audio: str | None) -> Ti
         from castkit.audio.align import align_bulletin
         from castkit.cli.common import progress
 
-        with progress("aligning", total=1.0) as advance:
-            done = [0.0]
-
-            def on_progress(fraction: float) -> None:
-                advance(fraction - done[0])
-                done[0] = fraction
-
-            return align_bulletin(bulletin, audio, on_progress=on_progress)
+        with progress("aligning") as done:
+            return align_bulletin(bulletin, audio, on_progress=done)
     return None

@@ -47,8 +47,8 @@ def command(
     rules = load_profile(profile, fps=fps)
     if colors is not None:
         rules = replace(rules, colours=colors, srt_colours=colors)
-    with progress("Timing the script") as advance:
-        subs = build_for(script, rules, style=style, timings=timings, audio=audio, format=fmt, on_progress=advance)
+    with progress("timing the script") as done:
+        subs = build_for(script, rules, style=style, timings=timings, audio=audio, format=fmt, on_progress=done)
     text = render(subs, fmt)
     write_text(output or "-", text)
     if as_json:
