@@ -15,7 +15,7 @@ import pytest
 
 HEAVY = {
     "bs4", "charset_normalizer", "defusedxml", "imageio_ffmpeg", "jinja2", "jiwer", "jsonschema", "lxml", "numpy",
-    "openpyxl", "pocketsphinx", "pycaption", "pydub", "pysubs2", "rapidfuzz", "srt",
+    "openpyxl", "pocketsphinx", "pycaption", "pysubs2", "rapidfuzz", "srt",
 }
 """Libraries only the work of a command needs."""
 

@@ -4,6 +4,9 @@ The aligner's acoustic model wants 16 kHz mono. Asking ffmpeg (the binary the
 ``imageio-ffmpeg`` wheel ships, so no system ffmpeg is needed) for exactly that while it
 decodes keeps memory at 32 KB per second of audio: a one-hour programme is 115 MB, never the
 full-rate stereo file. Unreadable, empty and silent audio are refused with a clear message.
+
+pydub is not used for this: its decoder asks ffprobe (which no pip package ships) about every
+file and keeps several full-rate copies of the decoded audio in memory.
 """
 
 from __future__ import annotations
