@@ -58,7 +58,7 @@ def command(
         typer.echo(f"castkit: warning: {describe(problem)}", err=True)
     if output and output != "-":
         drift = ""
-        if subs.drift_ms:
+        if subs.drift_ms >= 50:  # below that it would print as 0.0 s
             latest = next(n for n, c in enumerate(subs.cues, start=1) if c.drift_ms == subs.drift_ms)
             drift = f"; cues start up to {subs.drift_ms / 1000:.1f} s after the read-rate estimate (cue {latest})"
         typer.echo(
