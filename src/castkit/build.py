@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from castkit.errors import BadInput, OutputError
+from castkit.notices import Notice
 
 if TYPE_CHECKING:
     from castkit.ingest import Parsed
@@ -64,18 +65,6 @@ class Output:
     path: str
     kind: str
     format: str
-
-
-@dataclass(frozen=True)
-class Notice:
-    """Something the producer should look at: a topic, where it is, and what."""
-
-    topic: str  # speaker | reading-speed | subtitles | audio | timing | script
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.topic}: {self.where}: {self.message}" if self.where else f"{self.topic}: {self.message}"
 
 
 @dataclass

@@ -7,7 +7,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import typer
+
 from castkit.errors import UnsupportedFormat
+from castkit.notices import Notice, unique
+
+STRICT_HELP = "Exit 1 when anything was guessed, estimated or could not be done (every notice)."
 
 
 def choose_format(output: str | None, given: str | None, by_extension: dict[str, str], default: str) -> str:
@@ -47,3 +52,16 @@ def progress(description: str) -> Iterator[Callable[[float], None]]:
     with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), transient=True) as bar:
         task = bar.add_task(description, total=1.0)
         yield lambda fraction: bar.update(task, completed=min(1.0, max(0.0, fraction)))
+
+
+def announce(notices: list[Notice], *, strict: bool = False) -> None:
+    """Print each notice once as one ``castkit: warning:`` line on stderr; with ``strict``, exit 1 if any.
+
+    Call it after the outputs are written: ``--strict`` fails the run, it does not withhold the files.
+    """
+    shown = unique(notices)
+    for notice in shown:
+        typer.echo(f"castkit: warning: {notice}", err=True)
+    if strict and shown:
+        typer.echo(f"castkit: --strict: {len(shown)} notice(s)", err=True)
+        raise typer.Exit(1)

@@ -6,6 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from castkit.model import Bulletin
+from castkit.notices import Notice
+
+LEGACY_ENCODINGS = frozenset({"cp949", "cp1252"})
+"""Encodings castkit can only guess at: a file read in one of them is always reported."""
 
 
 @dataclass
@@ -22,6 +26,16 @@ class Parsed:
     encoding: str = "utf-8"
     warnings: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
+    name: str = "<text>"
+
+    @property
+    def notices(self) -> list[Notice]:
+        """What every command that reads this script says about it: a guessed encoding, then the warnings."""
+        found = []
+        if self.encoding in LEGACY_ENCODINGS:
+            found.append(Notice("encoding", self.name, f"not UTF-8: decoded as {self.encoding}; check accented and non-Latin letters"))
+        found.extend(Notice("script", self.name, w) for w in self.warnings)
+        return found
 
 
 @dataclass(frozen=True)

@@ -55,4 +55,5 @@ def parse_text(text: str, *, style: str | None = None, name: str = "<text>", enc
     except BadInput as exc:  # styles see only the text: name the input here
         raise BadInput(str(exc), where=name) from None
     parsed.encoding = encoding
+    parsed.name = name
     return parsed
