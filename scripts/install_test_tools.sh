@@ -1,8 +1,18 @@
 #!/usr/bin/env bash
-# Installs the independent referees that two tests run against, when they are missing:
-# Debian's Chromium (the build page's browser test) and sctk (NIST sclite, the QA referee).
+# Installs the independent referees that tests run against, when they are missing: imscJS
+# (npm), Debian's Chromium (browser tests) and sctk (NIST sclite, the QA referee).
 # Never fails the build: where one cannot be installed, its test skips with a loud notice.
 set -u
+# imscJS (npm `imsc`), the IMSC renderer that the TTML browser test runs in Chromium.
+here="$(cd "$(dirname "$0")/.." && pwd)"
+if [ ! -f "$here/.venv/js/node_modules/imsc/dist/imsc.all.min.js" ]; then
+    if command -v npm >/dev/null 2>&1 && mkdir -p "$here/.venv/js" \
+        && npm install --prefix "$here/.venv/js" --no-save --no-audit --no-fund imsc >/dev/null 2>&1; then
+        echo "install_test_tools: installed imsc (npm)" >&2
+    else
+        echo "install_test_tools: npm install imsc failed; the imscJS rendering test will be skipped" >&2
+    fi
+fi
 missing=()
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing+=(chromium)
 command -v sclite >/dev/null 2>&1 || [ -x /usr/lib/sctk/bin/sclite ] || missing+=(sctk)
