@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the independent referees that tests run against, when they are missing: imscJS
-# (npm), Debian's Chromium (browser tests) and sctk (NIST sclite, the QA referee).
+# (npm), Debian's Chromium (browser tests), sctk (NIST sclite, the QA referee), LibreOffice
+# Calc (recalculates the rundown spreadsheets) and @mos-connection/helper (npm, reads MOS).
 # Never fails the build: where one cannot be installed, its test skips with a loud notice.
 set -u
 # imscJS (npm `imsc`), the IMSC renderer that the TTML browser test runs in Chromium.
@@ -16,6 +17,15 @@ fi
 missing=()
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing+=(chromium)
 command -v sclite >/dev/null 2>&1 || [ -x /usr/lib/sctk/bin/sclite ] || missing+=(sctk)
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc)
+# @mos-connection/helper (npm), the MOS library Sofie uses: the rundown's MOS test parses with it.
+if [ ! -d "$here/tests/node/node_modules/@mos-connection/helper" ]; then
+    if command -v npm >/dev/null 2>&1 && (cd "$here/tests/node" && npm install --no-audit --no-fund --silent >/dev/null 2>&1); then
+        echo "install_test_tools: installed @mos-connection/helper" >&2
+    else
+        echo "install_test_tools: npm install in tests/node failed; the MOS library test will be skipped" >&2
+    fi
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null 2>&1; then
     echo "install_test_tools: cannot apt-get install ${missing[*]} here; their tests will be skipped" >&2
