@@ -14,7 +14,11 @@ class Cue:
     speaker's ``#RRGGBB`` colour; ``raised`` puts the cue at the top of the frame while a name
     super covers the bottom. ``story``/``element`` point back into the bulletin when the cue
     was built from one; ``drift_ms`` is how long after its estimated speech onset a built cue
-    starts (read-rate timing slides cues later to keep them readable).
+    starts (read-rate timing slides cues later to keep them readable). ``number`` is the
+    cue's number as written in the file it was read from (SRT counts from 0 or 1, anything
+    goes), for messages an editor can find; ``kind`` is ``dialogue``, or for ASS events
+    that are not dialogue to check, ``comment`` (never shown), ``karaoke`` (``\\k`` timed
+    syllables) or ``sign`` (an ``Effect`` line or a positioned sign).
     """
 
     start_ms: int
@@ -27,6 +31,8 @@ class Cue:
     story: int | None = None
     element: int | None = None
     drift_ms: int = 0
+    number: int | None = None
+    kind: str = "dialogue"
 
     @property
     def text(self) -> str:
