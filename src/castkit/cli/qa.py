@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 
 from castkit.cli.app import app
+from castkit.cli.common import STRICT_HELP
 
 
 @app.command(name="qa")
@@ -29,6 +30,7 @@ def command(
     ner_sheet: Optional[Path] = typer.Option(None, "--ner-sheet", help="Score NER accuracy from a checked worksheet."),
     ref_format: Optional[str] = typer.Option(None, "--ref-format", help="script, subtitles, text or trn (default: detect)."),
     hyp_format: Optional[str] = typer.Option(None, "--hyp-format", help="script, subtitles, text or trn (default: detect)."),
+    strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
 ) -> None:
     """Compare a hypothesis with a reference: WER, MER, WIL, CER, breakdowns and aligned words.
 
@@ -36,6 +38,7 @@ def command(
     """
     import json
 
+    from castkit.cli.common import announce
     from castkit.errors import BadInput
     from castkit.files import check_output, read_text, write_text
     from castkit.qa import inputs, ner as ner_model
@@ -51,10 +54,12 @@ def command(
     normalization = Normalization(
         enabled=not no_normalize, split_hyphens=split_hyphens, numbers=numbers, contractions=contractions,
         substitutions=load_substitutions(subs) if subs else (), substitutions_source=subs.name if subs else None)
-    result = compare(inputs.load(reference, ref_format), inputs.load(hypothesis, hyp_format),
-                     normalization=normalization, sclite=sclite, deletable=deletable)
+    ref, hyp = inputs.load(reference, ref_format), inputs.load(hypothesis, hyp_format)
+    notices = [*ref.notices, *hyp.notices]
+    result = compare(ref, hyp, normalization=normalization, sclite=sclite, deletable=deletable)
     if ner:
         write_text("-", ner_model.to_csv(ner_model.worksheet(result)))
+        announce(notices, strict=strict)
         return
     ner_score = None
     if ner_sheet is not None:
@@ -68,10 +73,12 @@ def command(
         data = result.to_dict(max_wer)
         if ner_score is not None:
             data["ner"] = ner_score.to_dict()
+        data["notices"] = [n.to_dict() for n in notices]
         write_text("-", json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
         from castkit.qa import terminal
 
         terminal.render(result, errors_only=errors_only, max_wer=max_wer, ner=ner_score)
+    announce(notices, strict=strict)
     if max_wer is not None and not result.passes(max_wer):
         raise typer.Exit(1)

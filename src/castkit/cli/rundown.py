@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING, List, Optional
 import typer
 
 from castkit.cli.app import app
+from castkit.cli.common import STRICT_HELP
 
 if TYPE_CHECKING:
     from castkit.model import Bulletin
+    from castkit.notices import Notice
     from castkit.timings import Timeline
 
 
@@ -32,13 +34,14 @@ def command(
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="OUT", help="Write here (a directory for mos); format from the extension."),
     json_out: bool = typer.Option(False, "--json", help="Print the castkit.rundown/1 JSON."),
     timebase: float = typer.Option(50, "--timebase", min=1, help="MOS samples per second (50 PAL, 59.94 NTSC)."),
+    strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
 ) -> None:
     """Time a bulletin: READ (anchor copy at the read rate), RUNS (media), EST, front, back, cume, over/under.
 
     Prints a table on a terminal; -o sheet.csv|.xlsx|.html|.md|.json|.txt (prompter) writes a file,
     --format mos -o DIR writes roCreate.xml and one roStorySend per story.
     """
-    from castkit.cli.common import choose_format
+    from castkit.cli.common import announce, choose_format
     from castkit.errors import BadInput, UnsupportedFormat
     from castkit.files import check_not_input, check_output, write_text
     from castkit.rundown import EXPORTS, Options, build_sheet, write
@@ -65,7 +68,7 @@ def command(
     if save_rates:
         check_output(save_rates, inputs)
 
-    bulletin = load_bulletin(files, style=style)
+    bulletin, notices = load_bulletin(files, style=style)
     apply_options(bulletin, start=start, slot=slot, end=end, rate=rate, preset=preset, rates=rates, title=title)
     timeline = measure(bulletin, timings=timings, audio=audio)
     measured = measured_rates(bulletin, timeline) if timeline else {}
@@ -79,19 +82,20 @@ def command(
         from castkit.rundown.table import show
 
         show(sheet, Console(highlight=False))
-        return
-    write(sheet, name, output or "-", options)
+    else:
+        write(sheet, name, output or "-", options)
+    announce([*notices, *sheet.notices], strict=strict)
 
 
-def load_bulletin(files: list[str], *, style: str | None = None) -> Bulletin:
-    """One bulletin from the scripts given, refused when none of them holds a story."""
+def load_bulletin(files: list[str], *, style: str | None = None) -> tuple[Bulletin, list[Notice]]:
+    """One bulletin from the scripts given, refused when none of them holds a story, and their parse notices."""
     from castkit.build import load_scripts
     from castkit.errors import BadInput
 
-    bulletin = load_scripts(files, style=style)[0]
+    bulletin, parsed = load_scripts(files, style=style)
     if not bulletin.stories:
         raise BadInput("no stories found", where=files[0])
-    return bulletin
+    return bulletin, [n for p in parsed for n in p.notices]
 
 
 def apply_options(

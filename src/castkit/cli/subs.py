@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from castkit.cli.app import app
+from castkit.cli.common import STRICT_HELP
+
+if TYPE_CHECKING:
+    from castkit.subtitles.cues import Subtitles
 
 
 @app.command(name="subs")
@@ -23,16 +27,16 @@ def command(
     colors: Optional[bool] = typer.Option(
         None, "--colors/--no-colors", help="Speaker colours in every format, SRT <font> tags included / in none (default: the profile's)."
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print a JSON summary (cues, problems) on stdout."),
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON summary (cues, problems, notices) on stdout."),
+    strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
 ) -> None:
     """Make subtitles from SCRIPT, timed by read rate, a timings file or the audio."""
-    from castkit.cli.common import choose_format, progress
+    from castkit.cli.common import announce, choose_format, progress
     from castkit.errors import BadInput
     from castkit.files import check_output, write_text
     from dataclasses import replace
 
     from castkit.subtitles.formats import EXTENSIONS, render
-    from castkit.subtitles.lint import describe
     from castkit.subtitles.profiles import load_profile
     from castkit.subtitles.timeline import build_for
 
@@ -53,7 +57,17 @@ def command(
     write_text(output or "-", text)
     if as_json:
         print(json.dumps(subs.summary(fmt, output), ensure_ascii=False, indent=2))
-        return
+    else:
+        _report(subs, fmt, output)
+    announce(subs.notices, strict=strict)
+    if strict and subs.problems:
+        raise typer.Exit(1)
+
+
+def _report(subs: Subtitles, fmt: str, output: str | None) -> None:
+    """One warning line per problem, then what was written, on stderr."""
+    from castkit.subtitles.lint import describe
+
     for problem in subs.problems:
         typer.echo(f"castkit: warning: {describe(problem)}", err=True)
     if output and output != "-":

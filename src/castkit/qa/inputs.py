@@ -8,10 +8,11 @@ only (markup removed); plain text is one piece.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from castkit.errors import UnsupportedFormat
+from castkit.notices import Notice
 
 KINDS = ("script", "subtitles", "text", "trn")
 _SUBTITLE_EXTENSIONS = {".srt", ".ass", ".ssa", ".vtt", ".ttml", ".dfxp", ".scc"}
@@ -37,6 +38,8 @@ class Transcript:
     kind: str
     detail: str
     segments: list[Segment]
+    notices: list[Notice] = field(default_factory=list)
+    """What reading the input guessed (a script's encoding, speakers, style fallback)."""
 
     @property
     def text(self) -> str:
@@ -107,5 +110,5 @@ def from_text(text: str, *, name: str, kind: str) -> Transcript:
             for e, element in enumerate(story.elements)
             if element.spoken
         ]
-        return Transcript(name, "script", parsed.style, segments)
+        return Transcript(name, "script", parsed.style, segments, parsed.notices)
     return Transcript(name, "text", "text", [Segment(text)])

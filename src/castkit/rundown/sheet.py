@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from castkit.model import Bulletin, Element, Format, Kind, Story
+from castkit.notices import Notice
 from castkit.text import words
 from castkit.timing import (
     PAUSE_MS,
@@ -107,6 +108,17 @@ class Sheet:
     slot_s: int | None
     rows: list[Row] = field(default_factory=list)
     measured_rates: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def notices(self) -> list[Notice]:
+        """What the producer must confirm: durations guessed from words and supers castkit could not name."""
+        found = []
+        for row in self.rows:
+            where = f"{row.page} {row.slug}"
+            if row.runs_estimated and row.actual_s is None:
+                found.append(Notice("timing", where, f"RUNS {row.runs} estimated from the words: no duration in the script or audio"))
+            found.extend(Notice("speaker", where, f"{entry.check}: super {' / '.join(entry.lines)}") for entry in row.supers if entry.check)
+        return found
 
     @property
     def counted(self) -> list[Row]:

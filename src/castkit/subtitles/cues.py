@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from castkit.model import Bulletin, Element, Kind, Role, Story
+from castkit.notices import Notice
 from castkit.subtitles.breaking import sentences, split_cues
 from castkit.subtitles.cue import Cue
 from castkit.subtitles.profiles import Profile
@@ -56,6 +57,8 @@ class Subtitles:
     cues: list[Cue]
     profile: Profile
     problems: list[Problem] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    """What was guessed or could not be done before fitting (the script's parse, the audio)."""
 
     @property
     def drift_ms(self) -> int:
@@ -76,6 +79,7 @@ class Subtitles:
                 {"cue": n, "start_ms": c.start_ms, "end_ms": c.end_ms, "drift_ms": c.drift_ms} for n, c in enumerate(self.cues, start=1)
             ],
             "problems": [{"rule": p.rule, "cue": p.cue, "start_ms": p.start_ms, "message": p.message} for p in self.problems],
+            "notices": [n.to_dict() for n in self.notices],
         }
 
 

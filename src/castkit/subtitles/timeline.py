@@ -6,10 +6,13 @@ from collections.abc import Callable
 
 from castkit.errors import BadInput
 from castkit.model import Bulletin
+from castkit.notices import Notice
 from castkit.subtitles.cues import Subtitles
 from castkit.subtitles.formats import build_cues_for
 from castkit.subtitles.profiles import Profile
 from castkit.timings import Timeline
+
+ESTIMATED = "no audio or timings: every cue time is estimated from the read rate"
 
 
 def timeline_for(bulletin: Bulletin, *, timings: str | None = None, audio: str | None = None, on_progress: Callable | None = None) -> Timeline:
@@ -46,8 +49,12 @@ def build_for(
     """Parse a script file and build its cues for ``format``, timed from the chosen source."""
     from castkit.ingest import parse_file
 
-    bulletin = parse_file(script, style=style).bulletin
+    parsed = parse_file(script, style=style)
+    bulletin = parsed.bulletin
     if not any(s.spoken_elements for s in bulletin.stories):
         raise BadInput("the script has no spoken text to subtitle", where=script)
     timeline = timeline_for(bulletin, timings=timings, audio=audio, on_progress=on_progress)
-    return build_cues_for(format, bulletin, timeline, profile)
+    subs = build_cues_for(format, bulletin, timeline, profile)
+    estimated = [] if timings or audio else [Notice("timing", script, ESTIMATED)]
+    subs.notices = [*parsed.notices, *estimated, *subs.notices]
+    return subs
