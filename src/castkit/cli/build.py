@@ -25,6 +25,7 @@ def command(
     slot: Optional[str] = typer.Option(None, "--slot", metavar="M:SS", help="Planned duration: the rundown shows OVER/UNDER."),
     style: Optional[str] = typer.Option(None, "--style", "-s", metavar="STYLE", help="Force a house style instead of detecting it."),
     as_json: bool = typer.Option(False, "--json", help="Print the castkit.build/1 summary on stdout, nothing else."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 when anything is listed under To check (the pack is still written)."),
 ) -> None:
     """Build everything for SCRIPT: model, rundown, subtitles, lint, QA, and an index.html linking it all.
 
@@ -32,7 +33,7 @@ def command(
     The last line printed is the path of index.html.
     """
     from castkit.build import build_pack, sample
-    from castkit.cli.common import progress
+    from castkit.cli.common import announce, progress
     from castkit.timing import parse_clock, parse_duration
 
     if not scripts:
@@ -47,19 +48,23 @@ def command(
                             start_ms=start_ms, slot_ms=slot_ms, on_progress=done)
     if as_json:
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
-        return
-    _summary(result)
+        announce(result.warnings, strict=strict)
+    else:
+        _summary(result)
+        if strict and result.warnings:
+            raise typer.Exit(1)
 
 
 def _summary(result: BuildResult) -> None:
     """What was written, what to check, and last the page to open."""
     from rich.console import Console
+    from rich.markup import escape
 
     console = Console(highlight=False, soft_wrap=True)
     kinds: dict[str, int] = {}
     for output in result.outputs:
         kinds[output.kind] = kinds.get(output.kind, 0) + 1
-    console.print(f"[bold]{result.out_dir}[/]: {len(result.outputs)} files "
+    console.print(f"[bold]{escape(str(result.out_dir))}[/]: {len(result.outputs)} files "
                   f"({', '.join(f'{n} {kind}' for kind, n in kinds.items())})", markup=True)
     facts = [f"{result.stories} stor{'y' if result.stories == 1 else 'ies'}", f"timed from {result.timed_from}",
              f"{result.cues} cues ({result.profile})", f"EST {result.est_s // 60}:{result.est_s % 60:02d}"]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from castkit.cli.app import app
+from castkit.cli.common import STRICT_HELP
 
 if TYPE_CHECKING:
     from castkit.ingest import Parsed
@@ -24,13 +25,14 @@ def command(
     style: Optional[str] = typer.Option(None, "--style", "-s", metavar="STYLE", help="Force a house style instead of detecting it."),
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="OUT", help="Write here (atomically) instead of stdout."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also list the site boilerplate that was dropped."),
+    strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
 ) -> None:
     """Parse a news script (web page, full show, bracket, speaker-label, markup, JSON or plain text).
 
     Shows a tree of stories and elements on a terminal; --json or --to markup for files.
     Detected encoding, style and warnings go to stderr.
     """
-    from castkit.cli.common import choose_format
+    from castkit.cli.common import announce, choose_format
     from castkit.files import check_output, write_text
     from castkit.ingest import parse_file
 
@@ -39,30 +41,31 @@ def command(
         check_output(output, [file])
     parsed = parse_file(file, style=style)
     _report(parsed, file, verbose)
+    if fmt == "tree" and not (output and output != "-"):
+        _print_tree(parsed.bulletin)
+    else:
+        write_text(output or "-", _render(parsed.bulletin, fmt))
+    announce(parsed.notices, strict=strict)
+
+
+def _render(bulletin: Bulletin, fmt: str) -> str:
+    """The bulletin as a tree (plain text), castkit JSON or castkit markup."""
     if fmt == "tree":
-        if output and output != "-":
-            write_text(output, _tree_text(parsed.bulletin))
-        else:
-            _print_tree(parsed.bulletin)
-        return
+        return _tree_text(bulletin)
     if fmt == "json":
         from castkit.model import dumps
 
-        text = dumps(parsed.bulletin)
-    else:
-        from castkit.ingest.markup import to_markup
+        return dumps(bulletin)
+    from castkit.ingest.markup import to_markup
 
-        text = to_markup(parsed.bulletin)
-    write_text(output or "-", text)
+    return to_markup(bulletin)
 
 
 def _report(parsed: Parsed, file: str, verbose: bool) -> None:
-    """What was detected, what to check, and (verbose) what was dropped, on stderr."""
+    """What was detected and (verbose) what was dropped, on stderr; the notices follow the output."""
     name = "<stdin>" if file == "-" else file
     stories = len(parsed.bulletin.stories)
     print(f"castkit: {name}: {parsed.encoding}, style {parsed.style}, {stories} stor{'y' if stories == 1 else 'ies'}", file=sys.stderr)
-    for warning in parsed.warnings:
-        print(f"castkit: warning: {warning}", file=sys.stderr)
     if verbose:
         for line in parsed.dropped:
             print(f"castkit: dropped: {line}", file=sys.stderr)
