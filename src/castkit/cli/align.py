@@ -17,7 +17,7 @@ def command(
     audio: str = typer.Argument(..., metavar="AUDIO", help="The recording: WAV, MP3, M4A/MP4 or anything ffmpeg reads."),
     output: str = typer.Option("-", "--output", "-o", metavar="OUT", help="Write the timings JSON here (atomically); - is stdout."),
     style: Optional[str] = typer.Option(None, "--style", "-s", metavar="STYLE", help="Force a house style instead of detecting it."),
-    strict: bool = typer.Option(False, "--strict", help="Exit 1 when script and audio disagree (outputs are still written)."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 when script and audio disagree or the script was guessed at (outputs are still written)."),
     json_out: bool = typer.Option(False, "--json", help="Print a JSON summary (counts, mismatches, guessed pronunciations) on stdout."),
 ) -> None:
     """Measure when every element and word of SCRIPT is spoken in AUDIO (offline forced alignment).
@@ -27,7 +27,7 @@ def command(
     """
     from castkit.audio.align import align_bulletin
     from castkit.audio.report import describe, summary
-    from castkit.cli.common import progress
+    from castkit.cli.common import announce, progress
     from castkit.errors import BadInput
     from castkit.files import check_output, write_text
     from castkit.ingest import parse_file
@@ -36,7 +36,8 @@ def command(
     if json_out and output == "-":
         raise BadInput("--json prints a summary on stdout: write the timings elsewhere with -o FILE")
     check_output(output, [script, audio])
-    bulletin = parse_file(script, style=style).bulletin
+    parsed = parse_file(script, style=style)
+    bulletin = parsed.bulletin
     with progress("aligning") as done:
         timeline = align_bulletin(bulletin, audio, on_progress=done)
     write_text(output, dumps(timeline))
@@ -55,5 +56,6 @@ def command(
             f"of {sum(counts.values())} elements; {len(timeline.mismatches)} mismatch(es)",
             file=sys.stderr,
         )
-    if strict and timeline.mismatches:
+    announce(parsed.notices)
+    if strict and (timeline.mismatches or parsed.notices):
         raise typer.Exit(1)
