@@ -1,0 +1,127 @@
+"""Page furniture: what a scraped page carries around the copy and nobody says on air.
+
+Site UI and share buttons, login prompts and copyright lines are dropped (:func:`is_boilerplate`);
+date lines and programme headers are read for the story's date and air time (:func:`timestamp`,
+:func:`air_time`); an "<outlet> <url>" footer gives the source (:func:`footer_source`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from castkit.model import Source
+
+_BOILERPLATE = re.compile(
+    r"^(?:sentences mode|paragraph mode|comments?|\d+\s+comments?|share|share this|print|"
+    r"listen|font size|copy url|copy link|facebook|twitter|x|kakaotalk|e-?mail|top|"
+    r"advertisement|related (?:articles|news|videos)|most viewed|more news|"
+    r"previous(?: article)?|next(?: article)?|list|back to list|go to list|subscribe|"
+    r"(?:you must be )?(?:logged in|log in|login|sign in|signed in)\b.*|.*\bto (?:add|leave|post) a comment\.?|"
+    r"(?:your|this) browser does not support.*|.*enable javascript.*|watch on youtube|"
+    r"copyright\b.*|©.*|all rights reserved\.?|.*unauthorized reproduction.*|"
+    r"로그인|댓글|공유하기|공유|목록|인쇄|기사 ?듣기|글자 ?크기|이전 ?기사|다음 ?기사|"
+    r"무단 ?전재.*|.*재배포 ?금지.*)$",
+    re.IGNORECASE,
+)
+_URL = re.compile(r"https?://\S+")
+_FOOTER = re.compile(r"^(?P<outlet>[^\s:/][^:/]{0,60}?)\s+(?P<url>https?://\S+)$")
+_TIMESTAMP = re.compile(
+    r"^(?:(?:published|posted|updated|modified|입력|수정|등록)(?:\s+on)?\s*:?\s*)?"
+    r"(?P<y>\d{4})[./-](?P<m>\d{1,2})[./-](?P<d>\d{1,2})\.?"
+    r"(?:\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?(?:\s*(?:KST|UTC|GMT|[AP]M))?$",
+    re.IGNORECASE,
+)
+
+
+def timestamp(line: str) -> datetime | None:
+    """A date line ("Published on: 2025/06/12 20:00", "2024.11.03 14:25 KST") as a datetime."""
+    match = _TIMESTAMP.match(line.strip())
+    if not match:
+        return None
+    parts = {k: int(v) for k, v in match.groupdict().items() if v}
+    try:
+        return datetime(parts["y"], parts["m"], parts["d"], parts.get("H", 0), parts.get("M", 0), parts.get("S", 0))
+    except ValueError:
+        return None
+
+
+_MONTH = (
+    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATES = [
+    re.compile(r"\b(?P<y>\d{4})[./-](?P<m>\d{1,2})[./-](?P<d>\d{1,2})\b\.?"),
+    re.compile(rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.IGNORECASE),
+    re.compile(rf"\b(?P<d>\d{{1,2}})\s+{_MONTH}\s+(?P<y>\d{{4}})\b", re.IGNORECASE),
+]
+_CLOCK = re.compile(r"\b(?P<H>\d{1,2})(?::(?P<M>\d{2}))?\s*(?P<half>[ap])\.?m\b\.?|\b(?P<H24>\d{1,2}):(?P<M24>\d{2})\b", re.IGNORECASE)
+# What surrounds the date on a header line without being the programme's name.
+_HEADER_NOISE = re.compile(
+    r"\[[^\]]*\]|\((?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\)|"
+    r"\b(?:KST|ET|EST|EDT|CT|PT|PST|PDT|UTC|GMT|aired|full (?:episode|show)|published|posted|updated|on)\b|"
+    r"입력|수정|등록|[|()\-–—:,]",
+    re.IGNORECASE,
+)
+_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+
+
+@dataclass(frozen=True)
+class AirTime:
+    """A programme header or dateline: the programme's name ("" when none) and when it aired."""
+
+    programme: str
+    when: datetime
+    has_time: bool
+
+    @property
+    def start_ms(self) -> int | None:
+        """The time of day it aired, in milliseconds after midnight; None when the line gave only a date."""
+        return (self.when.hour * 3600 + self.when.minute * 60) * 1000 if self.has_time else None
+
+
+def air_time(line: str) -> AirTime | None:
+    """Read "KBS NEWS 9 | March 4, 2025 9:00 PM", "Arirang News 20:00 (2025-06-12)",
+    "Aired June 12, 2025 - 14:00 ET" or "입력 2025.06.12 (21:05)"; None without a date.
+
+    The first date and the first clock time on the line count (a page's later "updated"
+    stamp does not); what is left once dates, times, weekdays and time zones are taken out is the
+    programme's name.
+    """
+    found = [(m, pattern) for pattern in _DATES for m in [pattern.search(line)] if m]
+    if not found:
+        return None
+    match = min((m for m, _ in found), key=lambda m: m.start())
+    parts = match.groupdict()
+    month = int(parts["m"]) if parts.get("m") else _MONTHS.index(parts["mon"][:3].lower()) + 1
+    rest = line[: match.start()] + " " + line[match.end() :]
+    clock = _CLOCK.search(rest)
+    hour = minute = 0
+    if clock:
+        hour = int(clock.group("H") or clock.group("H24"))
+        minute = int(clock.group("M") or clock.group("M24") or 0)
+        if clock.group("half"):
+            hour = hour % 12 + (12 if clock.group("half").lower() == "p" else 0)
+        rest = rest[: clock.start()] + " " + rest[clock.end() :]
+        rest = _DATES[0].sub(" ", _CLOCK.sub(" ", rest))  # later stamps ("수정 2025.06.12 (21:40)")
+    try:
+        when = datetime(int(parts["y"]), month, int(parts["d"]), hour, minute)
+    except ValueError:
+        return None
+    programme = " ".join(_HEADER_NOISE.sub(" ", rest).split())
+    return AirTime(programme, when, clock is not None)
+
+
+def footer_source(line: str) -> Source | None:
+    """An "<outlet> <url>" footer ("Arirang news https://www.arirang.com/...") as a Source."""
+    match = _FOOTER.match(line.strip())
+    if not match:
+        return None
+    return Source(outlet=match.group("outlet").strip(), url=match.group("url"))
+
+
+def is_boilerplate(line: str) -> bool:
+    """Site furniture that is never spoken: UI labels, login prompts, share buttons, bare URLs."""
+    stripped = line.strip()
+    return bool(_BOILERPLATE.match(stripped) or _URL.fullmatch(stripped) or footer_source(stripped))

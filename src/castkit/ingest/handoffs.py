@@ -1,0 +1,172 @@
+"""Handoffs: how an anchor throws to a reporter, recorded or live.
+
+Anchors hand over in a few frames built from a small vocabulary, so the recogniser is a table
+of that vocabulary rather than one pattern per example:
+
+- **who**: a name, with a staff marker in front or not — "our Tokyo bureau chief X",
+  "CNN's X", "Reporter X" (:data:`BEATS`, :data:`OPENERS`);
+- **what follows the name**: a story noun ("has the latest", "has our lead story",
+  "with more"; :data:`STORY_NOUNS`) or a verb of filing and reporting ("reports", "files from",
+  "looked into it", "has been following"; :data:`FILING`);
+- **going over or live**: "we go now to", "over to", "let's bring in" before the name
+  (:data:`CROSSINGS`), "is standing by", "joins us live from" after it (:data:`LIVE`);
+- **verbless throws**: "First, our Seoul correspondent X." (a staff marker is required);
+- **direct address**: "X, what are you hearing?" opens a live two-way (:func:`address_handoff`).
+
+A capitalised word after "Amid" or "According to" is never a reporter: every frame needs a
+handoff verb, a story noun or a staff marker next to the name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from castkit.ingest.names import NAME
+
+BEATS = (
+    "correspondent", "reporter", "bureau chief", "editor", "producer", "contributor", "analyst",
+    "reporter-at-large", "host", "colleague",
+)
+"""Job words that make the name after them a colleague ("our Tokyo bureau chief X")."""
+
+OPENERS = ("first", "now", "next", "up first", "for more", "for the latest", "for more on that", "for more on this",
+           "for more on the story", "and", "so", "today", "tonight", "this morning", "from there")
+"""Words a throw may open with before the staff marker ("First, our Seoul correspondent X.")."""
+
+STORY_NOUNS = (
+    "story", "latest", "details", "report", "more", "update", "lead story", "top story", "view", "picture",
+    "analysis", "reaction", "reactions", "background", "full story", "exclusive", "look", "rest of the story",
+    "developments", "findings", "numbers", "answers",
+)
+"""What a correspondent "has" or comes "with" ("has the latest", "with our lead story")."""
+
+HAVING = ("has", "brings", "brings us", "has got", "'s got", "’s got", "is back with", "joins us with", "is here with", "with")
+"""Verbs that take a story noun ("has", "brings us", "with")."""
+
+FILING = (
+    "reports", "reports from", "reported", "files", "files from", "filed", "filed this report", "files this report",
+    "has this report", "brings us this report", "looked into it", "looks into it", "has been looking into it",
+    "has been following", "has been following the story", "has been following it", "has been covering",
+    "has been covering the story", "has been tracking", "has been watching", "takes a look", "took a look",
+    "tells us more", "explains", "explains why", "starts us off", "begins our coverage", "picks up the story",
+    "has the story", "went to see", "went along", "spent the day", "caught up with", "sent this report",
+)
+"""Verbs of filing and reporting that hand over by themselves ("X reports.", "X files from Busan")."""
+
+LIVE = ("is standing by", "is standing by live", "joins us", "joins us live", "joins us now", "joins us live now",
+        "is live", "is with us", "is with us live", "is there", "is on the line", "is live for us")
+"""What a live correspondent "is" or "does" after the name ("X is standing by")."""
+
+CROSSINGS = (
+    "we go to", "we go now to", "we go live to", "let's go to", "let's go live to", "over to", "over now to",
+    "we turn to", "we turn now to", "let's turn to", "we cross to", "we cross now to", "let's cross to",
+    "we connect to", "we connect now to", "we head to", "let's head to", "let's bring in", "we bring in",
+    "we switch to", "we're joined by", "we are joined by", "joining us live is", "joining us now is",
+    "joining us from there is", "let's check in with", "we check in with", "we connect to our",
+)
+"""Frames that go over or live before the name ("we go now to X", "over to X")."""
+
+
+def _alternation(phrases: tuple[str, ...]) -> str:
+    """A case-blind alternation of ``phrases``, longest first (names stay case-sensitive)."""
+    return "(?i:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True)) + ")"
+
+
+_OUTLET_POSSESSIVE = r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)?['’]s\s+"
+_MARKER = (
+    rf"(?:(?i:our|my|their)\s+(?:[\w.-]+\s+){{0,4}}?(?:{_alternation(BEATS)})\s+|(?i:our)\s+|{_OUTLET_POSSESSIVE}"
+    rf"(?:(?:[\w.-]+\s+){{0,3}}?(?:{_alternation(BEATS)})\s+)?|(?:(?:[\w.-]+\s+){{0,2}}?(?:{_alternation(BEATS)})\s+))"
+)
+"""A staff marker before the name: "our Tokyo bureau chief", "our", "CNN's", "Reporter"."""
+
+_OPEN = rf"^(?:(?:{_alternation(OPENERS)})[,:]?\s+)?"
+_NOUN_PHRASE = rf"(?:(?i:the|our|this|a|an|more|some)\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_alternation(STORY_NOUNS)})\b"
+_PLACE = r"(?:\s+(?i:in|from|at|outside|near|on)\s+[\w .,'’-]{1,60})?"
+
+_TAIL = r"(?:\s+(?i:on|from|in|at|about|for|tonight|today|this\s+morning|this\s+evening)\b[^.!?]*)?\s*$"
+"""What may follow a handoff without a staff marker: a place or a topic, then the end of the sentence."""
+
+_HANDOFFS = [
+    re.compile(p)
+    for p in (
+        # "Our Tokyo bureau chief X has the latest, and it is not good news." / "Here's CNN's X with more."
+        rf"{_OPEN}(?:(?i:here)(?:'s|’s| is)\s+)?{_MARKER}(?P<name>{NAME})\s*,?\s+{_alternation(HAVING)}\s+{_NOUN_PHRASE}",
+        # "X has the latest from Tokyo." / "Here's X with more."
+        rf"{_OPEN}(?:(?i:here)(?:'s|’s| is)\s+)?(?P<name>{NAME})\s*,?\s+{_alternation(HAVING)}\s+{_NOUN_PHRASE}{_TAIL}",
+        # "Our correspondent X files from Busan, where ..." / "NPR's X reports."
+        rf"{_OPEN}{_MARKER}(?P<name>{NAME})\s*,?\s+{_alternation(FILING)}\b",
+        # "X reports from Busan." / "X has been following the story."
+        rf"{_OPEN}(?P<name>{NAME})\s*,?\s+{_alternation(FILING)}{_TAIL}",
+        # verbless: "First, our Seoul correspondent X." / "Reporter X in Busan."
+        rf"{_OPEN}{_MARKER}(?P<name>{NAME}){_PLACE}\s*$",
+    )
+]
+_CASED_NAME = re.compile(rf"^{NAME}$")
+
+_LIVE_HANDOFFS = [
+    re.compile(p)
+    for p in (
+        # "We go now to our business correspondent X." / "Over to X in Seoul."
+        rf"(?:^|\b)(?:{_alternation(CROSSINGS)})\s+(?:{_MARKER})?(?P<name>{NAME})\s*(?:[.,:?!]|$|\s+(?i:at|in|from|who|outside|for)\b)",
+        # "Our X is standing by." / "CNN's X joins us live from Seoul."
+        rf"{_OPEN}(?:{_MARKER})?(?P<name>{NAME})\s*,?\s+(?:{_alternation(LIVE)})\b",
+        # "... live outside the court -- X?"
+        rf"(?i:\blive\b).*(?:--|—|–)\s*(?P<name>{NAME})\?$",
+    )
+]
+_ADDRESS = re.compile(
+    rf"^(?P<name>{NAME}),\s+(?i:what|how|where|when|why|who|is|are|was|were|do|does|did|can|could|tell us|walk us|"
+    r"bring us|give us|take us|so|what's|talk us|describe|explain|set the scene|paint)\b",
+)
+_THANKS = re.compile(r"^(?:(?:[\w'’-]+\s+){0,3}[\w'’-]+,\s*)*(?:thank you|thanks)\b", re.IGNORECASE)
+_NOT_NAMES = frozenset(
+    "the a an amid according as after before despite following with without in on at for from by to of "
+    "president minister officials police it this that they he she we i you there here our first now next and so "
+    "but meanwhile however reporter correspondent".split()
+)
+"""Words that open a capitalised phrase which is not a colleague's name ("Amid Seoul's ...")."""
+
+
+def _name(match: re.Match[str] | None) -> str | None:
+    if match is None:
+        return None
+    name = match.group("name").rstrip(".,")
+    words = name.split()
+    if not _CASED_NAME.match(name) or words[0].lower() in _NOT_NAMES or words[0].lower() in BEATS:
+        return None
+    return name
+
+
+def handoff_name(sentence: str) -> str | None:
+    """The correspondent a handoff sentence hands to ("Reporter X has more." -> X), else None."""
+    line = sentence.strip().rstrip(".!").strip()
+    if len(line.split()) > 30:
+        return None
+    for pattern in _HANDOFFS:
+        name = _name(pattern.match(line))
+        if name:
+            return name
+    return live_handoff_name(sentence)
+
+
+def live_handoff_name(sentence: str) -> str | None:
+    """The correspondent an anchor crosses to live ("Our X is standing by." -> X), else None."""
+    line = sentence.strip()
+    for pattern in _LIVE_HANDOFFS:
+        name = _name(pattern.search(line))
+        if name:
+            return name
+    return None
+
+
+def address_handoff(sentence: str) -> str | None:
+    """The colleague a direct address invites to report ("Paula, what are you hearing?" -> Paula)."""
+    line = sentence.strip()
+    if not line.endswith(("?", ".")):
+        return None
+    return _name(_ADDRESS.match(line))
+
+
+def is_thanks(paragraph: str) -> bool:
+    """A short thank-you that closes a two-way or package ("Kim Bo-kyoung, thank you.")."""
+    return len(paragraph.split()) <= 12 and bool(_THANKS.match(paragraph.strip()))

@@ -1,0 +1,146 @@
+"""Soundbites: quotations, who speaks them, and the correspondent's own on-camera words.
+
+A soundbite is a paragraph wholly inside double quotes (a quote may run over several
+paragraphs). Who speaks it is inferred from the narration just before it ("X, a bus driver,
+said", "according to X", "Analysts say") and marked ``inferred``; quoted words that sound like
+the correspondent on camera ("here in Seoul") are a stand-up.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from castkit.ingest.names import NAME
+from castkit.model import Role, Speaker
+from castkit.text import split_sentences
+
+_OPEN_QUOTES = "\"“„"
+_CLOSE_QUOTES = "\"”“"
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A paragraph that is a quotation: its words, and whether the closing mark was seen."""
+
+    text: str
+    closed: bool = True
+
+
+def quoted(paragraph: str) -> Quote | None:
+    """The quotation a paragraph wholly consists of, else None.
+
+    '"We will not accept it."' and '“We will not.”' are quotes; 'He said "no" today.' and
+    '"Yes," he said, "we will."' are narration. A paragraph that opens a quote and never closes
+    it (a quote running on into the next paragraph, or text cut off) is an unclosed quote.
+    """
+    body = paragraph.strip()
+    if len(body) < 2 or body[0] not in _OPEN_QUOTES:
+        return None
+    closed = body[-1] in _CLOSE_QUOTES
+    inner = body[1:-1] if closed else body[1:]
+    if any(mark in inner for mark in "\"“”"):
+        return None
+    return Quote(inner.strip(), closed)
+
+
+_SPEECH_VERBS = (
+    r"(?:did not deny|didn't deny|denied|said|says|say|told|tells|added|adds|stated|states|"
+    r"explained|explains|noted|notes|warned|warns|insisted|insists|responded|replied|"
+    r"confirmed|confirms|argued|argues|claimed|claims|pointed out|points out|commented|"
+    r"believes|believe|believed|stressed|stresses|put it|had this to say|has this to say|"
+    r"spoke|speaks|remarked|emphasized|emphasised)"
+)
+_ROLE_NOUNS = {
+    "analyst": "analyst", "analysts": "analyst", "expert": "expert", "experts": "expert",
+    "official": "official", "officials": "official", "observer": "observer",
+    "observers": "observer", "critic": "critic", "critics": "critic", "resident": "resident",
+    "residents": "resident", "witness": "witness", "witnesses": "witness",
+    "scholar": "scholar", "scholars": "scholar", "economist": "economist",
+    "economists": "economist", "lawmaker": "lawmaker", "lawmakers": "lawmaker",
+    "diplomat": "diplomat", "diplomats": "diplomat", "spokesperson": "spokesperson",
+    "spokesman": "spokesperson", "spokeswoman": "spokesperson", "professor": "professor",
+    "researcher": "researcher", "researchers": "researcher", "student": "student",
+    "students": "student", "citizen": "citizen", "citizens": "citizen", "voter": "voter",
+    "voters": "voter", "protester": "protester", "protesters": "protester",
+    "activist": "activist", "activists": "activist", "doctor": "doctor", "doctors": "doctor",
+    "worker": "worker", "workers": "worker", "source": "source", "sources": "source",
+}
+_APPOSITIVE = r"(?:,[^,.]{1,50},)?"  # "One resident, a 72-year-old farmer, says"
+_GROUP = re.compile(
+    rf"\b(?:(?:an?|one|another|some|many|most)\s+(?:[a-z-]+\s+){{0,2}}?)?(?P<noun>{'|'.join(_ROLE_NOUNS)})"
+    rf"{_APPOSITIVE}\s+(?:here\s+|also\s+|now\s+)?{_SPEECH_VERBS}\b",
+    re.IGNORECASE,
+)
+_NAMED = re.compile(rf"(?P<who>{NAME}){_APPOSITIVE}\s+(?:also\s+|later\s+|then\s+)?{_SPEECH_VERBS}\b")
+# Institutions named in lower case: "the trade ministry said" gives "trade ministry".
+_BODY = re.compile(
+    r"\b[Tt]he\s+(?P<who>(?:[a-z-]+\s+){0,2}(?:ministry|government|office|police|military|army|agency|"
+    r"company|union|commission|committee|court|prosecution|prosecutors|council|embassy|regime|party))"
+    rf"\s+(?:also\s+)?{_SPEECH_VERBS}\b"
+)
+# Capitalised words that open a sentence without being part of a speaker's name.
+_NOT_NAMES = frozenset(
+    "The A An But And So Yet Meanwhile However Still Now Then Here There This That In On At "
+    "Asked When While After Before Also Later For With As Speaking".split()
+)
+
+
+def infer_speaker(narration: str) -> Speaker:
+    """Who the narration just before a soundbite says will speak; unknown when it does not say.
+
+    "Asked about the matter, the White House did not deny the report." gives White House;
+    "Analysts say ..." gives an analyst (no name). The speaker is marked ``inferred`` so a
+    person checks it; nothing is invented when the narration names nobody.
+    """
+    sentences = split_sentences(narration)
+    last = sentences[-1] if sentences else ""
+    found = [(m.start(), rank, m) for rank, m in enumerate((_GROUP.search(last), _NAMED.search(last), _BODY.search(last))) if m]
+    for _, _, match in sorted(found, key=lambda f: f[:2]):
+        if "noun" in match.groupdict():
+            return Speaker(title=_ROLE_NOUNS[match.group("noun").lower()], role=Role.INTERVIEWEE, inferred=True)
+        words = match.group("who").split()
+        while words and words[0] in _NOT_NAMES:
+            words.pop(0)
+        if words:
+            return Speaker(name=" ".join(words), role=Role.INTERVIEWEE, inferred=True)
+    return Speaker()
+
+
+_STANDUP = re.compile(r"\b(?:here in|here at|here on|behind me|I'm standing|I am standing|I'm here|from here)\b", re.IGNORECASE)
+
+
+def sounds_like_standup(quote: str) -> bool:
+    """Quoted words in the correspondent's own on-camera voice ("here in Seoul", "behind me")."""
+    return bool(_STANDUP.search(quote))
+
+
+def quote_end(paragraph: str) -> Quote | None:
+    """The last paragraph of a quote that was opened paragraphs before ('... real wages.”')."""
+    body = paragraph.strip()
+    if len(body) > 1 and body[-1] in _CLOSE_QUOTES and not any(mark in body[:-1] for mark in "\"“”"):
+        return Quote(body[:-1].strip())
+    return None
+
+
+def split_quotes(paragraph: str) -> list[str]:
+    """A paragraph cut at sentence and quote boundaries: each quote whole, narration by sentence.
+
+    Listing pages squash a story into one paragraph; this gives back the one-sentence
+    paragraphs and whole quoted soundbites the conventions work on.
+    """
+    out: list[str] = []
+    quote: list[str] = []
+    for sentence in split_sentences(paragraph):
+        if quote:
+            quote.append(sentence)
+            if sentence.rstrip()[-1] in _CLOSE_QUOTES:
+                out.append(" ".join(quote))
+                quote = []
+        elif (opened := quoted(sentence)) is not None and not opened.closed:
+            quote.append(sentence)
+        else:
+            out.append(sentence)
+    if quote:
+        out.append(" ".join(quote))
+    return out
