@@ -23,9 +23,23 @@ parsed model takes about 17 times the text's size in memory."""
 def parse_file(path: str | Path, *, style: str | None = None) -> Parsed:
     """Read a script file (or ``-`` for stdin), detect its encoding and style, and parse it.
 
-    A ``.json`` file holding a ``castkit.segment/1`` document is loaded as is.
+    A ``.json`` file holding a ``castkit.segment/1`` document is loaded as is; a Word ``.docx``
+    is read as the text it holds; a MOS ``roCreate`` file brings in every message for the same
+    running order in its folder (:func:`castkit.ingest.mos.read_running_order`).
     """
-    from castkit.files import read_text
+    from castkit.files import read_bytes, read_text
 
+    if str(path) != "-" and Path(path).suffix.lower() == ".docx":
+        from castkit.ingest.docx import docx_text
+
+        text = docx_text(read_bytes(path, limit=MAX_SCRIPT_BYTES), str(path))
+        return parse_text(text, style=style, name=str(path), encoding="docx")
     source = read_text(path, limit=MAX_SCRIPT_BYTES)
+    if str(path) != "-" and style in (None, "mos"):
+        from castkit.ingest import mos
+
+        if mos.sniff(source.text):
+            parsed = mos.read_running_order(Path(path), source.text)
+            parsed.name, parsed.encoding = source.name, source.encoding
+            return parsed
     return parse_text(source.text, style=style, name=source.name, encoding=source.encoding)

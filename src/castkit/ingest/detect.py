@@ -9,7 +9,7 @@ from castkit.ingest.base import Parsed, styles
 from castkit.text import printable
 
 # Importing a style module registers it. Order breaks ties in sniff scores.
-STYLE_MODULES = ("segment_json", "markup", "producer", "labels", "bracket", "show", "web", "plain")
+STYLE_MODULES = ("segment_json", "mos", "markup", "producer", "labels", "bracket", "show", "web", "plain")
 FALLBACK = "plain"
 
 for _module in STYLE_MODULES:
