@@ -4,16 +4,18 @@ Hand-computed numbers (180 wpm default, 160 wpm speaking rate), start 20:00:00, 
 
 | page | slug   | fmt    | read | runs | est | cume | front    | back     |
 |------|--------|--------|------|------|-----|------|----------|----------|
-| A1   | OPEN   | OPEN   | 0    | 10   | 10  | 0    | 20:00:00 | 20:01:11 |
-| A2   | FLOODS | RDR    | 15   | 0    | 15  | 10   | 20:00:10 | 20:01:21 |
-| A3   | LETTER | PKG    | 11   | 102  | 113 | 25   | 20:00:25 | 20:01:36 |
+| A1   | OPEN   | OPEN   | 0    | 10   | 10  | 0    | 20:00:00 | 20:00:29 |
+| A2   | FLOODS | RDR    | 15   | 0    | 15  | 10   | 20:00:10 | 20:00:39 |
+| A3   | LETTER | PKG    | 11   | 102  | 113 | 25   | 20:00:25 | 20:00:54 |
 | A4   | SPARE  | RDR    | 10   | 0    | 10  | floated, excluded            |
-| A5   | MARKET | VO/SOT | 4    | 9    | 13  | 138  | 20:02:18 | 20:03:29 |
-| A6   | BREAK  | BREAK  | 0    | 60   | 60  | 151  | 20:02:31 | 20:03:42 |
+| A5   | MARKET | VO/SOT | 4    | 9    | 13  | 138  | 20:02:18 | 20:02:47 |
+| A6   | BREAK  | BREAK  | 0    | 60   | 60  | 151  | 20:02:31 | 20:03:00 |
 | B1   | WEATHER| RDR    | 10   | 0    | 10  | 211  | 20:04:00 (hit; gap 0:29) | 20:04:42 |
 | B2   | VOICES | SOT    | 0    | ~8   | 8   | 221  | 20:04:10 | 20:04:52 |
 
-Total EST 229; with the 29 s gap the show ends 20:04:18, 42 s before 20:05:00: UNDER 0:42.
+BACK (must start by) is timed to the next hit: block A to WEATHER's 20:04:00 hit (211 s of
+stories before it), block B to the 20:05:00 end. Total EST 229; with the 29 s gap the show
+ends 20:04:18, 42 s before 20:05:00: UNDER 0:42.
 """
 
 from __future__ import annotations

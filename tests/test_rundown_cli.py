@@ -47,8 +47,8 @@ def test_bulletin_csv_from_several_files(tmp_path):
     result = run_cli("rundown", str(BULLETIN), str(SEED), "-o", str(out))
     assert result.returncode == 0, result.stderr.decode()
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
-    assert [r["page"] for r in rows] == ["A1", "A2", "A3", "A4", "A5", "A6", "B1", "B2", "A7"]
-    assert rows[-1]["format"] == "PKG"  # the seed joins as one more story
+    assert [r["page"] for r in rows] == ["A1", "A2", "A3", "A4", "A5", "A6", "B1", "B2", "B3"]
+    assert rows[-1]["format"] == "PKG"  # the seed joins block B, the block it follows
     assert rows[1]["front"] == "20:00:10"
 
 

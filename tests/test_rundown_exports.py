@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 from conftest import SCHEMAS, SEED, run_cli
 from rundown_bulletin import bulletin
 
@@ -31,14 +32,15 @@ def test_csv_reads_back_with_stable_headers_and_inert_cells(sheet, tmp_path):
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert list(rows[0]) == headers()
-    assert [(r["page"], r["est"], r["est_s"]) for r in rows][:3] == [("A1", "0:10", "10"), ("A2", "0:15", "15"), ("A3", "1:53", "113")]
+    assert [(r["page"], r["est"], r["est_s"]) for r in rows][:3] == [("A1", "0:00:10", "10"), ("A2", "0:00:15", "15"), ("A3", "0:01:53", "113")]
+    assert (rows[0]["front"], rows[0]["back"], rows[0]["back_to"]) == ("20:00:00", "20:00:29", "B1")
     letter = rows[2]
     assert (letter["over_under"], letter["over_under_s"], letter["target_s"]) == ("OVER 0:03", "3", "110")
     assert rows[3]["float"] == "true" and rows[3]["front"] == "" and rows[3]["cume_s"] == ""
     voices = rows[7]
     assert voices["notes"] == "'" + INJECTION  # would run as a formula without the apostrophe
     assert voices["supers"] == "'-Dash @name / +plus"
-    assert voices["runs"] == "0:08" and voices["runs_estimated"] == "true"
+    assert voices["runs"] == "0:00:08" and voices["runs_estimated"] == "true"
     for row in rows:
         for key, value in row.items():
             assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), (key, value)
@@ -46,28 +48,25 @@ def test_csv_reads_back_with_stable_headers_and_inert_cells(sheet, tmp_path):
                 int(value)  # seconds columns are plain signed numbers
 
 
-def test_xlsx_has_time_cells_formulas_and_print_setup(sheet, tmp_path):
+def test_xlsx_has_typed_cells_live_formulas_and_print_setup(sheet, tmp_path):
     path = tmp_path / "r.xlsx"
     write(sheet, "xlsx", str(path))
-    book = openpyxl.load_workbook(path)
-    ws = book.active
+    ws = openpyxl.load_workbook(path).active
     header_row = [c.value for c in ws[4]]
-    col = {name: header_row.index(name) + 1 for name in ("READ", "RUNS", "EST", "FRONT", "NOTES", "SUPERS", "+/- s", "+/-")}
-    est = ws.cell(7, col["EST"])
-    assert est.number_format == "[h]:mm:ss" and round(est.value.total_seconds()) == 113
-    assert ws.cell(5, col["FRONT"]).number_format == "hh:mm:ss"
-    assert ws.cell(7, col["+/- s"]).value == 3 and ws.cell(7, col["+/-"]).value == "OVER 0:03"
-    formulas = [(c.coordinate, c.value) for row in ws.iter_rows() for c in row if c.data_type == "f"]
-    assert {v.split("(")[0] for _, v in formulas} == {"=SUMIF"}
-    assert all(coordinate.endswith("14") for coordinate, _ in formulas)  # only the totals row
-    est_total = ws.cell(14, col["EST"]).value
-    assert est_total == '=SUMIF(V5:V12,"<>FLOAT",J5:J12)'
-    # evaluate the formula by hand from the cells: floated A4 is excluded
-    total = sum(ws.cell(r, col["EST"]).value.total_seconds() for r in range(5, 13) if ws.cell(r, 22).value != "FLOAT")
-    assert round(total) == 229
-    notes = ws.cell(12, col["NOTES"])
+    col = {name: get_column_letter(header_row.index(name) + 1) for name in header_row if name}
+    letter_row, voices_row = 7, 12  # A3 LETTER and B2 VOICES
+    read = ws[f"{col['READ']}{letter_row}"]
+    assert read.number_format == "[h]:mm:ss" and round(read.value.total_seconds()) == 11  # typed: a value
+    assert ws[f"{col['EST']}{letter_row}"].value == f"={col['READ']}{letter_row}+{col['RUNS']}{letter_row}"
+    assert ws[f"{col['FRONT']}{letter_row}"].value.startswith("=IF(") and ws[f"{col['FRONT']}5"].number_format == "hh:mm:ss"
+    assert ws[f"{col['BACK']}{letter_row}"].value.startswith(f"={col['HIT']}11-SUM(")  # timed to the B1 hit
+    assert ws[f"{col['RUNS']}{voices_row}"].number_format == '"~"[h]:mm:ss'  # estimated RUNS is marked
+    assert ws[f"{col['ACTUAL']}{letter_row}"].value is None  # blank, not 0:00, when nothing was measured
+    formulas = [c.value for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    assert len(formulas) > 8 * 8 and not any("HYPERLINK" in f for f in formulas)  # script text is never a formula
+    notes = ws[f"{col['NOTES']}{voices_row}"]
     assert (notes.value, notes.data_type, notes.quotePrefix) == (INJECTION, "s", True)
-    assert ws.cell(12, col["SUPERS"]).data_type == "s"
+    assert ws[f"{col['SUPERS']}{voices_row}"].data_type == "s"
     assert ws.freeze_panes == "C5" and ws.print_title_rows == "$4:$4"
     assert ws.page_setup.orientation == "landscape"
 
@@ -168,7 +167,7 @@ def test_mos_validates_against_the_xsd_and_dtd(sheet, tmp_path):
 
     xsd, dtd = _schemas()
     out = tmp_path / "mos"
-    written = write(sheet, "mos", str(out), Options(timebase=59.94))
+    written = write(sheet, "mos", str(out), Options(timebase=59.94, tz="Asia/Seoul"))
     names = sorted(p.split("/")[-1] for p in written)
     assert names[0] == "roCreate.xml" and len(names) == 1 + len(sheet.counted)
     for name in names:
@@ -182,7 +181,7 @@ def test_mos_validates_against_the_xsd_and_dtd(sheet, tmp_path):
     assert [s.findtext("storyNum") for s in stories] == ["A1", "A2", "A3", "A5", "A6", "B1", "B2"]  # floated A4 not sent
     pkg = stories[2].find("item")
     assert pkg.findtext("itemUserTimingDur") == str(round(102 * 59.94))
-    assert ro.findtext(".//roEdDur") == "00:05:00" and ro.findtext(".//roEdStart") == "2025-06-12T20:00:00"
+    assert ro.findtext(".//roEdDur") == "00:05:00" and ro.findtext(".//roEdStart") == "2025-06-12T20:00:00+09:00"
     assert all(len(e.text or "") <= 128 for e in ro.iter("roID", "storyID", "storySlug", "objID", "itemSlug"))
     dtd.assertValid(_without_payloads(ro))
     send = etree.parse(str(out / "roStorySend-S3-A3.xml"))

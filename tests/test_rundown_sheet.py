@@ -11,13 +11,13 @@ from castkit.rundown.sheet import build_sheet, clock_text, slug_for
 from castkit.timings import ElementTiming, Status, Timeline
 
 EXPECTED = [
-    # page, slug, format, read, runs, est, cume, front, back
-    ("A1", "OPEN", "OPEN", 0, 10, 10, 0, "20:00:00", "20:01:11"),
-    ("A2", "FLOODS", "RDR", 15, 0, 15, 10, "20:00:10", "20:01:21"),
-    ("A3", "LETTER", "PKG", 11, 102, 113, 25, "20:00:25", "20:01:36"),
+    # page, slug, format, read, runs, est, cume, front, back (block A to the 20:04:00 hit, B to the end)
+    ("A1", "OPEN", "OPEN", 0, 10, 10, 0, "20:00:00", "20:00:29"),
+    ("A2", "FLOODS", "RDR", 15, 0, 15, 10, "20:00:10", "20:00:39"),
+    ("A3", "LETTER", "PKG", 11, 102, 113, 25, "20:00:25", "20:00:54"),
     ("A4", "SPARE", "RDR", 10, 0, 10, None, "", ""),
-    ("A5", "MARKET", "VO/SOT", 4, 9, 13, 138, "20:02:18", "20:03:29"),
-    ("A6", "BREAK", "BREAK", 0, 60, 60, 151, "20:02:31", "20:03:42"),
+    ("A5", "MARKET", "VO/SOT", 4, 9, 13, 138, "20:02:18", "20:02:47"),
+    ("A6", "BREAK", "BREAK", 0, 60, 60, 151, "20:02:31", "20:03:00"),
     ("B1", "WEATHER", "RDR", 10, 0, 10, 211, "20:04:00", "20:04:42"),
     ("B2", "VOICES", "SOT", 0, 8, 8, 221, "20:04:10", "20:04:52"),
 ]
@@ -40,8 +40,12 @@ def test_totals_over_under_and_hit():
     assert (sheet.over_under_s, sheet.over_under) == (-42, "UNDER 0:42")
     weather = sheet.rows[6]
     assert weather.hit_gap_s == 29 and weather.notes == "hit 20:04:00: gap 0:29"
-    assert [b for b, _ in sheet.blocks()] == ["A", "B"]
-    assert [sheet.block_est_s(rows) for _, rows in sheet.blocks()] == [211, 18]
+    blocks = sheet.blocks()
+    assert [(b.letter, b.time_s, clock_text(b.target_ms), b.over_under) for b in blocks] == [
+        ("A", 211, "20:04:00", "UNDER 0:29"),  # ends 20:03:31, before the weather hit
+        ("B", 18, "20:05:00", "UNDER 0:42"),
+    ]
+    assert not [n for n in sheet.notices if n.topic == "rundown"]  # every hit is made
 
 
 def test_estimates_rates_and_targets_are_marked():

@@ -133,7 +133,9 @@ class Story:
 
     ``format`` is derived from the elements unless the script gives it (:meth:`effective_format`).
     ``hit_ms`` is a hard start as milliseconds after midnight; ``runs_ms`` the package's total
-    running time (TRT) when given; ``floated`` stories are excluded from every sum.
+    running time (TRT) when given; ``floated`` stories are excluded from every sum. A ``pad``
+    story is counted but is the first to drop when the show runs heavy; a ``fill`` story is
+    kept out of the sums, ready to go in when it runs light.
     """
 
     title: str = ""
@@ -148,6 +150,8 @@ class Story:
     elements: list[Element] = field(default_factory=list)
     block: str | None = None
     floated: bool = False
+    pad: bool = False
+    fill: bool = False
     hit_ms: int | None = None
     target_ms: int | None = None
     runs_ms: int | None = None
@@ -269,6 +273,8 @@ def _story(data: dict[str, Any]) -> Story:
         elements=[_element(e) for e in data.get("elements", [])],
         block=data.get("block"),
         floated=bool(data.get("floated", False)),
+        pad=bool(data.get("pad", False)),
+        fill=bool(data.get("fill", False)),
         hit_ms=data.get("hit_ms"),
         target_ms=data.get("target_ms"),
         runs_ms=data.get("runs_ms"),

@@ -296,14 +296,18 @@ def seconds(ms: int) -> int:
     return (abs(ms) + 500) // 1000 * (1 if ms >= 0 else -1)
 
 
-def format_duration(ms: int) -> str:
-    """``0:09``, ``1:42``, ``1:02:03``: whole seconds, hours only when needed. Never signed."""
+def format_duration(ms: int, *, hours: bool = False) -> str:
+    """``0:09``, ``1:42``, ``1:02:03``: whole seconds, hours only when needed (always with ``hours``).
+
+    Never signed. ``hours=True`` gives ``0:01:42``, which spreadsheets read as a duration
+    (they read ``1:42`` as hours and minutes).
+    """
     if ms < 0:
         raise ValueError("durations are never negative; use over_under() for differences")
     total = seconds(ms)
-    hours, rest = divmod(total, 3600)
+    whole_hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    return f"{whole_hours}:{minutes:02d}:{secs:02d}" if whole_hours or hours else f"{minutes}:{secs:02d}"
 
 
 _DURATION = re.compile(r"^(?:(\d+):(\d+):|(\d*):)?(\d+(?:\.\d+)?)$")
@@ -331,6 +335,17 @@ def parse_clock(text: str, *, where: str | None = None) -> int:
     if not match or int(match[1]) > 23 or int(match[2]) > 59 or int(match[3] or 0) > 59:
         raise BadInput(f"not a time of day: {text!r} (write 20:00:00)", where=where)
     return ((int(match[1]) * 60 + int(match[2])) * 60 + int(match[3] or 0)) * 1000
+
+
+def show_clock(ms: int, origin: int) -> int:
+    """A time of day placed on the clock of a show that starts at ``origin``, across midnight.
+
+    Show clocks run on past 24:00 so that sums and differences stay plain arithmetic: with a
+    23:55 start a 00:01 hit is 24:01 (six minutes in), a 23:50 one ten minutes before. The
+    time of day is taken within twelve hours either side of ``origin``.
+    """
+    half_day = DAY_MS // 2
+    return origin + (ms - origin + half_day) % DAY_MS - half_day
 
 
 def format_clock(ms: int) -> str:

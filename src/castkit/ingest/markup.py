@@ -154,6 +154,8 @@ def _story_lines(story: Story) -> Iterator[str]:
             ("FORMAT", story.format.value if story.format else None),
             ("BLOCK", story.block),
             ("FLOAT", "yes" if story.floated else None),
+            ("PAD", "yes" if story.pad else None),
+            ("FILL", "yes" if story.fill else None),
             ("HIT", None if story.hit_ms is None else format_exact(story.hit_ms, time_of_day=True)),
             ("TARGET", None if story.target_ms is None else format_exact(story.target_ms)),
             ("RUNS", None if story.runs_ms is None else format_exact(story.runs_ms)),
@@ -230,6 +232,8 @@ def _set_story(s: Story, key: str, value: str) -> None:
         "FORMAT": lambda v: setattr(s, "format", Format(v.strip().upper())),
         "BLOCK": lambda v: setattr(s, "block", v),
         "FLOAT": lambda v: setattr(s, "floated", _yes(v)),
+        "PAD": lambda v: setattr(s, "pad", _yes(v)),
+        "FILL": lambda v: setattr(s, "fill", _yes(v)),
         "HIT": lambda v: setattr(s, "hit_ms", parse_exact(v, time_of_day=True)),
         "TARGET": lambda v: setattr(s, "target_ms", parse_exact(v)),
         "RUNS": lambda v: setattr(s, "runs_ms", parse_exact(v)),
@@ -264,7 +268,7 @@ def _set_element(e: Element, key: str, value: str) -> None:
 
 _KEYS = {
     "bulletin": ("SHOW", "DATE", "START", "SLOT", "END", "RATE", "PRESENTER"),
-    "story": ("PAGE", "SLUG", "FORMAT", "BLOCK", "FLOAT", "HIT", "TARGET", "RUNS", "TRT", "RATE", "PUBLISHED",
+    "story": ("PAGE", "SLUG", "FORMAT", "BLOCK", "FLOAT", "PAD", "FILL", "HIT", "TARGET", "RUNS", "TRT", "RATE", "PUBLISHED",
               "OUTLET", "URL", "CORRESPONDENT", "TALENT", "LANGUAGE", "NOTES"),
     "element": ("SPEAKER", "TITLE", "ROLE", "RUNS", "RATE", "IN", "OUT", "SUPER", "MEDIA"),
 }

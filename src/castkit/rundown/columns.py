@@ -25,6 +25,12 @@ class Column:
     numeric: bool = False  # right-aligned in printed sheets
 
 
+def _flag(row: Row) -> str:
+    """FLOAT, FILL (both outside the sums) or PAD (counted, first to drop)."""
+    story = row.story
+    return "FILL" if story.fill else "FLOAT" if story.floated else "PAD" if story.pad else ""
+
+
 def _counted(value: Callable[[Row], int | None]) -> Callable[[Row], int | None]:
     """Clock columns are blank for floated stories: they are outside the show's time."""
     return lambda r: None if r.floated else value(r)
@@ -44,13 +50,15 @@ COLUMNS: tuple[Column, ...] = (
     Column("target", "TARGET", lambda r: duration_text(r.target_s), lambda r: r.target_s, lambda s: s.has_targets, True),
     Column("actual", "ACTUAL", lambda r: duration_text(r.actual_s), lambda r: r.actual_s, lambda s: s.has_actuals, True),
     Column("over_under", "+/-", lambda r: r.diff, lambda r: r.diff_s, lambda s: s.has_targets or s.has_actuals),
+    Column("running", "Σ+/-", lambda r: r.running_diff, lambda r: r.running_diff_s, lambda s: s.has_actuals),
     Column("front", "FRONT", lambda r: clock_text(r.front_ms)),
     Column("back", "BACK", lambda r: clock_text(r.back_ms)),
+    Column("back_to", "TO", lambda r: r.back_to if r.back_to != "END" else "", shown_when=lambda s: s.has_hits),
     Column("cume", "CUME", lambda r: duration_text(r.cume_s), _counted(lambda r: r.cume_s), numeric=True),
     Column("hit", "HIT", lambda r: clock_text(r.hit_ms), shown_when=lambda s: s.has_hits),
     Column("outcue", "OUTCUE", lambda r: r.outcue),
     Column("supers", "SUPERS", lambda r: "; ".join(s.text for s in r.supers)),
-    Column("notes", "NOTES", lambda r: "; ".join(filter(None, ["FLOAT" if r.floated else "", r.notes]))),
+    Column("notes", "NOTES", lambda r: "; ".join(filter(None, [_flag(r), r.notes]))),
 )
 
 
@@ -59,31 +67,51 @@ def visible(sheet: Sheet) -> list[Column]:
     return [c for c in COLUMNS if c.shown_when is None or c.shown_when(sheet)]
 
 
-def record(row: Row) -> dict[str, Any]:
-    """A row for machines: every column's text, each duration also as ``<key>_s`` seconds."""
+SIGNED = ("over_under", "running")  # differences: text such as OVER 0:12, never a duration
+
+
+def record(row: Row, *, hours: bool = False) -> dict[str, Any]:
+    """A row for machines: every column's text, each duration also as ``<key>_s`` seconds.
+
+    ``hours`` writes durations as ``0:01:53`` so spreadsheets do not read ``1:53`` as 1 h 53 min.
+    """
     out: dict[str, Any] = {"block": row.block, "float": str(row.floated).lower()}
     for column in COLUMNS:
         out[column.key] = column.text(row)
         if column.seconds is not None:
-            out[f"{column.key}_s"] = column.seconds(row)
-    out["runs"] = duration_text(row.runs_s)  # plain m:ss for machines: the estimate mark is its own field
+            secs = column.seconds(row)
+            out[f"{column.key}_s"] = secs
+            if column.key not in SIGNED:
+                out[column.key] = duration_text(secs, hours=hours)  # plain: estimate marks are their own fields
     out["runs_estimated"] = str(row.runs_estimated).lower()
     out["unit"] = row.unit.value
+    out["pad"] = str(row.story.pad).lower()
+    out["fill"] = str(row.story.fill).lower()
     return out
 
 
 def footer(sheet: Sheet) -> list[tuple[str, str]]:
-    """The show's totals as label/value pairs, in the order printed sheets show them."""
-    pairs = [
+    """The show's totals as label/value pairs, in the order printed sheets show them.
+
+    A hit the running order cannot make comes first, with the seconds to cut. Once stories
+    have an ACTUAL, TOTAL (ACTUAL where measured, EST elsewhere) is what OVER/UNDER and ENDS use.
+    """
+    pairs = [("CUT", f"{duration_text(m.cut_s)} before {m.row.page} (hit {clock_text(m.row.hit_ms)})") for m in sheet.missed_hits]
+    estimated = any(r.runs_estimated for r in sheet.counted)
+    pairs += [
         ("STORIES", str(len(sheet.counted))),
         ("READ", duration_text(sheet.read_s)),
-        ("RUNS", duration_text(sheet.runs_s)),
+        ("RUNS", ("~" if estimated else "") + duration_text(sheet.runs_s)),
         ("EST", duration_text(sheet.est_s)),
     ]
     if sheet.actual_s is not None:
-        pairs.append(("ACTUAL", duration_text(sheet.actual_s)))
+        pairs += [("ACTUAL", duration_text(sheet.actual_s)), ("TOTAL", duration_text(sheet.time_s))]
     if sheet.slot_s is not None:
         pairs += [("SLOT", duration_text(sheet.slot_s)), ("OVER/UNDER", sheet.over_under)]
+    if sheet.pad_s:
+        pairs.append(("PAD", duration_text(sheet.pad_s)))
+    if sheet.fill_s:
+        pairs.append(("FILL", duration_text(sheet.fill_s)))
     if sheet.projected_end_ms is not None:
         pairs.append(("ENDS", clock_text(sheet.projected_end_ms)))
     return pairs

@@ -33,6 +33,8 @@ class Options:
     ncs_id: str = "castkit.ncs"
     object_mos_id: str = "castkit.video.mos"  # placeholder device for media items
     width: int | None = None  # terminal table width
+    seconds_only: bool = False  # CSV: durations only as seconds columns
+    tz: str | None = None  # MOS: IANA zone of the show's clock times; None is the machine's zone
 
 
 EXPORTS: dict[str, Export] = {

@@ -6,7 +6,7 @@ import html
 
 from castkit.rundown.columns import footer, header, visible
 from castkit.rundown.exports import Options
-from castkit.rundown.sheet import Sheet, duration_text
+from castkit.rundown.sheet import Sheet
 
 
 def cell(text: str) -> str:
@@ -19,8 +19,9 @@ def render(sheet: Sheet, options: Options) -> str:
     lines = [f"# {cell(sheet.title)}", "", " · ".join(f"**{k}** {cell(v)}" for k, v in header(sheet)[1:]), ""]
     lines.append("| " + " | ".join(c.header for c in columns) + " |")
     lines.append("|" + "|".join("---:" if c.numeric else "---" for c in columns) + "|")
-    for block, rows in sheet.blocks():
-        subtotal = f"**BLOCK {cell(block)}** · EST {duration_text(sheet.block_est_s(rows))}"
+    for block in sheet.blocks():
+        subtotal = f"**{cell(block.label)}**"
+        rows = block.rows
         lines.append("| " + " | ".join([subtotal] + [""] * (len(columns) - 1)) + " |")
         for row in rows:
             texts = [cell(c.text(row)) for c in columns]

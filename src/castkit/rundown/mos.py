@@ -6,16 +6,19 @@ run becomes an ``item`` with its duration in samples at the configured time base
 script goes in ``roStorySend/storyBody`` with the presenter and read rate, instructions
 as ``<pi>``. castkit's own data travels only inside ``mosExternalMetadata``, under a single
 payload root. Floated stories are not sent. IDs and slugs are cut to MOS's 128 characters.
+``roEdStart`` carries its UTC offset (``Options.tz``, the machine's zone by default).
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date, datetime, time, timedelta, tzinfo
 
+from castkit.errors import BadInput
 from castkit.rundown.exports import Options
 from castkit.rundown.script import Cue, Instruction, Read, story_script
 from castkit.rundown.sheet import Row, Sheet, duration_text
-from castkit.timing import format_clock, seconds
+from castkit.timing import seconds
 
 MAX_ID = 128
 SCHEMA_URL = "https://castkit.example/mos/v1"
@@ -36,6 +39,30 @@ def ro_id(sheet: Sheet) -> str:
 
 def story_id(row: Row, number: int) -> str:
     return _id(f"S{number}-{row.page}")
+
+
+def zone(name: str | None) -> tzinfo | None:
+    """The IANA time zone ``name`` (``Asia/Seoul``), or ``None`` for the machine's own zone."""
+    if name is None:
+        return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise BadInput(f"unknown time zone {name!r} (write an IANA name such as Europe/London or Asia/Seoul)", where="--tz") from None
+
+
+def editorial_start(day: str, start_ms: int, tz: str | None = None) -> str:
+    """``roEdStart`` with its UTC offset, ``2025-06-12T20:00:00+09:00``: the show's start as one instant.
+
+    Without an offset MOS readers take the time as UTC (Sofie's library does), so 20:00 in
+    Seoul would become 20:00 UTC. The offset is the zone's on that day (summer time included).
+    """
+    moment = datetime.combine(date.fromisoformat(day), time()) + timedelta(milliseconds=start_ms)
+    place = zone(tz)
+    aware = moment.replace(tzinfo=place) if place else moment.astimezone()
+    return aware.isoformat(timespec="seconds")
 
 
 def samples(ms: int, timebase: float) -> int:
@@ -90,7 +117,7 @@ def ro_create(sheet: Sheet, options: Options) -> bytes:
 
     body = E.roCreate(E.roID(ro_id(sheet)), E.roSlug(_limit(sheet.title)))
     if sheet.date and sheet.start_ms is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", sheet.date):
-        body.append(E.roEdStart(f"{sheet.date}T{format_clock(sheet.start_ms)}"))
+        body.append(E.roEdStart(editorial_start(sheet.date, sheet.start_ms, options.tz)))
     if sheet.slot_s is not None:
         body.append(E.roEdDur(_hhmmss(sheet.slot_s)))
     _metadata(body, E, timeBase=f"{options.timebase:g}", estS=sheet.est_s, readS=sheet.read_s, runsS=sheet.runs_s,

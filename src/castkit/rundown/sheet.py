@@ -4,14 +4,19 @@ Every export renders a :class:`Sheet`; none of them computes anything. The maths
 
 - READ is the anchor's copy at the reader's rate, RUNS the media time (package TRT,
   soundbite RUNS, live answers), EST = READ + RUNS; all shown in whole seconds.
-- CUME is the EST of the stories before this one; FRONT = start + CUME, except that a story
-  with a hard HIT starts at its hit and later stories chain from it (the gap or overlap
-  this makes is noted). BACK = planned end − the EST of this story and all after it: the
-  time the story must start by for the show to end on time.
+- A story's TIME is what the clock counts: its ACTUAL once measured, else its EST.
+- CUME is the TIME of the stories before this one; FRONT = start + CUME, except that a story
+  with a hard HIT starts at its hit and later stories chain from it. BACK is the time a story
+  must start by: the next hit (or the hard out) − the TIME of this story and of every story
+  up to that hit. A hit the stories before it cannot make is a notice with the seconds to cut.
+- Clock times run on past midnight (a 00:01 hit in a 23:55 show is 24:01) and are shown
+  modulo a day, so no sum or difference ever crosses a day boundary.
 - Totals add the displayed per-story seconds, so a producer adding a column by hand gets
   the printed total. Floated stories are listed but excluded from every sum.
-- OVER / UNDER compares the show's projected end (start + total EST, moved by hits) with
-  the planned end, or total EST with the slot when no start is given.
+- OVER / UNDER compares the show's projected end (start + total TIME, moved by hits) with
+  the planned end, or total TIME with the slot when no start is given.
+- ``BLOCK`` carries over to the stories after it; a BREAK closes its block, so the story
+  after it opens the next letter unless the script names one. Pages follow the block.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from castkit.timing import (
     layout_story,
     over_under,
     seconds,
+    show_clock,
     speaks_at_speaking_rate,
 )
 from castkit.timings import Timeline
@@ -81,20 +87,92 @@ class Row:
     cume_s: int | None
     front_ms: int | None
     back_ms: int | None
-    hit_ms: int | None
+    hit_ms: int | None  # on the show clock: past 24:00 after midnight
     hit_gap_s: int | None  # + gap before the hit, − overlap into it
+    back_to: str  # what BACK is timed to: "END" or the page of the next hit
+    running_diff_s: int | None  # as-run: the ACTUAL − EST of this story and all measured before it
     outcue: str
     supers: list[SuperEntry]
     notes: str
+
+    @property
+    def time_s(self) -> int:
+        """What the show clock counts for this story: ACTUAL once measured, else EST."""
+        return self.est_s if self.actual_s is None else self.actual_s
 
     @property
     def diff(self) -> str:
         return "" if self.diff_s is None else over_under(self.diff_s)
 
     @property
+    def running_diff(self) -> str:
+        return "" if self.running_diff_s is None else over_under(self.running_diff_s)
+
+    @property
     def runs(self) -> str:
         """RUNS for display; ``~`` marks a duration estimated from words."""
         return ("~" if self.runs_estimated else "") + format_duration(self.runs_s * 1000)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A block of the running order, with its time against its target when it has one.
+
+    A block's target is the hit the story after it must make, or the hard out for the last
+    block; ``over_under_s`` is then its projected end minus that target.
+    """
+
+    letter: str
+    rows: list[Row]
+    time_s: int
+    ends_ms: int | None
+    target_ms: int | None
+
+    @property
+    def est_s(self) -> int:
+        return sum(r.est_s for r in self.rows if not r.floated)
+
+    @property
+    def label(self) -> str:
+        """``BLOCK A · EST 3:31 · TARGET 20:04:00 · UNDER 0:29``: the block row of a printed sheet."""
+        parts = [f"BLOCK {self.letter}", f"EST {format_duration(self.est_s * 1000)}"]
+        if self.time_s != self.est_s:
+            parts.append(f"TOTAL {format_duration(self.time_s * 1000)}")
+        if self.over_under_s is not None:
+            parts += [f"TARGET {format_clock(self.target_ms or 0)}", self.over_under]
+        return " · ".join(parts)
+
+    @property
+    def over_under_s(self) -> int | None:
+        if self.ends_ms is None or self.target_ms is None:
+            return None
+        return seconds(self.ends_ms - self.target_ms)
+
+    @property
+    def over_under(self) -> str:
+        return "" if self.over_under_s is None else over_under(self.over_under_s)
+
+
+@dataclass(frozen=True)
+class MissedHit:
+    """A hit the stories before it cannot make: how much to cut, and the pad that could go."""
+
+    row: Row
+    cut_s: int
+    pad: tuple[Row, ...]  # PAD stories before the hit, in running order
+
+    @property
+    def pad_s(self) -> int:
+        return sum(r.time_s for r in self.pad)
+
+    @property
+    def message(self) -> str:
+        text = f"hit {format_clock(self.row.hit_ms or 0)} ({self.row.page} {self.row.slug}) cannot be made: cut {format_duration(self.cut_s * 1000)} before it"
+        if self.pad:
+            pages = ", ".join(r.page for r in self.pad)
+            covers = "covers it" if self.pad_s >= self.cut_s else "is not enough"
+            text += f"; pad {pages} ({format_duration(self.pad_s * 1000)}) {covers}"
+        return text
 
 
 @dataclass
@@ -104,15 +182,15 @@ class Sheet:
     title: str
     date: str | None
     start_ms: int | None
-    end_ms: int | None  # planned end, from the given end or start + slot
+    end_ms: int | None  # planned end, from the given end or start + slot; past 24:00 after midnight
     slot_s: int | None
     rows: list[Row] = field(default_factory=list)
     measured_rates: dict[str, float] = field(default_factory=dict)
 
     @property
     def notices(self) -> list[Notice]:
-        """What the producer must confirm: durations guessed from words and supers castkit could not name."""
-        found = []
+        """What the producer must confirm: hits the show cannot make, durations guessed from words, supers castkit could not name."""
+        found = [Notice("rundown", f"{m.row.page} {m.row.slug}", m.message) for m in self.missed_hits]
         for row in self.rows:
             where = f"{row.page} {row.slug}"
             if row.runs_estimated and row.actual_s is None:
@@ -142,9 +220,24 @@ class Sheet:
         return sum(actual) if actual else None
 
     @property
+    def time_s(self) -> int:
+        """Total TIME: ACTUAL where measured, EST elsewhere."""
+        return sum(r.time_s for r in self.counted)
+
+    @property
+    def pad_s(self) -> int:
+        """Time in PAD stories: counted, and the first to go when the show is heavy."""
+        return sum(r.time_s for r in self.counted if r.story.pad)
+
+    @property
+    def fill_s(self) -> int:
+        """Time in FILL stories: kept out of the sums, ready to go in when the show is light."""
+        return sum(r.est_s for r in self.rows if r.story.fill)
+
+    @property
     def projected_s(self) -> int:
-        """How long the show takes: total EST plus the gaps (minus the overlaps) hits make."""
-        return self.est_s + sum(r.hit_gap_s or 0 for r in self.counted)
+        """How long the show takes: total TIME plus the gaps (minus the overlaps) hits make."""
+        return self.time_s + sum(r.hit_gap_s or 0 for r in self.counted)
 
     @property
     def projected_end_ms(self) -> int | None:
@@ -171,17 +264,39 @@ class Sheet:
     def has_hits(self) -> bool:
         return any(r.hit_ms is not None for r in self.rows)
 
-    def blocks(self) -> list[tuple[str, list[Row]]]:
-        """Rows grouped by block, in running order."""
+    @property
+    def missed_hits(self) -> list[MissedHit]:
+        """Every hit the running order cannot reach, with the seconds to cut before it."""
+        missed: list[MissedHit] = []
+        since = 0
+        counted = self.counted
+        for n, row in enumerate(counted):
+            if row.hit_gap_s is not None and row.hit_gap_s < 0:
+                pad = tuple(r for r in counted[since:n] if r.story.pad)
+                missed.append(MissedHit(row, -row.hit_gap_s, pad))
+            if row.hit_ms is not None:
+                since = n
+        return missed
+
+    def blocks(self) -> list[Block]:
+        """Rows grouped by block in running order, each with its time and target."""
         groups: list[tuple[str, list[Row]]] = []
         for row in self.rows:
             if not groups or groups[-1][0] != row.block:
                 groups.append((row.block, []))
             groups[-1][1].append(row)
-        return groups
-
-    def block_est_s(self, rows: list[Row]) -> int:
-        return sum(r.est_s for r in rows if not r.floated)
+        counted = self.counted
+        blocks = []
+        for letter, rows in groups:
+            timed = [r for r in rows if not r.floated]
+            last = timed[-1] if timed else None
+            ends = None if last is None or last.front_ms is None else last.front_ms + last.time_s * 1000
+            target = None
+            if last is not None:
+                following = counted.index(last) + 1
+                target = counted[following].hit_ms if following < len(counted) else self.end_ms
+            blocks.append(Block(letter, rows, sum(r.time_s for r in timed), ends, target))
+        return blocks
 
 
 # ---------------------------------------------------------------- building
@@ -249,20 +364,42 @@ def reporter_for(story: Story) -> str:
 
 
 def _pages(stories: list[Story]) -> tuple[list[str], list[str]]:
-    """Block letters and page numbers: A1, A2 … per block, unless the script gives the page."""
+    """Block letters and page numbers: A1, A2 … per block, unless the script gives the page.
+
+    A story without ``BLOCK`` stays in the block before it; after a BREAK it opens the next
+    letter. A named block that is not a letter or two gets the next free letter.
+    """
     letters: dict[str, str] = {}
     counters: dict[str, int] = {}
     blocks, pages = [], []
+    letter = ""
+    after_break = False
     for story in stories:
-        name = story.block or "A"
-        if name not in letters:
-            given = name.strip().upper()
-            letters[name] = given if re.fullmatch(r"[A-Z]{1,2}", given) else chr(ord("A") + min(len(letters), 25))
-        letter = letters[name]
+        if story.block:
+            if story.block not in letters:
+                given = story.block.strip().upper()
+                letters[story.block] = given if re.fullmatch(r"[A-Z]{1,2}", given) else _next_letter(letters.values())
+            letter = letters[story.block]
+        elif not letter or after_break:
+            letter = _next_letter([*letters.values(), letter])
+            letters.setdefault(letter, letter)
+        after_break = story.effective_format() is Format.BREAK
         counters[letter] = counters.get(letter, 0) + 1
         blocks.append(letter)
         pages.append(story.page or f"{letter}{counters[letter]}")
     return blocks, pages
+
+
+def _next_letter(used) -> str:
+    """The letter after the last one used: A, B, … Z, then AA, AB …"""
+    taken = [u for u in used if u]
+    if not taken:
+        return "A"
+    last = max(taken, key=lambda u: (len(u), u))
+    if last == "Z" * len(last):
+        return "A" * (len(last) + 1)
+    head, tail = last[:-1], last[-1]
+    return head + chr(ord(tail) + 1) if tail != "Z" else _next_letter([head]) + "A"
 
 
 def _actual_s(timeline: Timeline | None, story_index: int) -> int | None:
@@ -282,18 +419,18 @@ def build_sheet(
 ) -> Sheet:
     """The timed rundown of a bulletin; ``timeline`` (measured) fills ACTUAL and +/-."""
     start = bulletin.start_ms
-    if bulletin.end_ms is not None:
-        end = bulletin.end_ms
-    elif start is not None and bulletin.slot_ms is not None:
+    end = bulletin.end_ms
+    if end is None and start is not None and bulletin.slot_ms is not None:
         end = start + bulletin.slot_ms
-    else:
-        end = None
+    elif end is not None and start is not None and end <= start:
+        end += DAY_MS  # a show that runs past midnight
     if bulletin.slot_ms is not None:
-        slot_s = seconds(bulletin.slot_ms)
+        slot_s: int | None = seconds(bulletin.slot_ms)
     elif start is not None and end is not None:
         slot_s = seconds(end - start)
     else:
         slot_s = None
+    origin = start if start is not None else end
     first = bulletin.stories[0] if bulletin.stories else None
     sheet = Sheet(
         title=bulletin.title or (first.title if first else "") or "Rundown",
@@ -316,6 +453,9 @@ def build_sheet(
             diff_s = est_s - target_s
         else:
             diff_s = None
+        hit = story.hit_ms
+        if hit is not None and origin is not None:
+            hit = show_clock(hit, origin)
         sheet.rows.append(
             Row(
                 story=story,
@@ -326,7 +466,7 @@ def build_sheet(
                 talent=talent_for(story),
                 reporter=reporter_for(story),
                 block=blocks[index],
-                floated=story.floated,
+                floated=story.floated or story.fill,
                 words=time.units,
                 unit=time.unit,
                 rate=time.rate.label if time.rate else "",
@@ -340,8 +480,10 @@ def build_sheet(
                 cume_s=None,
                 front_ms=None,
                 back_ms=None,
-                hit_ms=story.hit_ms,
+                hit_ms=hit,
                 hit_gap_s=None,
+                back_to="",
+                running_diff_s=None,
                 outcue=outcue_for(story) if story.effective_format() is not Format.BREAK else "",
                 supers=supers_for(story),
                 notes=story.notes or "",
@@ -352,30 +494,39 @@ def build_sheet(
 
 
 def _clock(sheet: Sheet) -> None:
-    """Fill CUME, FRONT (chained through hits), BACK and the hit gaps of the counted rows."""
+    """Fill CUME, FRONT (chained through hits), BACK (to the next hit or the end) and the as-run difference."""
+    counted = sheet.counted
     cume = 0
     front = sheet.start_ms
-    remaining = sheet.est_s
-    for row in sheet.counted:
+    running: int | None = None
+    for row in counted:
         row.cume_s = cume
         if front is not None and row.hit_ms is not None:
             row.hit_gap_s = seconds(row.hit_ms - front)
             front = row.hit_ms
         row.front_ms = front
-        row.back_ms = None if sheet.end_ms is None else sheet.end_ms - remaining * 1000
         if row.hit_gap_s:
             gap = format_duration(abs(row.hit_gap_s) * 1000)
-            note = f"hit {format_clock(row.hit_ms)}: {'gap' if row.hit_gap_s > 0 else 'overlap'} {gap}"
+            note = f"hit {format_clock(row.hit_ms or 0)}: {'gap' if row.hit_gap_s > 0 else 'cut'} {gap}"
             row.notes = f"{note}; {row.notes}" if row.notes else note
-        cume += row.est_s
-        remaining -= row.est_s
+        if row.actual_s is not None:
+            running = (running or 0) + row.actual_s - row.est_s
+            row.running_diff_s = running
+        cume += row.time_s
         if front is not None:
-            front += row.est_s * 1000
+            front += row.time_s * 1000
+    anchor, anchor_page, remaining = sheet.end_ms, "END", 0
+    for row in reversed(counted):
+        remaining += row.time_s
+        row.back_ms = None if anchor is None else anchor - remaining * 1000
+        row.back_to = "" if anchor is None else anchor_page
+        if row.hit_ms is not None:
+            anchor, anchor_page, remaining = row.hit_ms, row.page, 0
 
 
 def clock_text(ms: int | None) -> str:
     return "" if ms is None else format_clock(ms)
 
 
-def duration_text(secs: int | None) -> str:
-    return "" if secs is None else format_duration(secs * 1000)
+def duration_text(secs: int | None, *, hours: bool = False) -> str:
+    return "" if secs is None else format_duration(secs * 1000, hours=hours)

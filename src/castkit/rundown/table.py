@@ -56,12 +56,15 @@ def build(sheet: Sheet, width: int = 160) -> list:
             min_width=None if wraps else _widest(column, sheet),
             ratio=1 if wraps else None,
         )
-    for block, rows in sheet.blocks():
+    for block in sheet.blocks():
         cells = [Text("") for _ in columns]
-        cells[1] = Text(BLOCK_LABEL.format(block), style="bold")
-        cells[[c.key for c in columns].index("est")] = Text(duration_text(sheet.block_est_s(rows)), style="bold")
+        cells[1] = Text(BLOCK_LABEL.format(block.letter), style="bold")
+        cells[[c.key for c in columns].index("est")] = Text(duration_text(block.est_s), style="bold")
+        if block.over_under_s is not None and "back" in [c.key for c in columns]:
+            tone = "red" if block.over_under_s > 0 else "green" if block.over_under_s < 0 else ""
+            cells[[c.key for c in columns].index("back")] = Text(block.over_under, style=f"bold {tone}".strip())
         table.add_row(*cells)
-        for row in rows:
+        for row in block.rows:
             style = "dim strike" if row.floated else ("bold" if row.hit_ms is not None else "")
             texts = ["FLOAT" if row.floated and c.key == "front" else c.text(row) for c in columns]
             table.add_row(*[Text(t, style=style) for t in texts])
