@@ -16,7 +16,7 @@ PLAIN = FIXTURES / "plain"
 def test_paragraphs_become_anchor_copy_under_the_title_line() -> None:
     parsed = parse_file(PLAIN / "notes-no-structure.txt")
     (story,) = parsed.bulletin.stories
-    assert parsed.style == "plain" and parsed.warnings
+    assert parsed.style == "plain" and [n.topic for n in parsed.notices] == ["style"]
     assert story.title == "Bus fares rise in Seoul"
     assert [e.text for e in story.elements] == [
         "City buses in Seoul will cost 150 won more from Saturday, the first rise in eight years. Subway fares follow in October.",

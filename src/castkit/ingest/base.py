@@ -16,8 +16,10 @@ LEGACY_ENCODINGS = frozenset({"cp949", "cp1252"})
 class Parsed:
     """A parse result: the bulletin, which style read it, and what a human should know.
 
-    ``warnings`` are things the producer should check (inferred speakers, text kept as an
-    instruction because it was not understood); ``dropped`` lists the boilerplate lines that
+    ``warnings`` are things the producer should check (text kept as an instruction because it
+    was not understood, a quote never closed); ``guesses`` are typed notices for what the parse
+    guessed (topic ``style``: no house style recognised; ``speaker``: a speaker inferred from the
+    narration; ``story``: a story boundary guessed); ``dropped`` lists the boilerplate lines that
     were removed (site navigation, login prompts), shown with ``--verbose``.
     """
 
@@ -27,13 +29,15 @@ class Parsed:
     warnings: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
     name: str = "<text>"
+    guesses: list[Notice] = field(default_factory=list)
 
     @property
     def notices(self) -> list[Notice]:
-        """What every command that reads this script says about it: a guessed encoding, then the warnings."""
+        """What every command that reads this script says about it: a guessed encoding, the guesses, the warnings."""
         found = []
         if self.encoding in LEGACY_ENCODINGS:
             found.append(Notice("encoding", self.name, f"not UTF-8: decoded as {self.encoding}; check accented and non-Latin letters"))
+        found.extend(Notice(g.topic, f"{self.name}: {g.where}" if g.where else self.name, g.message) for g in self.guesses)
         found.extend(Notice("script", self.name, w) for w in self.warnings)
         return found
 

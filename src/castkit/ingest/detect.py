@@ -6,6 +6,8 @@ import importlib
 
 from castkit.errors import BadInput, UnsupportedFormat
 from castkit.ingest.base import Parsed, styles
+from castkit.model import Bulletin
+from castkit.notices import Notice
 from castkit.text import printable
 
 # Importing a style module registers it. Order breaks ties in sniff scores.
@@ -56,4 +58,16 @@ def parse_text(text: str, *, style: str | None = None, name: str = "<text>", enc
         raise BadInput(str(exc), where=name) from None
     parsed.encoding = encoding
     parsed.name = name
+    parsed.guesses.extend(inferred_speakers(parsed.bulletin))
     return parsed
+
+
+def inferred_speakers(bulletin: Bulletin) -> list[Notice]:
+    """One ``speaker`` notice per element whose speaker was inferred from the narration around it."""
+    found = []
+    for number, story in enumerate(bulletin.stories, start=1):
+        for element in story.elements:
+            if element.speaker.inferred:
+                where = f"story {number} {story.title[:40]!r}".rstrip()
+                found.append(Notice("speaker", where, f"{element.kind.value} speaker {element.speaker.label!r} inferred from the narration: check it"))
+    return found

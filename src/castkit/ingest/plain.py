@@ -11,6 +11,7 @@ import re
 
 from castkit.ingest.base import Parsed, Style, register
 from castkit.model import Bulletin, Element, Kind, Role, Speaker, Story
+from castkit.notices import Notice
 from castkit.text import is_korean
 
 _BLANK_LINE = re.compile(r"\n\s*\n")
@@ -34,8 +35,8 @@ def parse(text: str) -> Parsed:
     title = paras.pop(0) if len(paras) > 1 and _is_title(paras[0]) else ""
     story = Story(title=title, elements=[Element(Kind.ANCHOR, p, Speaker(role=Role.ANCHOR)) for p in paras])
     story.language = "ko" if is_korean(" ".join(paras)) else "en"
-    warning = "no house style recognised: read as a reader story (anchor copy only); check it or use --style"
-    return Parsed(bulletin=Bulletin(stories=[story]), style="plain", warnings=[warning])
+    guess = Notice("style", "", "no house style recognised: read as a reader story (anchor copy only); check it or use --style")
+    return Parsed(bulletin=Bulletin(stories=[story]), style="plain", guesses=[guess])
 
 
 def sniff(text: str) -> float:
