@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test bench venv clean
+.PHONY: demo serve test bench venv clean
 
 venv: $(STAMP)
 
@@ -16,6 +16,9 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/castkit build
+
+serve: $(STAMP)
+	$(BIN)/castkit serve
 
 test: $(STAMP)
 	bash scripts/install_test_tools.sh

@@ -17,6 +17,7 @@ fi
 missing=()
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing+=(chromium)
 command -v sclite >/dev/null 2>&1 || [ -x /usr/lib/sctk/bin/sclite ] || missing+=(sctk)
+command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc)
 # @mos-connection/helper (npm), the MOS library Sofie uses: the rundown's MOS test parses with it.
 if [ ! -d "$here/tests/node/node_modules/@mos-connection/helper" ]; then
