@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from castkit.errors import BadInput
 from castkit.model import Bulletin, Element, Kind, Role, Speaker, Story, Super
-from castkit.subtitles.cues import CYAN, GREEN, WHITE, YELLOW, build_cues
+from castkit.subtitles.cues import build_cues
+from castkit.subtitles.speakers import CYAN, GREEN, WHITE, YELLOW
 from castkit.subtitles.formats import render
 from castkit.subtitles.profiles import load_profile
 from castkit.subtitles.read import parse_cues
@@ -40,7 +41,7 @@ def test_speakers_get_their_colours_and_instructions_never_appear():
     subs = build_cues(bulletin, estimate_timeline(bulletin), load_profile("broadcast"))
     assert [c.colour for c in subs.cues] == [WHITE, YELLOW, CYAN, GREEN, CYAN]
     assert "ROLL" not in " ".join(c.text for c in subs.cues)
-    assert [c.raised for c in subs.cues] == [False, False, True, False, False]
+    assert [c.raised for c in subs.cues] == [False, False, True, True, True]  # every soundbite has a name super
     assert r"{\an8}We will wait." in render(subs, "ass")
     assert "line:10%" in render(subs, "vtt").split("We will wait")[0].rsplit("-->", 1)[1]
 

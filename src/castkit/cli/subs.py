@@ -36,7 +36,8 @@ def command(
     from castkit.files import check_output, write_text
     from dataclasses import replace
 
-    from castkit.subtitles.formats import EXTENSIONS, render
+    from castkit.subtitles.formats import EXTENSIONS
+    from castkit.subtitles.lint import as_written
     from castkit.subtitles.profiles import load_profile
     from castkit.subtitles.timeline import build_for
 
@@ -53,7 +54,7 @@ def command(
         rules = replace(rules, colours=colors, srt_colours=colors)
     with progress("timing the script") as done:
         subs = build_for(script, rules, style=style, timings=timings, audio=audio, format=fmt, on_progress=done)
-    text = render(subs, fmt)
+    text, subs = as_written(subs, fmt)
     write_text(output or "-", text)
     if as_json:
         print(json.dumps(subs.summary(fmt, output), ensure_ascii=False, indent=2))

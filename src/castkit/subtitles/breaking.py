@@ -89,7 +89,7 @@ def break_costs(words: Sequence[str], keep: Iterable[str] = ()) -> list[int]:
             cost = SENTENCE
         elif _CLAUSE_END.search(word):
             cost = CLAUSE
-        elif bare in _NO_BREAK_AFTER or bare.endswith(("'s", "’s")) or _NUMBER.match(bare) or _INITIALS.match(bare) or (_capitalised(word) and _capitalised(nxt) and i > 0):
+        elif word == ">>" or bare in _NO_BREAK_AFTER or bare.endswith(("'s", "’s")) or _NUMBER.match(bare) or _INITIALS.match(bare) or (_capitalised(word) and _capitalised(nxt) and i > 0):
             cost = GLUED
         elif nxt.strip("\"'‘“(").lower() in _BREAK_BEFORE:
             cost = PHRASE

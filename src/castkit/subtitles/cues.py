@@ -26,18 +26,15 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from castkit.model import Bulletin, Element, Kind, Role, Story
+from castkit.model import Bulletin, Element, Story
 from castkit.notices import Notice
 from castkit.subtitles.breaking import sentences, split_cues
 from castkit.subtitles.cue import Cue
 from castkit.subtitles.profiles import Profile
+from castkit.subtitles.speakers import Voice, voices
 from castkit.text import is_korean, words
+from castkit.timing import count_units, element_rate, speaks_at_speaking_rate, spread_words
 from castkit.timings import ElementTiming, Status, Timeline
-
-WHITE, YELLOW, CYAN, GREEN = "#FFFFFF", "#FFFF00", "#00FFFF", "#00FF00"
-SOUNDBITE_COLOURS = (CYAN, GREEN)
-SUPER_MS = 4000
-"""How long a name super stays on screen at the start of a soundbite: its cues go to the top."""
 
 
 @dataclass
@@ -92,33 +89,10 @@ class _Draft:
     pinned: bool
 
 
-def voice(element: Element) -> Role:
-    """Who speaks an element, by role, falling back on its kind when the role is unknown."""
-    if element.speaker.role is not Role.UNKNOWN:
-        return element.speaker.role
-    if element.kind in (Kind.ANCHOR, Kind.TAG, Kind.QUESTION):
-        return Role.ANCHOR
-    if element.kind in (Kind.TRACK, Kind.STANDUP, Kind.SIGNOFF):
-        return Role.CORRESPONDENT
-    return Role.INTERVIEWEE
-
-
-def speaker_colours(story: Story) -> dict[int, str]:
-    """Colour per element index: anchor white, correspondent yellow, soundbites cyan then green."""
-    colours: dict[int, str] = {}
-    guests: dict[str, str] = {}
-    for index, element in enumerate(story.elements):
-        role = voice(element)
-        if not element.spoken:
-            continue
-        if role is Role.ANCHOR:
-            colours[index] = WHITE
-        elif role is Role.CORRESPONDENT:
-            colours[index] = YELLOW
-        else:
-            key = element.speaker.name or f"#{index}"
-            colours[index] = guests.setdefault(key, SOUNDBITE_COLOURS[len(guests) % len(SOUNDBITE_COLOURS)])
-    return colours
+def has_super(element: Element) -> bool:
+    """Whether a name super (CG) is keyed over the element: every soundbite, as the rundown's
+    CG list has it, and any element the script gives a ``SUPER:``."""
+    return speaks_at_speaking_rate(element) or bool(element.super and element.super.lines)
 
 
 def known_names(bulletin: Bulletin) -> list[str]:
@@ -134,12 +108,21 @@ def known_names(bulletin: Bulletin) -> list[str]:
     return sorted((n for n in names if len(n.split()) > 1), key=len, reverse=True)
 
 
-def _word_times(element: Element, timing: ElementTiming, display: list[str]) -> list[tuple[int, int, bool]]:
+def _speech_ms(element: Element, story: Story, bulletin: Bulletin) -> int:
+    """How long the element's words take at its reading or speaking rate."""
+    units = count_units(element.text)[0]
+    return round(units * 60_000 / element_rate(element, story, bulletin).per_minute)
+
+
+def _word_times(element: Element, timing: ElementTiming, display: list[str], speech_ms: int | None = None) -> list[tuple[int, int, bool]]:
     """(start, end, measured) per display token, from the timeline's words when they line up."""
     spoken = [i for i, token in enumerate(display) if words(token)]
-    if len(timing.words) == len(spoken) and spoken:
+    timed = timing.words
+    if timed and all(w.status is Status.ESTIMATED for w in timed) and speech_ms is not None and speech_ms < timing.end_ms - timing.start_ms:
+        timed = spread_words(element.text, timing.start_ms, timing.start_ms + speech_ms)
+    if len(timed) == len(spoken) and spoken:
         times: list[tuple[int, int, bool]] = [(0, 0, False)] * len(display)
-        for i, wt in zip(spoken, timing.words):
+        for i, wt in zip(spoken, timed):
             times[i] = (wt.start_ms, wt.end_ms, wt.status is Status.MEASURED)
         for i in range(len(display)):  # punctuation-only tokens share their neighbour's time
             if i not in spoken:
@@ -158,23 +141,38 @@ def _word_times(element: Element, timing: ElementTiming, display: list[str]) -> 
 
 
 def build_cues(
-    bulletin: Bulletin, timeline: Timeline, profile: Profile, *, lead: Callable[[Cue], int] | None = None
+    bulletin: Bulletin,
+    timeline: Timeline,
+    profile: Profile,
+    *,
+    lead: Callable[[Cue], int] | None = None,
+    include_floated: bool = False,
 ) -> Subtitles:
     """Cues for every spoken element of ``bulletin``, timed by ``timeline``, fitted to ``profile``.
 
     ``lead`` gives the time (ms) a cue must be sent before it can show, for formats that
-    transmit captions at a fixed rate (SCC): an estimated cue then also waits for that.
+    transmit captions at a fixed rate (SCC): no cue is then due before it can have been sent.
+    Floated stories are left out, as the rundown leaves them out, unless ``include_floated``.
+    Estimated words are spread over the time they take to say, never stretched over a longer
+    slot (a package's TRT holds natural sound too), so cues keep full, balanced lines.
     """
     names = known_names(bulletin)
     timings = {(t.story, t.index): t for t in timeline.elements}
     profile = profile.for_language(script_language(bulletin))
+    speakers = voices(bulletin)
     drafts: list[_Draft] = []
+    previous: Voice | None = None
     for story_index, story in enumerate(bulletin.stories):
-        colours = speaker_colours(story)
+        if story.floated and not include_floated:
+            continue
         for index, element in enumerate(story.elements):
             timing = timings.get((story_index, index))
             if element.spoken and timing is not None and element.text.strip():
-                drafts.extend(_element_cues(element, timing, profile, names, story_index, index, colours[index]))
+                who = speakers[(story_index, index)]
+                mark = profile.speaker_mark if previous is not None and who != previous else ""
+                speech = _speech_ms(element, story, bulletin)
+                drafts.extend(_element_cues(element, timing, profile, names, (story_index, index), who, mark, speech))
+                previous = who
     drafts.sort(key=lambda d: d.cue.start_ms)
     _fit(drafts, profile, lead)
     cues = [d.cue for d in drafts]
@@ -190,14 +188,26 @@ def script_language(bulletin: Bulletin) -> str:
 
 
 def _element_cues(
-    element: Element, timing: ElementTiming, profile: Profile, names: list[str], story: int, index: int, colour: str
+    element: Element,
+    timing: ElementTiming,
+    profile: Profile,
+    names: list[str],
+    where: tuple[int, int],
+    who: Voice,
+    mark: str,
+    speech_ms: int,
 ) -> list[_Draft]:
+    """Draft cues of one element; ``mark`` (SCC's ``>>``) opens a new speaker's first cue."""
     display = element.text.split()
-    times = _word_times(element, timing, display)
-    raised_until = timing.start_ms + SUPER_MS if element.super and element.kind is Kind.SOUNDBITE else -1
+    times = _word_times(element, timing, display, speech_ms)
+    groups = sentences(element.text)
+    if mark:
+        groups[0] = [mark, *groups[0]]
+        times = [times[0], *times]
+    raised_until = timing.start_ms + profile.super_ms if has_super(element) else -1
     out: list[_Draft] = []
     offset = 0
-    for sentence in sentences(element.text):
+    for sentence in groups:
         span = times[offset : offset + len(sentence)]
 
         def fits(a: int, b: int, span: list[tuple[int, int, bool]] = span) -> bool:
@@ -209,12 +219,12 @@ def _element_cues(
                 start_ms=start,
                 end_ms=span[b - 1][1],
                 lines=lines,
-                speaker=element.speaker.label if element.speaker.name else None,
-                role=voice(element).value,
-                colour=colour,
+                speaker=who.label,
+                role=who.role,
+                colour=who.colour,
                 raised=start < raised_until,
-                story=story,
-                element=index,
+                story=where[0],
+                element=where[1],
             )
             out.append(_Draft(cue, len(words(" ".join(sentence[a:b]))), span[a][2]))
         offset += len(sentence)
@@ -237,13 +247,14 @@ def _fit(drafts: list[_Draft], profile: Profile, lead: Callable[[Cue], int] | No
         need_ms = max(profile.min_duration_for(draft.words), draft.cue.characters * 1000 / profile.max_cps)
         need = min(longest, math.ceil(need_ms / frame - 1e-9))
         last = math.ceil(draft.cue.end_ms / frame - 1e-9)
+        sent = shown_from + math.ceil(lead(draft.cue) / frame - 1e-9) if lead else 0
         if draft.pinned:  # measured: on the frame nearest the onset (half a frame either way)
             start = math.floor(onset + 0.5)
             if onset - spoken_until < gap:  # speech runs on from the previous cue: centre the gap on the join
                 start = max(start, math.floor((spoken_until + onset - gap) / 2 + 0.5) + gap)
+            start = max(start, sent)  # a caption shows no earlier than it can have been sent
         else:  # estimated: never before the speech, as early after it as reading allows
             first = math.ceil(onset - 1e-9)
-            sent = shown_from + math.ceil(lead(draft.cue) / frame - 1e-9) if lead else 0
             start = min(max(first, readable_from, sent), first + bound)
         if spans:  # whatever the timing, a cue lasts a frame and keeps the minimum gap to the one before
             start = max(start, spans[-1][0] + 1 + gap)

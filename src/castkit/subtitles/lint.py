@@ -12,11 +12,11 @@ shorter than 6 frames, cues that touch count as chained.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from castkit.subtitles.cue import Cue
-from castkit.subtitles.cues import Problem, check
+from castkit.subtitles.cues import Problem, Subtitles, check
 from castkit.subtitles.formats import clock
 from castkit.subtitles.profiles import Profile
 from castkit.text import is_korean
@@ -76,10 +76,43 @@ def describe(problem: Problem) -> str:
 
 
 def lint_cues(cues: list[Cue], profile: Profile, *, format: str = "srt", source: str = "<cues>") -> LintReport:
-    """Check cues against ``profile`` (switched to Korean limits for Korean text)."""
+    """Check cues against ``profile`` within the format's own limits (SCC: 32 columns, 29.97
+    fps), switched to Korean limits for Korean text: the profile ``castkit subs`` builds to."""
+    from castkit.subtitles.formats import MODULES, profile_for
+
+    if format in MODULES:
+        profile = profile_for(format, profile)
     profile = profile.for_language("ko" if is_korean(" ".join(c.text for c in cues)) else profile.language)
     problems = check(cues, profile, tolerance_ms=RESOLUTION_MS.get(format, 1), joined_gaps=format in JOINED_GAPS)
     return LintReport(source, format, profile, cues, problems)
+
+
+def lint_text(text: str, profile: Profile, *, format: str, source: str = "<text>") -> LintReport:
+    """Read subtitle text in ``format`` and check it: what :func:`lint_file` says of it once written."""
+    from castkit.subtitles.read import parse_cues
+
+    return lint_cues(parse_cues(text, format=format, name=source), profile, format=format, source=source)
+
+
+def as_written(subs: Subtitles, format: str) -> tuple[str, Subtitles]:
+    """``subs`` rendered in ``format``, and the build as that text reads back: its cue times
+    and lines (an SCC caption shows when a decoder can show it) and its problems are lint's
+    on the text, so what ``castkit subs`` reports is what ``castkit lint`` finds in the file.
+    Formats lint cannot read (the plain transcript) keep the build's own check."""
+    from castkit.subtitles.formats import render
+
+    text = render(subs, format)
+    read_as = "ttml" if format == "ebu-tt-d" else format
+    if read_as not in RESOLUTION_MS:
+        return text, subs
+    report = lint_text(text, subs.profile, format=read_as)
+    cues = report.cues
+    if len(cues) == len(subs.cues):
+        cues = [
+            replace(built, start_ms=read.start_ms, end_ms=read.end_ms, lines=read.lines, drift_ms=built.drift_ms + read.start_ms - built.start_ms)
+            for built, read in zip(subs.cues, cues)
+        ]
+    return text, replace(subs, cues=cues, profile=report.profile, problems=report.problems)
 
 
 def lint_file(path: str | Path, profile: Profile) -> LintReport:

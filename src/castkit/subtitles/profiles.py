@@ -50,6 +50,9 @@ class Profile:
     to SRT too, off by default because many playout systems reject tags in SRT.
     ``max_drift_ms`` bounds how far a read-rate estimated cue may start after its speech to
     stay readable; past it the cue keeps its time and the reading speed is reported.
+    ``super_ms`` is how long a name super stays on screen from the start of a soundbite (or
+    an element with a ``SUPER:``): cues in that time go to the top; 0 leaves them at the
+    bottom. ``speaker_mark`` opens the first cue of a new speaker (SCC: ``>>``).
     """
 
     name: str
@@ -66,12 +69,14 @@ class Profile:
     srt_colours: bool = False
     max_drift_ms: int = 8000
     language: str = "en"
+    super_ms: int = 4000
+    speaker_mark: str = ""
 
     def __post_init__(self) -> None:
         if self.fps not in FRAME_RATES:
             raise BadInput(f"unknown frame rate {self.fps!r}; choose one of {', '.join(FRAME_RATES)}")
         if (self.max_chars < 1 or self.max_lines < 1 or self.max_cps <= 0 or self.max_duration_ms < self.min_duration_ms
-                or self.max_drift_ms < 0):
+                or self.max_drift_ms < 0 or self.super_ms < 0):
             raise BadInput(f"profile {self.name!r} has impossible limits")
 
     @property

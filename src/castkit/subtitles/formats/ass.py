@@ -1,6 +1,6 @@
 """Advanced SubStation Alpha for burn-in and preview, written with pysubs2.
 
-One style per voice (anchor white, correspondent yellow, soundbites cyan then green) on an
+One style per voice (anchor white, correspondent yellow, soundbites cyan, green, magenta) on an
 opaque black box (BorderStyle 3), 1920×1080 PlayRes, ``WrapStyle: 2`` so the renderer keeps
 castkit's ``\\N`` breaks. A raised cue (name super on screen) is drawn top centre (``\\an8``).
 Copy that looks like markup stays text: ``{`` and ``}`` are escaped as libass reads them and
@@ -9,12 +9,13 @@ a backslash is followed by a word joiner (U+2060) so it never starts a tag.
 
 from __future__ import annotations
 
-from castkit.subtitles.cues import CYAN, GREEN, WHITE, YELLOW, Subtitles
+from castkit.subtitles.cues import Subtitles
+from castkit.subtitles.speakers import CYAN, GREEN, MAGENTA, WHITE, YELLOW
 
 NAME = "ass"
 EXTENSIONS = (".ass",)
 
-STYLES = {WHITE: "Anchor", YELLOW: "Correspondent", CYAN: "Soundbite", GREEN: "Soundbite2"}
+STYLES = {WHITE: "Anchor", YELLOW: "Correspondent", CYAN: "Soundbite", GREEN: "Soundbite2", MAGENTA: "Soundbite3"}
 WORD_JOINER = "\u2060"
 
 

@@ -1,22 +1,33 @@
-"""Scenarist SCC (CEA-608) through pycaption, at 29.97 fps.
+"""Scenarist SCC: CEA-608 pop-on captions on channel 1, encoded by castkit at 29.97 fps.
 
-608 rows hold 32 characters and pycaption wraps greedily, so cues built for SCC use the
-profile narrowed by :func:`adapt` (32 columns, 29.97 fps): castkit's own line breaks reach
-the file. Cues built for a wider profile are re-broken into rows of at most 32 characters
-(up to 4 rows, the pop-on maximum). Drop-frame timecode when the frame rate is 29.97 DF.
+The character sets are CEA-608's (47 CFR §79.101, formerly §15.119): the basic set (ASCII
+with ``á é í ó ú ç ÷ Ñ ñ █`` in place of ``* \\ ^ _ ` { | } ~``), the special set (``® ° ½
+¿ ™ ¢ £ ♪ à è â ê î ô û``) and the two extended sets (Spanish/French/miscellaneous and
+Portuguese/German/Danish). An extended character erases the character before it, so the
+standard asks for a basic fallback character first (``u`` before ``ü``): decoders that know
+the extended set replace it, older ones show the fallback. Text 608 cannot carry (Hangul,
+CJK, most symbols) is refused: :func:`unsupported` names it and :func:`render` raises
+:class:`castkit.errors.BadInput` rather than write letters no decoder can show.
 
-608 sends one code word (two characters) a frame, so a pop-on caption is loaded before it
-shows; pycaption's writer starts the load early by that time. :func:`lead_ms` tells the cue
-builder how long that takes, so no caption is due before it can have been sent.
+A caption is loaded into the hidden memory (RCL, ENM, a preamble address per row, the
+text) one code word a frame, then shown by End Of Caption (EOC) and cleared by Erase
+Displayed Memory (EDM); control codes are sent twice, as every 608 stream does. A caption
+can only be loaded after the previous one is shown, so its EOC can come later than the cue
+asks: :func:`decoded` is the timing decoders show, and :func:`lead_ms` tells the cue
+builder how long loading takes. Rows are centred with a preamble indent and tab offsets;
+raised cues (a name super on screen) sit on rows 2–5, others end on row 15. A new speaker's
+first caption opens with ``>>``, as 608 captioning marks a change of speaker: the cue builder
+puts it in (:func:`adapt` sets the profile's ``speaker_mark``), so its line breaks and
+reading speed count it.
 """
 
 from __future__ import annotations
 
 import math
-import textwrap
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
+from castkit.errors import BadInput
 from castkit.subtitles.breaking import break_lines
 from castkit.subtitles.cue import Cue
 from castkit.subtitles.cues import Subtitles
@@ -28,50 +39,220 @@ COLUMNS = 32
 ROWS = 4
 FRAME_MS = Fraction(1001, 30)
 """One 608 frame at 29.97 fps: the time one code word takes to send."""
+CARRIERS = "srt, vtt, ass, ttml or ebu-tt-d"
+"""The formats that carry any Unicode text, named when SCC refuses some."""
+
+_BASIC_SWAPS = {"á": 0x2A, "é": 0x5C, "í": 0x5E, "ó": 0x5F, "ú": 0x60, "ç": 0x7B, "÷": 0x7C, "Ñ": 0x7D, "ñ": 0x7E, "█": 0x7F}
+BASIC: dict[str, int] = {chr(b): b for b in range(0x20, 0x7F) if b not in (0x2A, 0x5C, 0x5E, 0x5F, 0x60, 0x7B, 0x7C, 0x7D, 0x7E)}
+BASIC.update(_BASIC_SWAPS)
+"""The basic set: one byte per character."""
+
+SPECIAL: dict[str, int] = dict(zip("®°½¿™¢£♪à\u00a0èâêîôû", range(0x30, 0x40)))
+"""The special set (``0x11 0x30``–``0x3F``; 0x39 is the transparent space): no fallback needed."""
+
+_EXTENDED_ROWS = (
+    (0x12, "ÁÉÓÚÜü‘¡*'—©℠•“”ÀÂÇÈÊËëÎÏïÔÙùÛ«»", "AEOUUu'!*'-cs.\"\"AACEEEeIIiOUuU\"\""),
+    (0x13, "ÃãÍÌìÒòÕõ{}\\^_|~ÄäÖöß¥¤¦ÅåØø┌┐└┘", "AaIIiOoOo()/'-!-AaOos$$!AaOo++++"),
+)
+EXTENDED: dict[str, tuple[int, int, str]] = {
+    char: (first, 0x20 + k, fallback) for first, chars, fallbacks in _EXTENDED_ROWS for k, (char, fallback) in enumerate(zip(chars, fallbacks))
+}
+"""The extended sets: character ▸ (first byte, second byte, the basic character sent before it)."""
+EXTENDED["*"] = (0x12, 0x28, ".")  # "*" is not a basic character, so its fallback cannot be itself
+
+EQUIVALENTS = {"’": "'", "…": "...", "–": "-", "\u2011": "-", "\u2009": " ", "\u202f": " ", "\u00a0": " "}
+"""Typographic characters sent as their basic equivalents (decoders show 0x27 as an apostrophe)."""
+
+RCL, ENM, EOC, EDM = 0x1420, 0x142E, 0x142F, 0x142C
+_PAC_ROWS = {1: 0x1140, 2: 0x1160, 3: 0x1240, 4: 0x1260, 5: 0x1540, 6: 0x1560, 7: 0x1640, 8: 0x1660,
+             9: 0x1740, 10: 0x1760, 11: 0x1040, 12: 0x1340, 13: 0x1360, 14: 0x1440, 15: 0x1460}
+TOP_ROW = 2
+BOTTOM_ROW = 15
 
 
 def adapt(profile: Profile) -> Profile:
-    """``profile`` narrowed to what 608 shows: rows of 32 columns, at most 4, 29.97 fps."""
+    """``profile`` narrowed to what 608 shows (rows of 32 columns, at most 4, 29.97 fps), with
+    ``>>`` opening each new speaker's first caption."""
     return replace(
         profile,
         max_chars=min(profile.max_chars, COLUMNS),
         max_lines=min(profile.max_lines, ROWS),
         fps="29.97df" if profile.drop_frame else "29.97",
+        speaker_mark=">>",
     )
+
+
+def _plain(text: str) -> str:
+    return "".join(EQUIVALENTS.get(c, c) for c in text)
+
+
+def unsupported(text: str) -> list[str]:
+    """The characters of ``text`` that CEA-608 cannot carry, in order of first appearance."""
+    bad: dict[str, None] = {}
+    for char in _plain(text):
+        if char not in BASIC and char not in SPECIAL and char not in EXTENDED:
+            bad[char] = None
+    return list(bad)
+
+
+def refusal(cues: list[Cue]) -> str | None:
+    """The one line that says why these cues cannot be SCC, or ``None`` when 608 carries them all."""
+    for n, cue in enumerate(cues, start=1):
+        bad = unsupported(cue.text)
+        if bad:
+            shown = " ".join(bad[:5]) + (" …" if len(bad) > 5 else "")
+            return f"SCC (CEA-608) cannot carry {shown} (cue {n}: {cue.text[:30]!r}); write {CARRIERS} instead"
+    return None
 
 
 def rows(cue: Cue) -> list[str]:
     """The cue in 608 rows: its own lines when they fit, else castkit's breaks at 32 columns."""
-    if len(cue.lines) <= ROWS and all(len(line) <= COLUMNS for line in cue.lines):
-        return cue.lines
-    return break_lines(cue.text, COLUMNS, ROWS) or textwrap.wrap(cue.text, COLUMNS, break_long_words=True)
+    lines = [_plain(line) for line in cue.lines]
+    if len(lines) <= ROWS and all(len(line) <= COLUMNS for line in lines):
+        return lines
+    return break_lines(_plain(cue.text), COLUMNS, ROWS) or [_plain(cue.text)[k : k + COLUMNS] for k in range(0, len(cue.text), COLUMNS)][:ROWS]
 
 
-def _caption(cue: Cue, start_ms: int, end_ms: int):
-    import pycaption
-
-    nodes = []
-    for k, row in enumerate(rows(cue)):
-        if k:
-            nodes.append(pycaption.CaptionNode.create_break())
-        nodes.append(pycaption.CaptionNode.create_text(row))
-    return pycaption.Caption(start_ms * 1000, end_ms * 1000, nodes)
+def _parity(byte: int) -> int:
+    return byte | 0x80 if bin(byte).count("1") % 2 == 0 else byte
 
 
-def _write(captions: list, language: str, drop_frame: bool) -> str:
-    import pycaption
+def _word(code: int) -> str:
+    return f"{_parity(code >> 8):02x}{_parity(code & 0xFF):02x}"
 
-    return pycaption.SCCWriter(drop_frame=drop_frame).write(pycaption.CaptionSet({language: captions}))
+
+class _Words:
+    """Code words as sent: text packed two characters a word, control codes twice."""
+
+    def __init__(self) -> None:
+        self.words: list[str] = []
+        self._pending: int | None = None
+
+    def control(self, code: int) -> None:
+        self._flush()
+        self.words += [_word(code)] * 2
+
+    def char(self, char: str) -> None:
+        if char in BASIC:
+            self._byte(BASIC[char])
+        elif char in SPECIAL:
+            self.control(0x1100 | SPECIAL[char])
+        else:
+            first, second, fallback = EXTENDED[char]
+            self._byte(BASIC[fallback])
+            self.control(first << 8 | second)
+
+    def _byte(self, byte: int) -> None:
+        if self._pending is None:
+            self._pending = byte
+        else:
+            self.words.append(f"{_parity(self._pending):02x}{_parity(byte):02x}")
+            self._pending = None
+
+    def _flush(self) -> None:
+        if self._pending is not None:
+            self.words.append(f"{_parity(self._pending):02x}80")
+            self._pending = None
+
+
+def _load(lines: list[str], raised: bool) -> list[str]:
+    """The code words that load one caption into hidden memory, each row centred."""
+    out = _Words()
+    out.control(RCL)
+    out.control(ENM)
+    first_row = TOP_ROW if raised else BOTTOM_ROW - len(lines) + 1
+    for k, line in enumerate(lines):
+        column = (COLUMNS - len(line)) // 2
+        out.control(_PAC_ROWS[first_row + k] | 0x10 | (column // 4) << 1)
+        if column % 4:
+            out.control(0x1720 | column % 4)  # tab offset 1–3 columns
+        for char in line:
+            out.char(char)
+    out._flush()
+    return out.words
+
+
+@dataclass
+class _Caption:
+    cue: Cue
+    lines: list[str]
+    show: int  # frame of the first EOC
+    clear: int  # frame of the first EDM, or of the next caption's EOC when that replaces it
+
+
+def _frame(ms: int) -> int:
+    return math.floor(ms / FRAME_MS + Fraction(1, 2))
+
+
+def _schedule(cues: list[Cue]) -> tuple[list[_Caption], dict[int, str]]:
+    """Every caption on the frame grid, and the code word sent on each frame.
+
+    A caption is loaded in the free frames just before its EOC, after the previous
+    caption's EOC; its EOC is at the cue's start, or later when loading needs more time.
+    Its EDM is at the cue's end unless the next caption is due by then (its EOC replaces it).
+    """
+    sent: dict[int, str] = {}
+    captions: list[_Caption] = []
+    free_from = 0
+    for cue in cues:
+        lines = rows(cue)
+        due = _frame(cue.start_ms)
+        if captions:
+            previous = captions[-1]
+            if previous.clear + 1 < due:
+                sent[previous.clear] = sent[previous.clear + 1] = _word(EDM)
+        load = _load(lines, cue.raised)
+        show = max(due, free_from)
+        while sum(1 for f in range(free_from, show) if f not in sent) < len(load):
+            show += 1
+        slots = [f for f in range(show - 1, free_from - 1, -1) if f not in sent][: len(load)]
+        for frame, word in zip(reversed(slots), load):
+            sent[frame] = word
+        sent[show] = sent[show + 1] = _word(EOC)
+        if captions and captions[-1].clear + 1 >= due:
+            captions[-1].clear = show
+        captions.append(_Caption(cue, lines, show, max(_frame(cue.end_ms), show + 2)))
+        free_from = show + 2
+    if captions:
+        sent[captions[-1].clear] = sent[captions[-1].clear + 1] = _word(EDM)
+    return captions, sent
+
+
+def decoded(subs: Subtitles) -> list[Cue]:
+    """The cues as a 608 decoder shows the file :func:`render` writes: times on the frames of
+    the EOC that shows each caption and of the EDM (or next EOC) that removes it, rows as sent."""
+    return [
+        replace(c.cue, start_ms=round(c.show * FRAME_MS), end_ms=round(c.clear * FRAME_MS), lines=c.lines)
+        for c in _schedule(subs.cues)[0]
+    ]
 
 
 def lead_ms(cue: Cue) -> int:
     """How long before its start the cue's pop-on caption must begin to be sent."""
-    alone = _write([_caption(cue, 3_600_000, 3_610_000)], "en", False)
-    body = [line.split("\t", 1)[1] for line in alone.splitlines() if "\t" in line]
-    words = sum(len(codes.split()) for codes in body[:-1])  # the last line clears the screen
-    return math.ceil(words * FRAME_MS)
+    return math.ceil(len(_load(rows(cue), cue.raised)) * FRAME_MS)
+
+
+def timecode(frame: int, drop_frame: bool) -> str:
+    """SMPTE timecode of a 29.97 fps frame count: ``HH:MM:SS:FF``, or ``HH:MM:SS;FF`` drop-frame."""
+    if drop_frame:  # frames 0 and 1 of every minute are skipped, except every tenth minute
+        tens, rest = divmod(frame, 17982)
+        frame += 18 * tens + (2 * ((rest - 2) // 1798) if rest >= 2 else 0)
+    seconds, ff = divmod(frame, 30)
+    minutes, ss = divmod(seconds, 60)
+    hh, mm = divmod(minutes, 60)
+    return f"{hh:02d}:{mm:02d}:{ss:02d}{';' if drop_frame else ':'}{ff:02d}"
 
 
 def render(subs: Subtitles) -> str:
-    captions = [_caption(cue, cue.start_ms, cue.end_ms) for cue in subs.cues]
-    return _write(captions, subs.profile.language, subs.profile.drop_frame)
+    problem = refusal(subs.cues)
+    if problem:
+        raise BadInput(problem)
+    sent = _schedule(subs.cues)[1]
+    lines: list[tuple[int, list[str]]] = []
+    for frame in sorted(sent):
+        if lines and lines[-1][0] + len(lines[-1][1]) == frame:
+            lines[-1][1].append(sent[frame])
+        else:
+            lines.append((frame, [sent[frame]]))
+    body = "\n\n".join(f"{timecode(frame, subs.profile.drop_frame)}\t{' '.join(words)}" for frame, words in lines)
+    return f"Scenarist_SCC V1.0\n\n{body}\n"

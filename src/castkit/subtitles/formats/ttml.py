@@ -3,12 +3,17 @@
 pysubs2's TTML writes ``id`` where TTML needs ``xml:id``, so castkit writes its own: styles
 and regions with ``xml:id``, ``xml:lang``, ``ttp:timeBase="media"``, clock times with
 milliseconds, one ``p`` per cue with its lines as ``span`` separated by ``br``, speakers as
-``ttm:agent``. XML escaping is lxml's, so ``<`` and ``&`` in copy stay text.
+``ttm:agent`` (``person``, or ``organization`` for an institution). Centring
+(``tts:textAlign``) and line padding (``ebutts:linePadding``) sit on a style the ``p``
+references, since both apply to paragraphs, not spans. TTML signals the IMSC 1.1 Text
+profile (``ttp:contentProfiles``). Raised cues go to the top region. XML escaping is
+lxml's, so ``<`` and ``&`` in copy stay text.
 """
 
 from __future__ import annotations
 
-from castkit.subtitles.cues import CYAN, GREEN, WHITE, YELLOW, Subtitles
+from castkit.subtitles.cues import Subtitles
+from castkit.subtitles.speakers import CYAN, GREEN, MAGENTA, WHITE, YELLOW, is_organisation
 from castkit.subtitles.formats import clock
 
 NAME = "ttml"
@@ -21,7 +26,8 @@ TTM = "http://www.w3.org/ns/ttml#metadata"
 EBUTTM = "urn:ebu:tt:metadata"
 EBUTTS = "urn:ebu:tt:style"
 XML = "http://www.w3.org/XML/1998/namespace"
-STYLE_IDS = {WHITE: "anchor", YELLOW: "correspondent", CYAN: "soundbite", GREEN: "soundbite2"}
+IMSC_TEXT = "http://www.w3.org/ns/ttml/profile/imsc1.1/text"
+STYLE_IDS = {WHITE: "anchor", YELLOW: "correspondent", CYAN: "soundbite", GREEN: "soundbite2", MAGENTA: "soundbite3"}
 
 
 def _q(ns: str, name: str) -> str:
@@ -32,13 +38,14 @@ def document(subs: Subtitles, *, ebu: bool) -> bytes:
     """The TTML document for ``subs``; ``ebu`` restricts it to the EBU-TT-D profile."""
     from lxml import etree
 
-    nsmap = {None: TT, "ttp": TTP, "tts": TTS, "ttm": TTM}
+    nsmap = {None: TT, "ttp": TTP, "tts": TTS, "ttm": TTM, "ebutts": EBUTTS}
     if ebu:
-        nsmap.update({"ebuttm": EBUTTM, "ebutts": EBUTTS})
+        nsmap["ebuttm"] = EBUTTM
     tt = etree.Element(_q(TT, "tt"), nsmap=nsmap)
     tt.set(_q(TTP, "timeBase"), "media")
-    if ebu:
-        tt.set(_q(TTP, "cellResolution"), "32 15")
+    tt.set(_q(TTP, "cellResolution"), "32 15")
+    if not ebu:
+        tt.set(_q(TTP, "contentProfiles"), IMSC_TEXT)
     tt.set(_q(XML, "lang"), subs.profile.language)
     head = etree.SubElement(tt, _q(TT, "head"))
     metadata = etree.SubElement(head, _q(TT, "metadata"))
@@ -47,9 +54,13 @@ def document(subs: Subtitles, *, ebu: bool) -> bytes:
         etree.SubElement(doc_meta, _q(EBUTTM, "conformsToStandard")).text = "urn:ebu:tt:distribution:2014-01"
     agents = _agents(subs)
     for speaker, agent_id in agents.items():
-        agent = etree.SubElement(metadata, _q(TTM, "agent"), {_q(XML, "id"): agent_id, "type": "person"})
+        kind = "organization" if is_organisation(speaker) else "person"
+        agent = etree.SubElement(metadata, _q(TTM, "agent"), {_q(XML, "id"): agent_id, "type": kind})
         etree.SubElement(agent, _q(TTM, "name"), {"type": "full"}).text = speaker
     styling = etree.SubElement(head, _q(TT, "styling"))
+    paragraph = etree.SubElement(styling, _q(TT, "style"), {_q(XML, "id"): "paragraph"})
+    paragraph.set(_q(TTS, "textAlign"), "center")
+    paragraph.set(_q(EBUTTS, "linePadding"), "0.5c")
     colours = STYLE_IDS if subs.profile.colours else {WHITE: "anchor"}
     for colour, style_id in colours.items():
         style = etree.SubElement(styling, _q(TT, "style"), {_q(XML, "id"): style_id})
@@ -57,9 +68,6 @@ def document(subs: Subtitles, *, ebu: bool) -> bytes:
         style.set(_q(TTS, "backgroundColor"), "#000000")
         style.set(_q(TTS, "fontFamily"), "proportionalSansSerif")
         style.set(_q(TTS, "fontSize"), "100%" if ebu else "1c")
-        style.set(_q(TTS, "textAlign"), "center")
-        if ebu:
-            style.set(_q(EBUTTS, "linePadding"), "0.5c")
     layout = etree.SubElement(head, _q(TT, "layout"))
     for region_id, origin, align in (("bottom", "10% 70%", "after"), ("top", "10% 10%", "before")):
         region = etree.SubElement(layout, _q(TT, "region"), {_q(XML, "id"): region_id})
@@ -71,6 +79,7 @@ def document(subs: Subtitles, *, ebu: bool) -> bytes:
     for n, cue in enumerate(subs.cues, start=1):
         p = etree.SubElement(div, _q(TT, "p"), {_q(XML, "id"): f"c{n}", "begin": clock(cue.start_ms), "end": clock(cue.end_ms)})
         p.set("region", "top" if cue.raised else "bottom")
+        p.set("style", "paragraph")
         if cue.speaker in agents:
             p.set(_q(TTM, "agent"), agents[cue.speaker])
         style_id = colours.get(cue.colour or "", "anchor")

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import html
 
-from castkit.subtitles.cues import CYAN, GREEN, WHITE, YELLOW, Subtitles
+from castkit.subtitles.cues import Subtitles
+from castkit.subtitles.speakers import CYAN, GREEN, MAGENTA, WHITE, YELLOW
 from castkit.subtitles.formats import clock
 
 NAME = "vtt"
 EXTENSIONS = (".vtt",)
 
-CLASSES = {WHITE: "white", YELLOW: "yellow", CYAN: "cyan", GREEN: "lime"}
+CLASSES = {WHITE: "white", YELLOW: "yellow", CYAN: "cyan", GREEN: "lime", MAGENTA: "magenta"}
 
 
 def render(subs: Subtitles) -> str:
