@@ -1,0 +1,71 @@
+"""The batch ledger: one JSON line per finished item, in the output folder.
+
+Each line carries the item's key — a hash of its inputs' bytes, the job, its options and
+castkit's version — so a re-run skips an item whose key is recorded as done and redoes one
+whose inputs or options changed. Only the process that runs the batch writes the ledger,
+one whole line at a time, so an interrupted batch leaves at worst a torn last line, which
+is ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from castkit import __version__
+from castkit.batch import store
+from castkit.batch.items import Item
+
+NAME = "ledger.jsonl"
+
+
+def item_key(job: str, item: Item, options: dict[str, Any]) -> str:
+    """What makes an item's result what it is: its inputs' bytes, the job, the options, castkit's version."""
+    facts = {
+        "job": job,
+        "options": options,
+        "castkit": __version__,
+        "inputs": {role: store.content_hash(location) for role, location in sorted(item.inputs().items())},
+    }
+    return hashlib.sha256(json.dumps(facts, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+class Ledger:
+    """The records of a batch's output folder, the latest per item, and appending new ones."""
+
+    def __init__(self, out: str) -> None:
+        self.location = store.join(out, NAME)
+        self.lines: list[str] = []
+        self.latest: dict[str, dict[str, Any]] = {}
+        text = store.read_text(self.location)
+        self._torn = bool(text) and not text.endswith("\n")
+        for line in text.splitlines():
+            try:
+                record = json.loads(line)
+            except ValueError:  # a line torn by an interruption
+                continue
+            if isinstance(record, dict) and isinstance(record.get("id"), str):
+                self.lines.append(line)
+                self.latest[record["id"]] = record
+
+    def done(self, item_id: str, key: str) -> dict[str, Any] | None:
+        """The record of ``item_id`` if it was done with this very key."""
+        record = self.latest.get(item_id)
+        return record if record and record.get("status") == "done" and record.get("key") == key else None
+
+    def add(self, record: dict[str, Any]) -> None:
+        """Record a finished item: appended and synced locally, the whole ledger rewritten remotely."""
+        line = json.dumps(record, ensure_ascii=False, sort_keys=True)
+        self.lines.append(line)
+        self.latest[record["id"]] = record
+        if store.is_remote(self.location):
+            store.write_text(self.location, "\n".join(self.lines) + "\n")
+            return
+        with Path(self.location).open("a", encoding="utf-8") as handle:
+            handle.write(("\n" if self._torn else "") + line + "\n")
+            self._torn = False
+            handle.flush()
+            os.fsync(handle.fileno())
