@@ -12,7 +12,9 @@ import jsonschema
 import pysubs2
 import pytest
 
+from castkit.errors import BadInput
 from castkit.ingest import parse_file
+from castkit.qa import gate
 from castkit.schemas import load
 from conftest import SEED, run_cli
 
@@ -84,11 +86,45 @@ def test_planted_errors_are_counted_per_element(tmp_path: Path) -> None:
 def test_max_wer_sets_the_exit_code(tmp_path: Path) -> None:
     ref, hyp = tmp_path / "ref.txt", tmp_path / "hyp.txt"
     ref.write_text("one two three four five six seven eight nine ten\n")
-    hyp.write_text("one two three four five six seven eight nine tan\n")
-    assert run_cli("qa", str(ref), str(hyp), "--max-wer", "0.05").returncode == 1
-    assert run_cli("qa", str(ref), str(hyp), "--max-wer", "0.10").returncode == 0
-    code, data = _qa_json(str(ref), str(hyp), "--max-wer", "0.05")
-    assert code == 1 and data["gate"] == {"max_wer": 0.05, "passed": False}
+    hyp.write_text("one two three four five six seven eight nine tan\n")  # WER 10 %
+    for fraction, percent, code in (("0.05", "5%", 1), ("0.10", "10%", 0), ("0.2", "20 %", 0)):
+        assert run_cli("qa", str(ref), str(hyp), "--max-wer", fraction).returncode == code
+        assert run_cli("qa", str(ref), str(hyp), "--max-wer", percent).returncode == code
+    code, data = _qa_json(str(ref), str(hyp), "--max-wer", "5%", "--max-cer", "0.5")
+    assert code == 1 and [(g["metric"], g["threshold"], g["written"], g["passed"]) for g in data["gates"]] == [
+        ("wer", 0.05, "5%", False), ("cer", 0.5, "0.5", True)]
+    text = run_cli("qa", str(ref), str(hyp), "--max-wer", "5%").stdout.decode()
+    assert "gate: WER 10.00 % against max 5%: FAILED" in text
+
+
+def test_a_bare_number_above_one_is_refused_with_both_spellings(tmp_path: Path) -> None:
+    ref = tmp_path / "ref.txt"
+    ref.write_text("one two\n")
+    done = run_cli("qa", str(ref), str(ref), "--max-wer", "5")
+    err = done.stderr.decode()
+    assert done.returncode == 2 and err.count("\n") == 1 and "Traceback" not in err
+    assert "--max-wer 5" in err and "0.05 or 5%" in err
+
+
+@pytest.mark.parametrize("value", ["32", "150%", "five", "-0.1", "1.5"])
+def test_a_threshold_that_cannot_be_a_rate_is_bad_input(value: str) -> None:
+    with pytest.raises(BadInput, match="--max-cer"):
+        gate.parse("cer", value)
+
+
+@pytest.mark.parametrize("fraction,percent", [("0.05", "5%"), ("0.98", "98 %"), ("1", "100%"), (".5", "50%"), ("0", "0%")])
+def test_a_fraction_and_a_percentage_are_the_same_threshold(fraction: str, percent: str) -> None:
+    assert gate.parse("wer", fraction).limit == gate.parse("wer", percent).limit
+
+
+def test_min_ner_gates_on_the_proposed_sheet_and_says_so(tmp_path: Path) -> None:
+    ref, hyp = tmp_path / "ref.txt", tmp_path / "hyp.srt"
+    ref.write_text(" ".join(["word"] * 96) + " the 1,000 people came\n")
+    _write_srt(hyp, [" ".join(["word"] * 96) + " the 100 people came"])  # one serious error: 99 %
+    assert run_cli("qa", str(ref), str(hyp), "--min-ner", "98%").returncode == 0
+    done = run_cli("qa", str(ref), str(hyp), "--min-ner", "0.995")
+    assert done.returncode == 1 and "proposed severities" in done.stderr.decode()
+    assert "gate: NER accuracy 99.00 % against min 0.995: FAILED" in done.stdout.decode()
 
 
 class _Spans(HTMLParser):

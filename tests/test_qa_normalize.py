@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from castkit.errors import BadInput
+from castkit.qa.inputs import detect
 from castkit.qa.normalize import Normalization, load_substitutions
 from castkit.qa.trn import looks_like_trn, parse_trn
 
@@ -71,3 +72,9 @@ def test_trn_reading() -> None:
     with pytest.raises(BadInput, match="line 1: no utterance id"):
         parse_trn("no id here\n")
     assert not looks_like_trn("An ordinary line.\nAnother (with a remark) line.\n")
+
+
+def test_a_transcript_starting_with_a_number_is_text_not_srt() -> None:
+    assert detect("42\nPeople were hurt in the fire.\n", "hyp.txt") == "text"
+    assert detect("1\n00:00:01,000 --> 00:00:02,500\nHello\n", "hyp.txt") == "subtitles"
+    assert detect("1\n00:00:01,000 --> 00:00:02,500\nHello\n", "hyp.srt") == "subtitles"

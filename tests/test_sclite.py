@@ -9,6 +9,7 @@ trace back from the end), with a full matrix, independently of castkit's network
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -125,6 +126,16 @@ def _score(ref: str, hyp: str, *, mode_sclite: bool, norm: Normalization | None 
 def test_sclite_mode_matches_the_rules(name: str, ref: str, hyp: str) -> None:
     norm = Normalization()
     r, h = norm.tokens(ref), norm.tokens(hyp)
+    c = _score(ref, hyp, mode_sclite=True, norm=norm)  # castkit's normalisation on top of sclite's rules
+    assert (c.hits, c.substitutions, c.deletions, c.insertions) == sclite_counts(r, h)
+
+
+@pytest.mark.parametrize("name,ref,hyp", PAIRS, ids=[p[0] for p in PAIRS])
+def test_sclite_mode_alone_reads_words_as_sclite_does(name: str, ref: str, hyp: str) -> None:
+    # sclite's own text rules: ASCII whitespace splits, ASCII letters fold, nothing else changes
+    fold = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+    r = [w.translate(fold) for w in re.split(r"[ \t]+", ref) if w]
+    h = [w.translate(fold) for w in re.split(r"[ \t]+", hyp) if w]
     c = _score(ref, hyp, mode_sclite=True)
     assert (c.hits, c.substitutions, c.deletions, c.insertions) == sclite_counts(r, h)
 

@@ -15,17 +15,21 @@ from castkit.cli.common import STRICT_HELP
 def command(
     reference: str = typer.Argument(..., help="What was scripted: a script, subtitle file, plain text or trn ('-' for stdin)."),
     hypothesis: str = typer.Argument(..., help="What aired or was subtitled: same kinds of input."),
-    sclite: bool = typer.Option(False, "--sclite", help="sclite's weighted alignment (sub 4, ins/del 3, its tie-break) and trn syntax."),
+    sclite: bool = typer.Option(False, "--sclite", help="NIST sclite's scoring exactly: its text rules (split on ASCII whitespace, ASCII case folding, punctuation kept), trn syntax, costs (sub 4, ins/del 3) and tie-break."),
     deletable: bool = typer.Option(False, "--deletable", help="With --sclite: a reference (word) may be left out without an error (sclite -D)."),
-    no_normalize: bool = typer.Option(False, "--no-normalize", help="Score raw whitespace tokens."),
+    case_sensitive: bool = typer.Option(False, "--case-sensitive", help="With --sclite: keep case (sclite -s)."),
+    normalize: Optional[bool] = typer.Option(None, "--normalize/--no-normalize", help="castkit's normalisation (NFC, straight quotes, Unicode case folding, punctuation removed); on by default, off with --sclite."),
+    preset: Optional[str] = typer.Option(None, "--preset", help="A named normalisation: 'broadcast' counts hyphen/space, contraction and number variants as matches."),
     split_hyphens: bool = typer.Option(False, "--split-hyphens", help="Jung-sil -> jung sil."),
-    numbers: bool = typer.Option(False, "--numbers", help="Write numbers as digits: one thousand, 1,000 -> 1000."),
+    numbers: bool = typer.Option(False, "--numbers", help="Numbers as digits: one hundred and twenty-seven, 127; 1.5 million, 1,500,000; $35, 35 dollars; 8:30, eight thirty; twelfth, 12th."),
     contractions: bool = typer.Option(False, "--contractions", help="Expand English contractions: it's -> it is."),
     subs: Optional[Path] = typer.Option(None, "--subs", help="Substitution list, TOML or CSV ('U.S. = US')."),
     as_json: bool = typer.Option(False, "--json", help="Print the castkit.qa/1 JSON document."),
     html: Optional[Path] = typer.Option(None, "--html", help="Also write a self-contained HTML report here."),
     errors_only: bool = typer.Option(False, "--errors-only", help="Show only the errors and a few words around them."),
-    max_wer: Optional[float] = typer.Option(None, "--max-wer", min=0.0, help="Exit 1 when WER exceeds this (0.05 = 5 %)."),
+    max_wer: Optional[str] = typer.Option(None, "--max-wer", help="Exit 1 when WER is above this: 0.05 or 5%."),
+    max_cer: Optional[str] = typer.Option(None, "--max-cer", help="Exit 1 when CER is above this: 0.02 or 2%."),
+    min_ner: Optional[str] = typer.Option(None, "--min-ner", help="Exit 1 when NER accuracy is below this: 0.98 or 98% (from --ner-sheet, else the proposed severities)."),
     ner: bool = typer.Option(False, "--ner", help="Print the NER worksheet (CSV, one row per error) instead of the report."),
     ner_sheet: Optional[Path] = typer.Option(None, "--ner-sheet", help="Score NER accuracy from a checked worksheet."),
     ref_format: Optional[str] = typer.Option(None, "--ref-format", help="script, subtitles, text or trn (default: detect)."),
@@ -34,29 +38,39 @@ def command(
 ) -> None:
     """Compare a hypothesis with a reference: WER, MER, WIL, CER, breakdowns and aligned words.
 
-    Exit codes: 0 ok, 1 the --max-wer gate failed, 2 bad input.
+    Exit codes: 0 ok, 1 a gate (--max-wer, --max-cer, --min-ner) or --strict failed, 2 bad input.
     """
     import json
 
     from castkit.cli.common import announce
     from castkit.errors import BadInput
     from castkit.files import check_output, read_text, write_text
-    from castkit.qa import inputs, ner as ner_model
+    from castkit.notices import Notice
+    from castkit.qa import gate, inputs, ner as ner_model
     from castkit.qa.normalize import Normalization, load_substitutions
     from castkit.qa.score import compare
 
-    if deletable and not sclite:
-        raise BadInput("--deletable is part of sclite's rules: give --sclite too")
+    thresholds = [gate.parse(metric, text) for metric, text in (("wer", max_wer), ("cer", max_cer), ("ner", min_ner))
+                  if text is not None]
+    if (deletable or case_sensitive) and not sclite:
+        raise BadInput(f"{'--deletable' if deletable else '--case-sensitive'} is part of sclite's rules: give --sclite too")
     if reference == "-" and hypothesis == "-":
         raise BadInput("only one of REFERENCE and HYPOTHESIS can be '-' (stdin)")
+    extras = {"--preset": preset, "--split-hyphens": split_hyphens, "--numbers": numbers,
+              "--contractions": contractions, "--subs": subs}
+    asked = [flag for flag, value in extras.items() if value]
+    if normalize is False and asked:
+        raise BadInput(f"{asked[0]} is part of castkit's normalisation: leave out --no-normalize")
     if html is not None:
         check_output(html, [reference, hypothesis, *(p for p in (subs, ner_sheet) if p)])
-    normalization = Normalization(
-        enabled=not no_normalize, split_hyphens=split_hyphens, numbers=numbers, contractions=contractions,
-        substitutions=load_substitutions(subs) if subs else (), substitutions_source=subs.name if subs else None)
+    options = {"split_hyphens": split_hyphens, "numbers": numbers, "contractions": contractions,
+               "substitutions": load_substitutions(subs) if subs else (), "substitutions_source": subs.name if subs else None}
+    options = {k: v for k, v in options.items() if v}
+    enabled = normalize if normalize is not None else not sclite or bool(asked)
+    normalization = Normalization.named(preset, **options) if preset else Normalization(enabled=enabled, **options)
     ref, hyp = inputs.load(reference, ref_format), inputs.load(hypothesis, hyp_format)
     notices = [*ref.notices, *hyp.notices]
-    result = compare(ref, hyp, normalization=normalization, sclite=sclite, deletable=deletable)
+    result = compare(ref, hyp, normalization=normalization, sclite=sclite, deletable=deletable, case_sensitive=case_sensitive)
     if ner:
         write_text("-", ner_model.to_csv(ner_model.worksheet(result)))
         announce(notices, strict=strict)
@@ -65,12 +79,17 @@ def command(
     if ner_sheet is not None:
         sheet = read_text(ner_sheet)
         ner_score = ner_model.rescore(result, sheet.text, name=sheet.name)
+    elif min_ner is not None:
+        ner_score = ner_model.score(result.counts.hyp_words, ner_model.worksheet(result))
+        notices.append(Notice("qa", hyp.name, "NER accuracy from the proposed severities, not a checker's: "
+                                              "give --ner-sheet with the checked worksheet"))
+    verdicts = gate.judge(result, thresholds, ner_score)
     if html is not None:
         from castkit.qa import html as html_report
 
-        write_text(html, html_report.render(result, errors_only=errors_only, max_wer=max_wer, ner=ner_score))
+        write_text(html, html_report.render(result, errors_only=errors_only, gates=verdicts, ner=ner_score))
     if as_json:
-        data = result.to_dict(max_wer)
+        data = result.to_dict(verdicts)
         if ner_score is not None:
             data["ner"] = ner_score.to_dict()
         data["notices"] = [n.to_dict() for n in notices]
@@ -78,7 +97,7 @@ def command(
     else:
         from castkit.qa import terminal
 
-        terminal.render(result, errors_only=errors_only, max_wer=max_wer, ner=ner_score)
+        terminal.render(result, errors_only=errors_only, gates=verdicts, ner=ner_score)
     announce(notices, strict=strict)
-    if max_wer is not None and not result.passes(max_wer):
+    if not all(v.passed for v in verdicts):
         raise typer.Exit(1)

@@ -6,6 +6,9 @@ escaped by jinja2's autoescaping; errors are highlighted on both sides.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from castkit.qa.gate import Verdict
 from castkit.qa.ner import NerScore
 from castkit.qa.score import Result, percent
 from castkit.qa.view import breakdowns, method, ner_line, rows
@@ -26,7 +29,7 @@ th{background:#f3f3f3;text-align:left}.num{text-align:right}
 <p><b>{{ hyp }}</b> against <b>{{ ref }}</b> ({{ mode }})</p>
 <table><tr><th>WER</th><th>MER</th><th>WIL</th><th>CER</th><th>N</th><th>hyp words</th><th>hits</th><th>sub</th><th>del</th><th>ins</th></tr>
 <tr>{% for v in scores %}<td class="num">{{ v }}</td>{% endfor %}</tr></table>
-{% if gate %}<p class="{{ 'pass' if gate.passed else 'fail' }}">gate: WER at most {{ gate.max }}: {{ 'passed' if gate.passed else 'FAILED' }}</p>{% endif %}
+{% for v in gates %}<p class="{{ 'pass' if v.passed else 'fail' }}">{{ v.line() }}</p>{% endfor %}
 {% if ner %}<p>NER accuracy {{ ner }}</p>{% endif %}
 <p>Normalisation: {{ steps|join('; ') }}</p>
 {% for title, groups in breakdowns %}{% if groups %}<h2>By {{ title }}</h2>
@@ -42,7 +45,7 @@ th{background:#f3f3f3;text-align:left}.num{text-align:right}
 """
 
 
-def render(result: Result, *, errors_only: bool = False, max_wer: float | None = None,
+def render(result: Result, *, errors_only: bool = False, gates: Sequence[Verdict] = (),
            ner: NerScore | None = None) -> str:
     """The report as one HTML document."""
     import jinja2
@@ -59,7 +62,7 @@ def render(result: Result, *, errors_only: bool = False, max_wer: float | None =
         mode=method(result),
         scores=(percent(c.wer), percent(c.mer), percent(c.wil), percent(result.cer), c.ref_words, c.hyp_words,
                 c.hits, c.substitutions, c.deletions, c.insertions),
-        gate={"max": percent(max_wer), "passed": result.passes(max_wer)} if max_wer is not None else None,
+        gates=gates,
         ner=ner_line(ner) if ner else None,
-        steps=result.normalization.steps(), breakdowns=tables, confusions=result.confusions(),
+        steps=result.steps(), breakdowns=tables, confusions=result.confusions(),
         rows=rows(result, errors_only=errors_only), errors_only=errors_only)

@@ -8,6 +8,7 @@ only (markup removed); plain text is one piece.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,8 +75,12 @@ def detect(text: str, name: str = "<text>") -> str:
     return "text" if detect_style(text) == FALLBACK else "script"
 
 
+_SRT_TIMING = re.compile(r"^\s*\d+:\d{2}:\d{2}[,.]\d{1,3}\s*-->\s*\d+:\d{2}:\d{2}[,.]\d{1,3}", re.M)
+
+
 def _is_subtitles(text: str) -> bool:
-    """A subtitle file by content; markup that is not TTML (a web page) does not count."""
+    """A subtitle file by content: markup that is not TTML (a web page) does not count, and
+    text is SRT only with an SRT timing line (a transcript may start with a bare number)."""
     from castkit.errors import BadInput
     from castkit.subtitles.read import sniff_format
 
@@ -83,6 +88,8 @@ def _is_subtitles(text: str) -> bool:
         fmt = sniff_format(text)
     except BadInput:
         return False
+    if fmt == "srt":
+        return bool(_SRT_TIMING.search(text))
     return fmt != "ttml" or "<tt" in text[:4000]
 
 

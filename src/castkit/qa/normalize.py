@@ -37,13 +37,14 @@ _CONTRACTIONS = {
 }
 _SUFFIXES = (("n't", " not"), ("'re", " are"), ("'ve", " have"), ("'ll", " will"), ("'m", " am"), ("'d", " would"))
 
-_UNITS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen".split())}
-_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
-_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _DOTS = re.compile(r"(?<!\d)\.|\.(?!\d)")
-_DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
+
+
+PRESETS: dict[str, dict[str, bool]] = {
+    "broadcast": {"split_hyphens": True, "compounds": True, "contractions": True, "numbers": True},
+}
+"""Named sets of options. ``broadcast`` compares scripts with subtitles and ASR, which spell
+the same words differently: hyphen and space variants, contractions and numbers match."""
 
 
 @dataclass(frozen=True)
@@ -56,18 +57,31 @@ class Normalization:
     contractions: bool = False
     substitutions: tuple[tuple[str, str], ...] = ()
     substitutions_source: str | None = None
+    compounds: bool = False
+    """Count a word written joined on one side and split on the other (groundbreaking / ground breaking) as a match."""
+    preset: str | None = None
     _patterns: list[tuple[re.Pattern[str], str]] = field(default_factory=list, init=False, repr=False, compare=False)
+    _number_rules: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
+    """The number rules that applied to the text tokenised so far (the report lists them)."""
 
     def __post_init__(self) -> None:
         for before, after in self.substitutions:
             pattern = re.compile(rf"(?<!\w){re.escape(before)}(?!\w)", re.IGNORECASE)
             self._patterns.append((pattern, after))
 
+    @classmethod
+    def named(cls, preset: str, **options: object) -> Normalization:
+        """A preset of :data:`PRESETS`, with ``options`` (substitutions, say) on top."""
+        if preset not in PRESETS:
+            raise BadInput(f"unknown normalisation preset {preset!r}; choose one of {', '.join(PRESETS)}")
+        return cls(**{**PRESETS[preset], **options, "preset": preset})  # type: ignore[arg-type]
+
     def steps(self) -> list[str]:
         """The steps applied, in order, as a report shows them."""
         if not self.enabled:
             return ["split on whitespace (raw tokens, no normalisation)"]
-        steps = ["Unicode NFC", "curly quotes and apostrophes made straight"]
+        steps = [f"preset {self.preset}"] if self.preset else []
+        steps += ["Unicode NFC", "curly quotes and apostrophes made straight"]
         if self.substitutions:
             where = f" from {self.substitutions_source}" if self.substitutions_source else ""
             steps.append(f"{len(self.substitutions)} substitution(s){where}")
@@ -79,8 +93,13 @@ class Normalization:
             steps.append("English contractions expanded (it's -> it is, don't -> do not)")
         if self.split_hyphens:
             steps.append("hyphenated words split (Jung-sil -> jung sil)")
+        if self.compounds:
+            steps.append("a word joined on one side and split on the other counted as one match (groundbreaking / ground breaking)")
         if self.numbers:
-            steps.append("numbers written as digits (one thousand, 1,000 -> 1000)")
+            from castkit.qa.numbers import RULES
+
+            applied = [RULES[name] for name in RULES if name in self._number_rules]
+            steps.append("numbers written as digits: " + ("; ".join(applied) if applied else "no number found"))
         return steps
 
     def tokens(self, text: str) -> list[str]:
@@ -90,10 +109,16 @@ class Normalization:
         text = unicodedata.normalize("NFC", text).translate(_QUOTES)
         for pattern, after in self._patterns:
             text = pattern.sub(after, text)
-        keep_hyphens = not self.split_hyphens or self.numbers
-        out: list[str] = []
         # casefold can decompose (İ -> i + combining dot): compose again so equal words compare equal
-        for word in unicodedata.normalize("NFC", text.casefold()).split():
+        text = unicodedata.normalize("NFC", text.casefold())
+        if self.numbers:  # before punctuation goes: $, %, : and dashes say what a number is
+            from castkit.qa.numbers import normalize as numbers_normalize
+
+            text, applied = numbers_normalize(text)
+            self._number_rules.update(applied)
+        keep_hyphens = not self.split_hyphens
+        out: list[str] = []
+        for word in text.split():
             if word.isalnum():  # the common case, and the hot path: nothing to strip or expand
                 out.append(word)
                 continue
@@ -102,8 +127,12 @@ class Normalization:
             if self.contractions:
                 word = expand_contraction(word)
             out.extend(word.split())
-        if self.numbers:
-            out = numbers_as_digits(out)
+        if self.numbers:  # punctuation gone can reveal a number ("00/" -> "00"): read the words once more
+            from castkit.qa.numbers import normalize as numbers_normalize
+
+            again, applied = numbers_normalize(" ".join(out))
+            self._number_rules.update(applied)
+            out = again.split()
         if self.split_hyphens:
             out = [part for token in out for part in token.split("-") if part]
         return out
@@ -140,69 +169,6 @@ def expand_contraction(word: str) -> str:
         if word.endswith(suffix) and len(word) > len(suffix):
             return word[: -len(suffix)] + replacement
     return word
-
-
-def _number_parts(token: str) -> list[int] | None:
-    """The values a number token is made of (``8-hundred-87`` -> 8, 100, 87), else None."""
-    parts: list[int] = []
-    for piece in token.split("-"):
-        if _DIGITS.match(piece):
-            parts.append(int(piece.replace(",", "")))
-        elif piece in _UNITS:
-            parts.append(_UNITS[piece])
-        elif piece in _TENS:
-            parts.append(_TENS[piece])
-        elif piece == "hundred":
-            parts.append(100)
-        elif piece in _SCALES:
-            parts.append(_SCALES[piece])
-        else:
-            return None
-    return parts
-
-
-def numbers_as_digits(tokens: list[str]) -> list[str]:
-    """Rewrite runs of number words and digits as digit strings (``one thousand`` -> 1000)."""
-    out: list[str] = []
-    run: list[int] = []
-    for token in [*tokens, ""]:
-        parts = _number_parts(token) if token else None
-        if parts is not None:
-            run.extend(parts)
-            continue
-        if run:
-            out.extend(_evaluate(run))
-            run = []
-        if token:
-            out.append(token)
-    return out
-
-
-def _fits(current: int, value: int) -> bool:
-    """Whether ``value`` fills a free place of ``current`` (twenty + four, 800 + 87)."""
-    if value >= 100:
-        return False
-    if value >= 10:
-        return current % 100 == 0
-    return current % 10 == 0 and not 10 <= current % 100 < 20
-
-
-def _evaluate(parts: list[int]) -> list[str]:
-    """The numbers a run of parts spells; a part that cannot continue one starts the next."""
-    numbers: list[str] = []
-    total, current = 0, parts[0]
-    for value in parts[1:]:
-        if value == 100 and current % 100:
-            current = current - current % 100 + current % 100 * 100
-        elif value in _SCALES.values() and current:
-            total, current = total + current * value, 0
-        elif _fits(current, value):
-            current += value
-        else:
-            numbers.append(str(total + current))
-            total, current = 0, value
-    numbers.append(str(total + current))
-    return numbers
 
 
 def load_substitutions(path: str | Path) -> tuple[tuple[str, str], ...]:

@@ -37,6 +37,15 @@ ANCHOR_RUN = 8
 """Exact matches in a row that make an anchor to cut at (the cut goes in the middle)."""
 
 _BRACES = re.compile(r"\{([^{}]*)\}")
+_WORD = re.compile(r"[^ \t\n\v\f\r]+")
+
+
+def split_words(text: str) -> list[str]:
+    """Words as sclite reads them: split on ASCII whitespace only (C ``isspace``).
+
+    A no-break space or any other Unicode space joins two words, as it does for sclite.
+    """
+    return _WORD.findall(text)
 
 
 @dataclass(frozen=True)
@@ -73,7 +82,7 @@ def parse_reference(text: str, tokens: Callable[[str], list[str]], *, deletable:
     pos = 0
     for match in [*_BRACES.finditer(text), None]:
         end = match.start() if match else len(text)
-        for raw in text[pos:end].split():
+        for raw in split_words(text[pos:end]):
             raw = _strip_tag(raw)
             if raw == "@" or not raw:
                 continue
@@ -83,7 +92,7 @@ def parse_reference(text: str, tokens: Callable[[str], list[str]], *, deletable:
             break
         alternatives = []
         for alternative in match.group(1).split("/"):
-            words = [_strip_tag(w) for w in alternative.split()]
+            words = [_strip_tag(w) for w in split_words(alternative)]
             alternatives.append(tuple(t for w in words if w and w != "@" for t in tokens(w)))
         unique = tuple(dict.fromkeys(alternatives))
         if unique and unique != ((),):
@@ -96,7 +105,7 @@ def parse_hypothesis(text: str, tokens: Callable[[str], list[str]], *, deletable
     """Hypothesis words in trn syntax: tags and the null word dropped; ``(word)`` read as ``word``
     with ``deletable`` (sclite's ``-D``), else with its parentheses, as sclite does."""
     words: list[str] = []
-    for raw in text.split():
+    for raw in split_words(text):
         raw = _strip_tag(raw).strip("(){}" if deletable else "{}")
         if raw and raw not in ("@", "/"):
             words.extend(tokens(raw))

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, partial, wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from castkit.errors import BadInput
 from castkit.qa.inputs import Segment, Transcript
 from castkit.qa.normalize import Normalization
-from castkit.qa.wer import DEL, INS, SUB, Counts, Op, character_errors
+from castkit.qa.wer import DEL, INS, SUB, Counts, Op, character_errors, merge_compounds
+
+if TYPE_CHECKING:
+    from castkit.qa.gate import Verdict
 
 SCHEMA = "castkit.qa/1"
 MODES = {False: "minimum-edit-distance", True: "sclite"}
@@ -111,6 +114,18 @@ class Result:
     normalization: Normalization
     sclite: bool
     units: list[Unit]
+    case_sensitive: bool = False
+
+    def steps(self) -> list[str]:
+        """How the text became the scored tokens, in order, as every report lists it."""
+        if not self.sclite:
+            return self.normalization.steps()
+        rules = ["sclite words: split on ASCII whitespace only (a no-break space joins two words)",
+                 "trn syntax read (word;tag, @ null word, {a / b} alternatives)"]
+        if self.normalization.enabled:
+            return rules + ["then castkit's normalisation of each word:", *self.normalization.steps()]
+        case = "case kept (sclite -s)" if self.case_sensitive else "ASCII letters case folded, as sclite does (É and é differ)"
+        return rules + [case, "punctuation kept"]
 
     @property
     def scored(self) -> list[Unit]:
@@ -175,13 +190,8 @@ class Result:
     def deletions(self) -> list[tuple[str, int]]:
         return Counter(op.ref for op in self.ops if op.kind == DEL).most_common(TOP)
 
-    def passes(self, max_wer: float) -> bool:
-        """The gate: an undefined WER (empty reference) passes only without insertions."""
-        wer = self.counts.wer
-        return self.counts.insertions == 0 if wer is None else wer <= max_wer
-
     @_collector_paused
-    def to_dict(self, max_wer: float | None = None) -> dict[str, Any]:
+    def to_dict(self, gates: Sequence[Verdict] = ()) -> dict[str, Any]:
         """The ``castkit.qa/1`` document (see ``schemas/qa.schema.json``)."""
         counts = self.counts
         errors, chars = self.characters
@@ -193,7 +203,7 @@ class Result:
             "wer": counts.wer, "mer": counts.mer, "wil": counts.wil, "cer": errors / chars if chars else None,
             "counts": counts.to_dict(),
             "characters": {"errors": errors, "ref_chars": chars},
-            "normalization": {"enabled": self.normalization.enabled, "steps": self.normalization.steps()},
+            "normalization": {"enabled": self.normalization.enabled, "steps": self.steps()},
             "utterances": [
                 {"id": u.id, "status": u.status, "wer": u.counts.wer, "counts": u.counts.to_dict(),
                  "alignment": [[kind, ref, hyp] for kind, ref, hyp, _, _ in u.ops]}
@@ -207,8 +217,8 @@ class Result:
             "insertions": [{"word": w, "count": n} for w, n in self.insertions()],
             "deletions": [{"word": w, "count": n} for w, n in self.deletions()],
         }
-        if max_wer is not None:
-            data["gate"] = {"max_wer": max_wer, "passed": self.passes(max_wer)}
+        if gates:
+            data["gates"] = [v.to_dict() for v in gates]
         return data
 
 
@@ -218,15 +228,18 @@ def _source(t: Transcript) -> dict[str, str]:
 
 @_collector_paused
 def compare(reference: Transcript, hypothesis: Transcript, *,
-            normalization: Normalization | None = None, sclite: bool = False, deletable: bool = False) -> Result:
+            normalization: Normalization | None = None, sclite: bool = False, deletable: bool = False,
+            case_sensitive: bool = False) -> Result:
     """Score ``hypothesis`` against ``reference``.
 
-    ``sclite`` switches from the minimum edit distance (jiwer) to sclite's weighted alignment
-    and trn word syntax; ``deletable`` adds sclite's ``-D`` (a reference ``(word)`` may be left
-    out). Two trn inputs are scored per utterance id; an id on one side only
-    is listed with status ``missing`` or ``extra`` and left out of the totals.
+    ``sclite`` switches from the minimum edit distance (jiwer) to sclite's weighted alignment,
+    trn word syntax and text rules: without a ``normalization`` the words are sclite's own
+    (split on ASCII whitespace, ASCII case folded, punctuation kept), so the counts are
+    sclite's. ``deletable`` adds sclite's ``-D`` (a reference ``(word)`` may be left out) and
+    ``case_sensitive`` its ``-s``. Two trn inputs are scored per utterance id; an id on one
+    side only is listed with status ``missing`` or ``extra`` and left out of the totals.
     """
-    norm = normalization or Normalization()
+    norm = normalization or Normalization(enabled=not sclite)
     if (reference.kind == "trn") != (hypothesis.kind == "trn"):
         trn = reference if reference.kind == "trn" else hypothesis
         raise BadInput("a trn transcript can only be compared with another trn transcript", where=trn.name)
@@ -234,8 +247,8 @@ def compare(reference: Transcript, hypothesis: Transcript, *,
         pairs = _by_id(reference, hypothesis)
     else:
         pairs = [(None, reference.segments, hypothesis.segments, "scored")]
-    units = _align_units(pairs, norm, sclite, deletable)
-    return Result(reference, hypothesis, norm, sclite, units)
+    units = _align_units(pairs, norm, sclite, deletable, case_sensitive)
+    return Result(reference, hypothesis, norm, sclite, units, case_sensitive)
 
 
 def _by_id(reference: Transcript, hypothesis: Transcript) -> list[tuple]:
@@ -247,12 +260,14 @@ def _by_id(reference: Transcript, hypothesis: Transcript) -> list[tuple]:
     return pairs
 
 
-def _align_units(pairs: list[tuple], norm: Normalization, sclite: bool, deletable: bool) -> list[Unit]:
+def _align_units(pairs: list[tuple], norm: Normalization, sclite: bool, deletable: bool,
+                 case_sensitive: bool) -> list[Unit]:
     """Tokenise every pair, then align all the scored ones in one call (they share the work)."""
     if sclite:
         from castkit.qa import sclite as sc
 
-        word_tokens = lru_cache(maxsize=None)(norm.tokens)  # trn syntax is read word by word
+        # trn syntax is read word by word; each word is then castkit-normalised, or kept as sclite keeps it
+        word_tokens = lru_cache(maxsize=None)(norm.tokens) if norm.enabled else _as_written
 
         def split_ref(text: str) -> list:
             return sc.parse_reference(text, word_tokens, deletable=deletable)
@@ -260,7 +275,7 @@ def _align_units(pairs: list[tuple], norm: Normalization, sclite: bool, deletabl
         def split_hyp(text: str) -> list[str]:
             return sc.parse_hypothesis(text, word_tokens, deletable=deletable)
 
-        align = partial(sc.align_many, key=str if norm.enabled else sc.ascii_fold)
+        align = partial(sc.align_many, key=str if norm.enabled or case_sensitive else sc.ascii_fold)
     else:
         from castkit.qa.wer import align_many as align
 
@@ -270,9 +285,16 @@ def _align_units(pairs: list[tuple], norm: Normalization, sclite: bool, deletabl
         ref, labels = _tokens(ref_segs, split_ref)
         hyp = [w for s in hyp_segs for w in split_hyp(s.text)]
         tokenised.append((uid, ref_segs, labels, status, ref, hyp))
-    aligned = iter(align([(t[4], t[5]) for t in tokenised if t[3] == "scored"]))
+    aligned = align([(t[4], t[5]) for t in tokenised if t[3] == "scored"])
+    if norm.enabled and norm.compounds:
+        aligned = [merge_compounds(ops) for ops in aligned]
+    aligned = iter(aligned)
     return [Unit(uid, next(aligned) if status == "scored" else [], segs, labels, status)
             for uid, segs, labels, status, _ref, _hyp in tokenised]
+
+
+def _as_written(word: str) -> list[str]:
+    return [word]
 
 
 def _tokens(segments: Iterable[Segment], split) -> tuple[list, list[int]]:

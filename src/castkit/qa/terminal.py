@@ -6,8 +6,10 @@ view stays readable without colour (``NO_COLOR``, pipes); rich wraps long rows.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import IO
 
+from castkit.qa.gate import Verdict
 from castkit.qa.ner import NerScore
 from castkit.qa.score import Result, percent
 from castkit.qa.view import breakdowns, method, ner_line, rows
@@ -20,26 +22,27 @@ def _counts_line(c: Counts) -> str:
 
 
 def render(result: Result, *, file: IO[str] | None = None, errors_only: bool = False,
-           max_wer: float | None = None, ner: NerScore | None = None, width: int | None = None) -> None:
+           gates: Sequence[Verdict] = (), ner: NerScore | None = None, width: int | None = None) -> None:
     """Print the report to ``file`` (stdout by default)."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
     from rich.text import Text
 
     console = Console(file=file, width=width, highlight=False)
     counts = result.counts
-    console.print(f"[bold]{result.hypothesis.name}[/] against [bold]{result.reference.name}[/] "
+    console.print(f"[bold]{escape(result.hypothesis.name)}[/] against [bold]{escape(result.reference.name)}[/] "
                   f"({method(result)})")
     console.print(f"WER {percent(counts.wer)}  MER {percent(counts.mer)}  WIL {percent(counts.wil)}  "
                   f"CER {percent(result.cer)}")
     console.print(_counts_line(counts))
     if counts.wer is None:
         console.print(f"[yellow]empty reference: WER is undefined; {counts.insertions} insertion(s)[/]")
-    console.print("normalisation: " + "; ".join(result.normalization.steps()), style="dim")
+    console.print("normalisation: " + "; ".join(result.steps()), style="dim", markup=False)
     for unit in result.units:
         if unit.status != "scored":
             side = "hypothesis" if unit.status == "missing" else "reference"
-            console.print(f"[yellow]utterance {unit.id}: not in the {side}, not scored[/]")
+            console.print(f"[yellow]utterance {escape(str(unit.id))}: not in the {side}, not scored[/]")
     for title, groups in breakdowns(result):
         if len(groups) < 2 and title == "speaker" or not groups:
             continue
@@ -48,15 +51,15 @@ def render(result: Result, *, file: IO[str] | None = None, errors_only: bool = F
             table.add_column(column, justify="left" if column == title else "right")
         for g in groups:
             c = g.counts
-            table.add_row(g.name, percent(c.wer), str(c.ref_words), str(c.substitutions), str(c.deletions), str(c.insertions))
+            table.add_row(Text(g.name), percent(c.wer), str(c.ref_words), str(c.substitutions), str(c.deletions), str(c.insertions))
         console.print(table)
     confusions = result.confusions()
     if confusions:
-        console.print("top confusions: " + ", ".join(f"{r}→{h} ×{n}" for r, h, n in confusions[:10]))
+        console.print("top confusions: " + ", ".join(f"{r}→{h} ×{n}" for r, h, n in confusions[:10]), markup=False)
     if result.deletions():
-        console.print("top deletions: " + ", ".join(f"{w} ×{n}" for w, n in result.deletions()[:10]))
+        console.print("top deletions: " + ", ".join(f"{w} ×{n}" for w, n in result.deletions()[:10]), markup=False)
     if result.insertions():
-        console.print("top insertions: " + ", ".join(f"{w} ×{n}" for w, n in result.insertions()[:10]))
+        console.print("top insertions: " + ", ".join(f"{w} ×{n}" for w, n in result.insertions()[:10]), markup=False)
     if ner is not None:
         console.print(f"NER accuracy {ner_line(ner)}: " + ("acceptable" if ner.acceptable else "below 98 %"))
     console.print()
@@ -77,6 +80,5 @@ def render(result: Result, *, file: IO[str] | None = None, errors_only: bool = F
                 line.append(f"{op.ref}→{op.hyp}", style="yellow")
                 line.append(" ")
         console.print(line)
-    if max_wer is not None:
-        verdict = "passed" if result.passes(max_wer) else "FAILED"
-        console.print(f"gate: WER {percent(counts.wer)} against max {max_wer * 100:.2f} %: {verdict}")
+    for verdict in gates:
+        console.print(verdict.line(), style=None if verdict.passed else "bold red", markup=False)

@@ -23,21 +23,30 @@ class Utterance:
     line: int
 
 
+def lines(text: str) -> list[str]:
+    """The lines of a trn text as sclite reads them: split at line feeds only.
+
+    Python's ``splitlines`` also breaks at vertical tabs, form feeds and Unicode line
+    separators, which sclite reads as spaces or as part of a word.
+    """
+    return [line.removesuffix("\r") for line in text.split("\n")]
+
+
 def is_comment(line: str) -> bool:
     return line.lstrip().startswith(";;")
 
 
 def looks_like_trn(text: str) -> bool:
     """True when every non-blank, non-comment line ends with ``(id)``."""
-    lines = [ln for ln in text.splitlines() if ln.strip() and not is_comment(ln)]
-    return bool(lines) and all(_LINE.match(ln) for ln in lines)
+    found = [ln for ln in lines(text) if ln.strip() and not is_comment(ln)]
+    return bool(found) and all(_LINE.match(ln) for ln in found)
 
 
 def parse_trn(text: str, *, name: str = "<text>") -> list[Utterance]:
     """The utterances of a trn text, refusing lines without an id and repeated ids."""
     utterances: list[Utterance] = []
     seen: dict[str, int] = {}
-    for number, line in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
+    for number, line in enumerate(lines(text.lstrip("\ufeff")), start=1):
         if not line.strip() or is_comment(line):
             continue
         match = _LINE.match(line)

@@ -131,6 +131,36 @@ def _ops(chunks: Iterable, ref: Sequence[str], hyp: Sequence[str]) -> list[Op]:
     return ops
 
 
+def merge_compounds(ops: list[Op]) -> list[Op]:
+    """A word joined on one side and split on the other as one hit (groundbreaking / ground breaking).
+
+    A substitution next to an insertion (or a deletion) whose words, joined, equal the other
+    side's word becomes one hit carrying both spellings; every other op is kept.
+    """
+    out: list[Op] = []
+    k = 0
+    while k < len(ops):
+        pair = ops[k:k + 2]
+        if len(pair) == 2 and {pair[0].kind, pair[1].kind} in ({SUB, INS}, {SUB, DEL}):
+            sub = pair[0] if pair[0].kind == SUB else pair[1]
+            other = pair[1] if sub is pair[0] else pair[0]
+            if other.kind == INS:
+                split = [op.hyp for op in pair]
+                if "".join(split) == sub.ref:  # type: ignore[arg-type]
+                    out.append(Op(HIT, sub.ref, " ".join(split), sub.ref_pos, min(sub.hyp_pos, other.hyp_pos)))  # type: ignore[arg-type]
+                    k += 2
+                    continue
+            else:
+                split = [op.ref for op in pair]
+                if "".join(split) == sub.hyp:  # type: ignore[arg-type]
+                    out.append(Op(HIT, " ".join(split), sub.hyp, min(sub.ref_pos, other.ref_pos), sub.hyp_pos))  # type: ignore[arg-type]
+                    k += 2
+                    continue
+        out.append(ops[k])
+        k += 1
+    return out
+
+
 def character_errors(ops: Iterable[Op]) -> tuple[int, int]:
     """(character errors, reference characters) along a word alignment; spaces are not scored.
 
