@@ -97,11 +97,11 @@ def unsupported(text: str) -> list[str]:
 
 def refusal(cues: list[Cue]) -> str | None:
     """The one line that says why these cues cannot be SCC, or ``None`` when 608 carries them all."""
-    for n, cue in enumerate(cues, start=1):
+    for cue in cues:
         bad = unsupported(cue.text)
         if bad:
             shown = " ".join(bad[:5]) + (" …" if len(bad) > 5 else "")
-            return f"SCC (CEA-608) cannot carry {shown} (cue {n}: {cue.text[:30]!r}); write {CARRIERS} instead"
+            return f"SCC (CEA-608) cannot carry {shown} (in {cue.text[:30]!r}); write {CARRIERS} instead"
     return None
 
 
@@ -228,7 +228,11 @@ def decoded(subs: Subtitles) -> list[Cue]:
 
 
 def lead_ms(cue: Cue) -> int:
-    """How long before its start the cue's pop-on caption must begin to be sent."""
+    """How long before its start the cue's pop-on caption must begin to be sent (text 608
+    cannot carry is refused here, before any file is written)."""
+    problem = refusal([cue])
+    if problem:
+        raise BadInput(problem)
     return math.ceil(len(_load(rows(cue), cue.raised)) * FRAME_MS)
 
 
