@@ -5,7 +5,8 @@ style's fixtures scaled to 1 MB (against decode + split of the same bytes); buil
 the one-hour bulletin (against writing the same files plainly); QA on a 50,000-word pair
 and on 10,000 trn utterances (against raw jiwer), default and sclite; the alignment
 real-time factor with cue and word-boundary errors against the sample's truth; the start-up
-time of ``castkit --help`` (against ``python -c pass``); and peak memory for each. Ratios
+time of ``castkit --help`` (against ``python -c pass``); a batch of generated bulletins (against
+the same items one by one, and two workers against one); and peak memory for each. Ratios
 hold across machines; absolute values are printed too. Run by ``make bench``:
     python scripts/bench.py [--quick] [--skip-align]
 """
@@ -26,6 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import bench_align
+import bench_batch
 import bench_parse
 import bench_qa
 from measure import best_of, command_usage, peak_mb, seconds
@@ -112,6 +114,7 @@ def main() -> None:
         lambda: parse_lines(bulletin, markup, 100_000 if quick else 1_000_000, repeat),
         lambda: build_lines(bulletin, markup, repeat),
         lambda: qa_lines(5_000 if quick else 50_000, 1_000 if quick else 10_000, repeat),
+        lambda: bench_batch.lines(20 if quick else 200),
     ]
     if not args.skip_align:
         sections.append(lambda: align_lines(quick))
