@@ -34,6 +34,8 @@ def command(
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="OUT", help="Write here (a directory for mos); format from the extension."),
     json_out: bool = typer.Option(False, "--json", help="Print the castkit.rundown/1 JSON."),
     timebase: float = typer.Option(50, "--timebase", min=1, help="MOS samples per second (50 PAL, 59.94 NTSC)."),
+    tz: Optional[str] = typer.Option(None, "--tz", metavar="ZONE", help="Time zone of the show's clock for MOS roEdStart, e.g. Asia/Seoul (default: this machine's)."),
+    seconds_only: bool = typer.Option(False, "--seconds", help="CSV: durations only as whole-second columns (<col>_s)."),
     strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
 ) -> None:
     """Time a bulletin: READ (anchor copy at the read rate), RUNS (media), EST, front, back, cume, over/under.
@@ -46,7 +48,10 @@ def command(
     from castkit.files import check_not_input, check_output, write_text
     from castkit.rundown import EXPORTS, Options, build_sheet, write
     from castkit.rundown.exports import by_extension
-    from castkit.timing import dump_rates, measured_rates
+    from castkit.rundown.mos import zone
+    from castkit.rundown.show import ShowFacts
+    from castkit.timing import dump_rates, load_rates, measured_rates, parse_clock, parse_duration
+    from castkit.timing import preset as preset_rate
 
     given = "json" if json_out else fmt
     if given and given not in EXPORTS:
@@ -62,6 +67,7 @@ def command(
         raise BadInput("--save-rates needs measured times: add --timings FILE or --audio AUDIO")
     if timings and audio:
         raise BadInput("give either --timings or --audio, not both")
+    zone(tz)
     inputs = [*files, *(p for p in (rates, timings, audio) if p)]
     if output:
         (check_not_input if name == "mos" else check_output)(output, inputs)
@@ -69,11 +75,18 @@ def command(
         check_output(save_rates, inputs)
 
     bulletin, notices = load_bulletin(files, style=style)
-    apply_options(bulletin, start=start, slot=slot, end=end, rate=rate, preset=preset, rates=rates, title=title)
+    ShowFacts(
+        start_ms=parse_clock(start, where="--start") if start else None,
+        slot_ms=parse_duration(slot, where="--slot") if slot else None,
+        end_ms=parse_clock(end, where="--end") if end else None,
+        rate_wpm=rate or (preset_rate(preset) if preset else None),
+        presenters=load_rates(rates) if rates else {},
+        title=title,
+    ).apply(bulletin)
     timeline = measure(bulletin, timings=timings, audio=audio)
     measured = measured_rates(bulletin, timeline) if timeline else {}
     sheet = build_sheet(bulletin, timeline=timeline, measured_rates=measured, speaking_wpm=speaking)
-    options = Options(timebase=timebase)
+    options = Options(timebase=timebase, seconds_only=seconds_only, tz=tz)
     if save_rates:
         write_text(save_rates, dump_rates(measured))
     if name == "table" and (not output or output == "-"):
@@ -96,37 +109,6 @@ def load_bulletin(files: list[str], *, style: str | None = None) -> tuple[Bullet
     if not bulletin.stories:
         raise BadInput("no stories found", where=files[0])
     return bulletin, [n for p in parsed for n in p.notices]
-
-
-def apply_options(
-    bulletin: Bulletin,
-    *,
-    start: str | None,
-    slot: str | None,
-    end: str | None,
-    rate: float | None,
-    preset: str | None,
-    rates: str | None,
-    title: str | None,
-) -> None:
-    """Command-line show facts override the script's."""
-    from castkit.timing import DAY_MS, load_rates, parse_clock, parse_duration
-    from castkit.timing import preset as preset_rate
-
-    if start:
-        bulletin.start_ms = parse_clock(start, where="--start")
-    if slot:
-        bulletin.slot_ms, bulletin.end_ms = parse_duration(slot, where="--slot"), None
-    if end:
-        bulletin.end_ms, bulletin.slot_ms = parse_clock(end, where="--end"), None
-    if bulletin.end_ms is not None and bulletin.start_ms is not None and bulletin.end_ms <= bulletin.start_ms:
-        bulletin.end_ms += DAY_MS  # a show that runs past midnight
-    if rate or preset:
-        bulletin.rate_wpm = rate or preset_rate(preset or "")
-    if rates:
-        bulletin.presenters.update(load_rates(rates))
-    if title:
-        bulletin.title = title
 
 
 def measure(bulletin: Bulletin, *, timings: str | None, audio: str | None) -> Timeline | None:

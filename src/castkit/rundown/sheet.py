@@ -28,6 +28,7 @@ from castkit.model import Bulletin, Element, Format, Kind, Story
 from castkit.notices import Notice
 from castkit.text import words
 from castkit.timing import (
+    DAY_MS,
     PAUSE_MS,
     SPEAKING_WPM,
     StoryTime,
@@ -237,11 +238,17 @@ class Sheet:
     @property
     def projected_s(self) -> int:
         """How long the show takes: total TIME plus the gaps (minus the overlaps) hits make."""
-        return self.time_s + sum(r.hit_gap_s or 0 for r in self.counted)
+        end = self.projected_end_ms
+        return self.time_s if end is None or self.start_ms is None else seconds(end - self.start_ms)
 
     @property
     def projected_end_ms(self) -> int | None:
-        return None if self.start_ms is None else self.start_ms + self.projected_s * 1000
+        """When the last story ends, on the show clock (hits honoured)."""
+        if self.start_ms is None:
+            return None
+        counted = self.counted
+        last = counted[-1] if counted else None
+        return self.start_ms if last is None or last.front_ms is None else last.front_ms + last.time_s * 1000
 
     @property
     def over_under_s(self) -> int | None:

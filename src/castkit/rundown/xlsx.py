@@ -22,9 +22,9 @@ from castkit.rundown.cells import FORMULA_START
 from castkit.rundown.columns import COLUMNS, Column, header
 from castkit.rundown.exports import Options
 from castkit.rundown.sheet import Row, Sheet
+from castkit.timing import DAY_MS
 
-DAY_S = 86_400
-DAY_MS = DAY_S * 1000
+DAY_S = DAY_MS // 1000
 DURATION = "[h]:mm:ss"
 ESTIMATED = '"~"[h]:mm:ss'
 CLOCK = "hh:mm:ss"
