@@ -26,7 +26,7 @@ from castkit.files import decode
 from castkit.ingest import parse_text, styles
 from castkit.ingest.markup import _KEYS as MARKUP_KEYS
 from castkit.ingest.markup import to_markup
-from castkit.qa import ner
+from castkit.qa import gate, ner
 from castkit.qa.inputs import KINDS, detect, from_text
 from castkit.qa.normalize import Normalization, load_substitutions
 from castkit.qa.score import compare
@@ -246,7 +246,7 @@ def test_qa_inputs_and_scoring(reference, hypothesis, ref_kind, hyp_kind, sclite
         hyp = from_text(hypothesis, name="hyp.txt", kind=hyp_kind or detect(hypothesis))
         norm = Normalization(numbers=numbers, contractions=contractions, split_hyphens=split_hyphens)
         result = compare(ref, hyp, normalization=norm, sclite=sclite)
-        result.to_dict(0.05)
+        result.to_dict(gate.judge(result, [gate.parse("wer", "5%"), gate.parse("cer", "0.05")]))
         ner.to_csv(ner.worksheet(result))
 
     survives(score)
