@@ -54,7 +54,7 @@ def run_build(inputs: dict[str, str], folder: Path, options: dict[str, Any]) -> 
 
 def run_subs(inputs: dict[str, str], folder: Path, options: dict[str, Any]) -> Summary:
     """Subtitles in each requested format (``castkit subs``), timed from the audio when the item has one."""
-    from castkit.files import write_text
+    from castkit.files import write_bytes, write_text
     from castkit.subtitles.formats import EXTENSIONS, render
     from castkit.subtitles.profiles import load_profile
     from castkit.subtitles.timeline import build_for
@@ -64,7 +64,12 @@ def run_subs(inputs: dict[str, str], folder: Path, options: dict[str, Any]) -> S
     summary: Summary = {"cues": 0, "problems": 0, "reading_speed": 0, "notices": []}
     for fmt in options.get("formats", ["srt"]):
         subs = build_for(inputs["script"], rules, format=fmt, style=options.get("style"), audio=inputs.get("audio"))
-        write_text(folder / f"{folder_stem(inputs)}{extension[fmt]}", render(subs, fmt))
+        rendered = render(subs, fmt)
+        path = folder / f"{folder_stem(inputs)}{extension[fmt]}"
+        if isinstance(rendered, bytes):  # EBU STL is binary
+            write_bytes(path, rendered)
+        else:
+            write_text(path, rendered)
         summary["cues"] = max(summary["cues"], len(subs.cues))
         summary["problems"] = max(summary["problems"], len(subs.problems))
         summary["reading_speed"] = max(summary["reading_speed"], sum(p.rule == "cps" for p in subs.problems))
