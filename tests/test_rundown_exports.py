@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 from conftest import SCHEMAS, SEED, run_cli
 from rundown_bulletin import bulletin
 
-from castkit.rundown import Options, build_sheet, write
+from castkit.rundown import Options, build_sheet, render, write
 from castkit.rundown.csv_export import headers
 
 INJECTION = '=HYPERLINK("http://evil.example","click")'
@@ -131,13 +131,30 @@ def test_prompter_has_only_read_copy_and_cue_lines(tmp_path):
     assert "Comments" not in text
 
 
-def test_prompter_skips_floats_and_instructions(sheet, tmp_path):
+def test_prompter_keeps_cues_in_brackets_and_marks_story_breaks(sheet, tmp_path):
     path = tmp_path / "p.txt"
     write(sheet, "prompter", str(path))
     text = path.read_text(encoding="utf-8")
-    assert "SPARE" not in text and "[TAKE PKG]" not in text
-    assert '[PKG · TRT 1:42 · OUT: SOC "Kim Jung-sil, Arirang News."]' in text
-    assert '[SOT · RUNS 0:09 · OUT: "…up again"]' in text and "[BREAK · RUNS 1:00]" in text
+    lines = text.splitlines()
+    assert "SPARE" not in text  # floated
+    assert "[TAKE PKG]" in lines  # the director's cue, on its own line
+    assert '[PKG · TRT 1:42 · OUT: SOC "Kim Jung-sil, Arirang News."]' in lines
+    assert '[SOT · RUNS 0:09 · OUT: "…up again"]' in lines and "[BREAK · RUNS 1:00]" in lines
+    assert "——— END A3 · NEXT A5 MARKET ———" in lines and lines[-1] == "——— END B2 · END OF SHOW ———"
+    assert lines.index("[TAKE PKG]") < lines.index('[PKG · TRT 1:42 · OUT: SOC "Kim Jung-sil, Arirang News."]')
+
+
+def test_prompter_html_is_large_escaped_and_keeps_every_line(sheet, tmp_path):
+    path = tmp_path / "p.html"
+    write(sheet, "prompter-html", str(path))
+    page = path.read_text(encoding="utf-8")
+    parser = _Collector()
+    parser.feed(page)
+    assert "script" not in parser.tags and "<script>alert(1)</script>" in "".join(parser.text)
+    assert re.search(r"body \{[^}]*font: 4\dpx", page)
+    plain = [line for line in render(sheet, "prompter").split("\n") if line]
+    shown = [t for t in parser.text if t.strip()]
+    assert plain == shown[3:]  # after the <title>, the style sheet and the <h1>: exactly the prompter text's lines
 
 
 def _schemas():

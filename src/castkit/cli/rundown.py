@@ -30,7 +30,7 @@ def command(
     save_rates: Optional[str] = typer.Option(None, "--save-rates", metavar="FILE", help="Save each presenter's measured read rate (JSON)."),
     title: Optional[str] = typer.Option(None, "--title", help="Show title for the header."),
     style: Optional[str] = typer.Option(None, "--style", "-s", metavar="STYLE", help="Force a house style instead of detecting it."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help="table, csv, xlsx, html, markdown, json, mos or prompter."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help="table, csv, xlsx, html, markdown, json, mos, prompter or prompter-html."),
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="OUT", help="Write here (a directory for mos); format from the extension."),
     json_out: bool = typer.Option(False, "--json", help="Print the castkit.rundown/1 JSON."),
     timebase: float = typer.Option(50, "--timebase", min=1, help="MOS samples per second (50 PAL, 59.94 NTSC)."),

@@ -48,6 +48,7 @@ EXPORTS: dict[str, Export] = {
         Export("json", "castkit.rundown.json_export", (".json",)),
         Export("mos", "castkit.rundown.mos", to_directory=True),
         Export("prompter", "castkit.rundown.prompter", (".txt",)),
+        Export("prompter-html", "castkit.rundown.prompter_html"),
     )
 }
 
