@@ -4,22 +4,30 @@ Rules (ids as reported): ``line-length``, ``line-count``, ``cps`` (Netflix count
 characters, spaces and punctuation included, no tags or line breaks), ``min-duration``
 (max(words × per-word minimum, minimum)), ``max-duration``, ``overlap``, ``min-gap`` (under
 the profile's frames), ``short-gap`` (between the minimum and the gap that should be closed
-or widened), ``order`` (a cue starting before the previous one) and ``empty``. Korean files
-are held to the Korean limits. Times are compared with the file format's own resolution
-(centiseconds in ASS, frames in SCC) as tolerance, and in SCC, which cannot carry a gap
-shorter than 6 frames, cues that touch count as chained.
+or widened), ``order`` (a cue starting before the previous one), ``empty`` and, given the
+shot changes, ``shot-change`` (a cue crossing a cut). The file's language is detected from
+its text (or given) and sets the reading speed (:mod:`castkit.subtitles.language`); Korean
+files are held to the Korean limits. Cues are named by their number in the file (an SRT
+may count from 0), and ASS karaoke and sign lines are counted, not checked. Times are
+compared with the file format's own resolution (centiseconds in ASS, frames in SCC) as
+tolerance, and in SCC, which cannot carry a gap shorter than 6 frames, cues that touch count
+as chained.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from castkit.subtitles.cue import Cue
 from castkit.subtitles.cues import Problem, Subtitles, check
 from castkit.subtitles.formats import clock
+from castkit.subtitles.language import detect_language, for_language
 from castkit.subtitles.profiles import Profile
 from castkit.text import is_korean
+
+_CUE_REF = re.compile(r"\bcue (\d+)\b")
 
 RESOLUTION_MS = {"srt": 1, "vtt": 1, "ttml": 1, "ass": 10, "scc": 34}
 """How precisely each format stores a time: the tolerance of every timing rule."""
@@ -39,6 +47,8 @@ class LintReport:
     profile: Profile
     cues: list[Cue]
     problems: list[Problem] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)
+    """Lines left unchecked by kind (ASS ``karaoke`` and ``sign`` lines are not dialogue)."""
 
     @property
     def clean(self) -> bool:
@@ -52,6 +62,7 @@ class LintReport:
             "profile": self.profile.name,
             "language": self.profile.language,
             "cues": len(self.cues),
+            "skipped": self.skipped,
             "clean": self.clean,
             "violations": [
                 {"rule": p.rule, "cue": p.cue, "start_ms": p.start_ms, "time": clock(p.start_ms), "message": p.message}
@@ -62,6 +73,9 @@ class LintReport:
     def lines(self) -> list[str]:
         """The report as ``castkit lint`` prints it: a line per violation, then the verdict."""
         out = [f"{self.source}: {describe(p)}" for p in self.problems]
+        if self.skipped:
+            kinds = ", ".join(f"{n} {kind}" for kind, n in self.skipped.items())
+            out.append(f"{self.source}: not checked as dialogue: {kinds} line(s)")
         if self.clean:
             out.append(f"{self.source}: clean: {len(self.cues)} cues meet the {self.profile.name} profile")
         else:
@@ -75,16 +89,46 @@ def describe(problem: Problem) -> str:
     return f"cue {problem.cue} at {clock(problem.start_ms)}: {problem.rule}: {problem.message}"
 
 
-def lint_cues(cues: list[Cue], profile: Profile, *, format: str = "srt", source: str = "<cues>") -> LintReport:
+def lint_cues(
+    cues: list[Cue],
+    profile: Profile,
+    *,
+    format: str = "srt",
+    source: str = "<cues>",
+    language: str | None = None,
+    shots: list[int] | None = None,
+) -> LintReport:
     """Check cues against ``profile`` within the format's own limits (SCC: 32 columns, 29.97
     fps), switched to Korean limits for Korean text: the profile ``castkit subs`` builds to."""
     from castkit.subtitles.formats import MODULES, profile_for
 
     if format in MODULES:
         profile = profile_for(format, profile)
-    profile = profile.for_language("ko" if is_korean(" ".join(c.text for c in cues)) else profile.language)
+    skipped: dict[str, int] = {}
+    for cue in cues:
+        if cue.kind != "dialogue":
+            skipped[cue.kind] = skipped.get(cue.kind, 0) + 1
+    cues = [c for c in cues if c.kind == "dialogue"]
+    language = language or detect_language(cues) or ("ko" if is_korean(" ".join(c.text for c in cues)) else profile.language)
+    profile = for_language(profile, language)
     problems = check(cues, profile, tolerance_ms=RESOLUTION_MS.get(format, 1), joined_gaps=format in JOINED_GAPS)
-    return LintReport(source, format, profile, cues, problems)
+    if shots:
+        from castkit.subtitles.shots import crossings
+
+        problems = sorted(problems + crossings(cues, shots, profile), key=lambda p: p.cue)
+    return LintReport(source, format, profile, cues, _numbered(problems, cues), skipped)
+
+
+def _numbered(problems: list[Problem], cues: list[Cue]) -> list[Problem]:
+    """``problems`` with cue numbers as the file writes them, in the messages too ("after cue 41")."""
+    numbers = [c.number if c.number is not None else n for n, c in enumerate(cues, start=1)]
+    if numbers == list(range(1, len(cues) + 1)):
+        return problems
+
+    def renumber(match: re.Match) -> str:
+        return f"cue {numbers[int(match.group(1)) - 1]}"
+
+    return [Problem(p.rule, numbers[p.cue - 1], p.start_ms, _CUE_REF.sub(renumber, p.message)) for p in problems]
 
 
 def lint_text(text: str, profile: Profile, *, format: str, source: str = "<text>") -> LintReport:
@@ -115,11 +159,9 @@ def as_written(subs: Subtitles, format: str) -> tuple[str, Subtitles]:
     return text, replace(subs, cues=cues, profile=report.profile, problems=report.problems)
 
 
-def lint_file(path: str | Path, profile: Profile) -> LintReport:
-    """Read a subtitle file of any supported format (or ``-``) and check it."""
-    from castkit.files import read_text
-    from castkit.subtitles.read import parse_cues, sniff_format
+def lint_file(path: str | Path, profile: Profile, *, language: str | None = None, shots: list[int] | None = None) -> LintReport:
+    """Read a subtitle file of any supported format (or ``-``) and check it; ``shots`` are cut times in ms."""
+    from castkit.subtitles.read import read_subtitles
 
-    source = read_text(path)
-    fmt = sniff_format(source.text, name=source.name)
-    return lint_cues(parse_cues(source.text, format=fmt, name=source.name), profile, format=fmt, source=source.name)
+    fmt, cues, name = read_subtitles(path)
+    return lint_cues(cues, profile, format=fmt, source=name, language=language, shots=shots)

@@ -1,4 +1,4 @@
-"""Load any subtitle file into cues: SRT, ASS/SSA, WebVTT, TTML/DFXP/EBU-TT-D and SCC.
+r"""Load any subtitle file into cues: SRT, ASS/SSA, WebVTT, TTML/DFXP/EBU-TT-D and SCC.
 
 Public API::
 
@@ -7,9 +7,20 @@ Public API::
     sniff_format(text) -> str                       # "srt" | "ass" | "vtt" | "ttml" | "scc"
 
 Each cue has ``start_ms``/``end_ms`` (integer ms), ``lines`` (plain text: tags, override
-blocks and entities removed, one item per displayed line) and ``speaker`` when the file names
-one (ASS ``Name`` field, WebVTT ``<v Name>``, TTML ``ttm:agent``). Cues come back in file
-order, unsorted, so a checker can see cues out of order.
+blocks and entities removed, one item per displayed line), ``number`` as the file writes it
+(SRT and numeric WebVTT identifiers; the position for formats without numbers) and
+``speaker`` when the file names one (ASS ``Name`` field, WebVTT ``<v Name>``, TTML
+``ttm:agent``). The colour and position survive where the file carries them: SRT ``<font
+color>`` and ``{\an8}``, WebVTT colour classes and ``line:`` settings, ASS styles and
+``\an`` overrides, TTML span styles and regions (``raised`` for a cue at the top). Cues come
+back in file order, unsorted, so a checker can see cues out of order.
+
+Real-world files read as players read them: WebVTT header lines (YouTube's ``Kind:`` and
+``Language:``), ``NOTE``, ``STYLE`` and ``REGION`` blocks and cue settings; SRT with a byte
+order mark, no final blank line or numbering from 0. ASS karaoke (``\k``) and effect or
+positioned sign lines come back with their ``kind``, so lint can leave them alone; comment
+lines only with ``comments=True`` (for a conversion to keep them), as no viewer sees them.
+EBU STL (binary) is read by :mod:`castkit.subtitles.formats.stl`.
 
 The format is sniffed from the content (not the extension). A file that is truncated or
 malformed raises :class:`castkit.errors.BadInput` naming the file and, where the format
@@ -29,7 +40,7 @@ from pathlib import Path
 from castkit.errors import BadInput, UnsupportedFormat
 from castkit.subtitles.cue import Cue
 
-FORMATS = ("srt", "ass", "vtt", "ttml", "scc")
+FORMATS = ("srt", "ass", "vtt", "ttml", "scc", "stl")
 
 _TAG = re.compile(r"<[^>]*>")
 _ASS_OVERRIDE = re.compile(r"\{[^}]*\}")
@@ -38,24 +49,51 @@ _SRT_SWALLOWED = re.compile(r"\n[ \t]*\n(?:[ \t]*\d+[ \t]*\n)?(?P<timing>[^\n]*-
 _VTT_TIME = r"(?:(\d{2,}):)?([0-5]\d):([0-5]\d)\.(\d{3})"
 _VTT_TIMING = re.compile(rf"^{_VTT_TIME}[ \t]+-->[ \t]+{_VTT_TIME}(?:[ \t]+.*)?$")
 _VTT_VOICE = re.compile(r"<v(?:\.[^\s>]*)?[ \t]+([^>]+)>")
+_VTT_CLASS = re.compile(r"<c((?:\.[\w-]+)+)>")
+_VTT_LINE = re.compile(r"(?:^|\s)line:(-?\d+(?:\.\d+)?)(%?)")
+_FONT_COLOUR = re.compile(r"""<font[^>]*\bcolou?r\s*=\s*["']?#?([0-9A-Fa-f]{6})\b""")
+_RAISED_AN = re.compile(r"\{[^}]*\\an[789][^}]*\}")
+_KARAOKE = re.compile(r"\\[kK][fo]?\d")
+_SIGN = re.compile(r"\\(?:pos|move)\(")
+VTT_COLOURS = {"white": "#FFFFFF", "yellow": "#FFFF00", "cyan": "#00FFFF", "lime": "#00FF00", "green": "#00FF00",
+               "red": "#FF0000", "magenta": "#FF00FF", "blue": "#0000FF", "black": "#000000"}
+"""WebVTT's built-in colour classes."""
 _TTML_NS = "http://www.w3.org/ns/ttml"
 _TTM_NS = "http://www.w3.org/ns/ttml#metadata"
+_TTS_NS = "http://www.w3.org/ns/ttml#styling"
 
 
-def read_cues(path: str | Path, *, format: str | None = None) -> list[Cue]:
+def read_cues(path: str | Path, *, format: str | None = None, comments: bool = False) -> list[Cue]:
     """Read a subtitle file (or ``-`` for stdin) into cues; see the module docstring."""
-    from castkit.files import read_text
-
-    source = read_text(path)
-    return parse_cues(source.text, format=format, name=source.name)
+    return read_subtitles(path, format=format, comments=comments)[1]
 
 
-def parse_cues(text: str, *, format: str | None = None, name: str = "<text>") -> list[Cue]:
-    """Parse subtitle text into cues; ``format`` overrides sniffing."""
+def read_subtitles(path: str | Path, *, format: str | None = None, comments: bool = False) -> tuple[str, list[Cue], str]:
+    """``(format, cues, name)`` of a subtitle file of any readable format, binary EBU STL included."""
+    from castkit.files import decode, read_bytes
+    from castkit.subtitles.formats import stl
+
+    data = read_bytes(path)
+    name = "<stdin>" if str(path) == "-" else str(path)
+    if format == "stl" or (format is None and stl.sniff(data)):
+        return "stl", _nonempty(stl.read(data, name), "stl", name), name
+    text = decode(data, name).text
+    fmt = format or sniff_format(text, name=name)
+    return fmt, parse_cues(text, format=fmt, name=name, comments=comments), name
+
+
+def parse_cues(text: str, *, format: str | None = None, name: str = "<text>", comments: bool = False) -> list[Cue]:
+    """Parse subtitle text into cues; ``format`` overrides sniffing; ``comments`` keeps ASS comment lines."""
     fmt = format or sniff_format(text, name=name)
     if fmt not in _READERS:
         raise UnsupportedFormat(f"cannot read subtitle format {fmt!r}; choose one of {', '.join(FORMATS)}", where=name)
     cues = _READERS[fmt](text.lstrip("\ufeff"), name)
+    if not comments:
+        cues = [c for c in cues if c.kind != "comment"]
+    return _nonempty(cues, fmt, name)
+
+
+def _nonempty(cues: list[Cue], fmt: str, name: str) -> list[Cue]:
     if not cues:
         raise BadInput(f"no cues found in this {fmt.upper()} file", where=name)
     return cues
@@ -107,9 +145,20 @@ def _read_srt(text: str, name: str) -> list[Cue]:
             line = _line_of(text, text.find(swallowed["timing"]))
             raise BadInput(f"line {line}: malformed SRT timing {swallowed['timing'].strip()!r}", where=name)
     return [
-        Cue(_ms(s.start.total_seconds()), _ms(s.end.total_seconds()), _lines(_SRT_OVERRIDE.sub("", s.content)))
+        Cue(
+            _ms(s.start.total_seconds()),
+            _ms(s.end.total_seconds()),
+            _lines(_SRT_OVERRIDE.sub("", s.content)),
+            colour=_hex_colour(_FONT_COLOUR.search(s.content)),
+            raised=bool(_RAISED_AN.search(s.content)),
+            number=s.index,
+        )
         for s in subs
     ]
+
+
+def _hex_colour(match: re.Match | None) -> str | None:
+    return f"#{match.group(1).upper()}" if match else None
 
 
 def _ms(seconds: float) -> int:
@@ -126,6 +175,8 @@ def _read_vtt(text: str, name: str) -> list[Cue]:
         raise BadInput("line 1: a WebVTT file must start with WEBVTT", where=name)
     cues: list[Cue] = []
     i = 1
+    while i < len(lines) and lines[i].strip():  # header lines after WEBVTT (YouTube: Kind:, Language:)
+        i += 1
     while i < len(lines):
         if not lines[i].strip():
             i += 1
@@ -145,12 +196,19 @@ def _read_vtt(text: str, name: str) -> list[Cue]:
             raise BadInput(f"line {start + timing_at + 1}: malformed WebVTT timing {block[timing_at].strip()!r}", where=name)
         body = "\n".join(block[timing_at + 1 :])
         voice = _VTT_VOICE.search(body)
+        classes = _VTT_CLASS.search(body)
+        colour = next((VTT_COLOURS[c] for c in classes.group(1).split(".") if c in VTT_COLOURS), None) if classes else None
+        line = _VTT_LINE.search(block[timing_at][match.end(8) :])
+        identifier = block[0].strip() if timing_at else ""
         cues.append(
             Cue(
                 _vtt_ms(*match.group(1, 2, 3, 4)),
                 _vtt_ms(*match.group(5, 6, 7, 8)),
                 _lines(body),
                 speaker=html.unescape(voice.group(1).strip()) if voice else None,
+                colour=colour,
+                raised=bool(line) and 0 <= float(line.group(1)) < (50 if line.group(2) else 6),
+                number=int(identifier) if identifier.isdigit() else len(cues) + 1,
             )
         )
     return cues
@@ -165,7 +223,34 @@ def _read_ass(text: str, name: str) -> list[Cue]:
             subs = pysubs2.SSAFile.from_string(text, format_="ass")
     except (ValueError, IndexError, pysubs2.exceptions.Pysubs2Error) as exc:  # IndexError: an empty colour field
         raise BadInput(f"malformed ASS/SSA file: {exc}", where=name) from None
-    return [Cue(e.start, e.end, _ass_lines(e.text), speaker=e.name or None) for e in subs if not e.is_comment]
+    cues = []
+    for n, event in enumerate(subs, start=1):
+        style = subs.styles.get(event.style)
+        colour = style.primarycolor if style else None
+        cues.append(
+            Cue(
+                event.start,
+                event.end,
+                _ass_lines(event.text),
+                speaker=event.name or None,
+                colour=f"#{colour.r:02X}{colour.g:02X}{colour.b:02X}" if colour else None,
+                raised=bool(_RAISED_AN.search(event.text)) or (style is not None and int(style.alignment) >= 7),
+                number=n,
+                kind=_ass_kind(event),
+            )
+        )
+    return cues
+
+
+def _ass_kind(event) -> str:  # event: pysubs2.SSAEvent
+    """``comment``, ``karaoke`` (``\\k`` syllable timing), ``sign`` (an Effect, ``\\pos`` or ``\\move``) or ``dialogue``."""
+    if event.is_comment:
+        return "comment"
+    if _KARAOKE.search(event.text):
+        return "karaoke"
+    if event.effect.strip() or _SIGN.search(event.text):
+        return "sign"
+    return "dialogue"
 
 
 def _ass_lines(text: str) -> list[str]:
@@ -190,12 +275,30 @@ def _read_ttml(text: str, name: str) -> list[Cue]:
         a.get("{http://www.w3.org/XML/1998/namespace}id"): (a.findtext(f"{{{_TTM_NS}}}name") or "").strip()
         for a in root.iter(f"{{{_TTM_NS}}}agent")
     }
-    speakers = [agents.get(p.get(f"{{{_TTM_NS}}}agent")) or None for p in root.iter(f"{{{_TTML_NS}}}p")]
+    xml_id = "{http://www.w3.org/XML/1998/namespace}id"
+    colours = {st.get(xml_id): st.get(f"{{{_TTS_NS}}}color") for st in root.iter(f"{{{_TTML_NS}}}style")}
+    top = {r.get(xml_id) for r in root.iter(f"{{{_TTML_NS}}}region") if _region_is_top(r)}
+    paragraphs = list(root.iter(f"{{{_TTML_NS}}}p"))
     cues = _read_pycaption(text, name, "DFXPReader")
-    if len(speakers) == len(cues):
-        for cue, speaker in zip(cues, speakers):
-            cue.speaker = speaker
+    if len(paragraphs) == len(cues):
+        for cue, p in zip(cues, paragraphs):
+            cue.speaker = agents.get(p.get(f"{{{_TTM_NS}}}agent")) or None
+            styles = [p.get("style")] + [e.get("style") for e in p.iter(f"{{{_TTML_NS}}}span")]
+            colour = next((colours[x] for x in styles if colours.get(x)), None)
+            cue.colour = colour.upper() if colour and re.fullmatch(r"#[0-9A-Fa-f]{6}", colour) else None
+            cue.raised = p.get("region") in top
     return cues
+
+
+def _region_is_top(region) -> bool:  # region: an lxml element
+    """A region in the upper half of the frame, where a raised cue goes."""
+    origin = (region.get(f"{{{_TTS_NS}}}origin") or "").split()
+    if len(origin) == 2 and origin[1].endswith("%"):
+        try:
+            return float(origin[1][:-1]) < 50
+        except ValueError:
+            return False
+    return region.get(f"{{{_TTS_NS}}}displayAlign") == "before"
 
 
 def _read_scc(text: str, name: str) -> list[Cue]:
@@ -220,7 +323,7 @@ def _read_pycaption(text: str, name: str, reader: str) -> list[Cue]:
     for lang in captions.get_languages():
         for caption in captions.get_captions(lang):
             lines = [line.strip() for line in caption.get_text().splitlines() if line.strip()]
-            cues.append(Cue(round(caption.start / 1000), round(caption.end / 1000), lines))
+            cues.append(Cue(round(caption.start / 1000), round(caption.end / 1000), lines, number=len(cues) + 1))
     return cues
 
 

@@ -19,10 +19,10 @@ from castkit.subtitles.cues import Subtitles, build_cues
 from castkit.subtitles.profiles import Profile
 from castkit.timings import Timeline
 
-MODULES = {"srt": "srt", "ass": "ass", "vtt": "vtt", "ttml": "ttml", "ebu-tt-d": "ebuttd", "scc": "scc", "txt": "txt"}
+MODULES = {"srt": "srt", "ass": "ass", "vtt": "vtt", "ttml": "ttml", "ebu-tt-d": "ebuttd", "scc": "scc", "stl": "stl", "txt": "txt"}
 """Format name ▸ module in this package."""
 
-EXTENSIONS = {".srt": "srt", ".ass": "ass", ".vtt": "vtt", ".ttml": "ttml", ".dfxp": "ttml", ".xml": "ebu-tt-d", ".scc": "scc", ".txt": "txt"}
+EXTENSIONS = {".srt": "srt", ".ass": "ass", ".vtt": "vtt", ".ttml": "ttml", ".dfxp": "ttml", ".xml": "ebu-tt-d", ".scc": "scc", ".stl": "stl", ".txt": "txt"}
 """Output extension ▸ format name."""
 
 

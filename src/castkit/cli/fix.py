@@ -1,0 +1,46 @@
+"""`castkit fix`: repair what subtitle editors fix by hand, listing every change."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from castkit.cli.app import app
+from castkit.cli.common import STRICT_HELP
+from castkit.cli.editor import FORMAT_HELP, PROFILE_HELP, SHOTS_HELP
+
+
+@app.command(name="fix")
+def command(
+    file: str = typer.Argument(..., metavar="FILE|-", help="Subtitle file in any format castkit reads; - reads stdin."),
+    output: str = typer.Option("-", "--output", "-o", metavar="FILE", help="Write here (atomically); - is stdout."),
+    format: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help=FORMAT_HELP),
+    profile: Optional[str] = typer.Option(None, "--profile", "-p", metavar="PROFILE", help=PROFILE_HELP),
+    fps: Optional[str] = typer.Option(None, "--fps", metavar="FPS", help="Frame rate: 23.976, 24, 25, 29.97, 29.97df, 30 (default: the profile's)."),
+    shots: Optional[str] = typer.Option(None, "--shots", metavar="FILE|VIDEO", help=SHOTS_HELP),
+    language: Optional[str] = typer.Option(None, "--language", "-l", metavar="LANG", help="The subtitles' language, e.g. fr (default: told from the text)."),
+    strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON summary (every change, what is left to fix) on stdout."),
+) -> None:
+    """Repair FILE: overlaps, gaps, durations, line breaks, empty cues, spaces and tags, listing each change.
+
+    What cannot be fixed without changing the words (a cue too fast to read) is named, never dropped.
+    """
+    from castkit.cli.editor import check_json, finish, profile_for_cues, snap_to_shots, target_format
+    from castkit.files import check_output
+    from castkit.notices import Notice
+    from castkit.subtitles.fix import fix_cues
+    from castkit.subtitles.read import read_subtitles
+
+    check_json(as_json, output)
+    check_output(output, [file] + ([shots] if shots else []))
+    source, cues, name = read_subtitles(file, comments=True)
+    rules = profile_for_cues(profile, fps, cues, language)
+    fixed, changes = fix_cues(cues, rules)
+    moves = snap_to_shots(fixed, shots, rules)
+    left = [Notice("subtitles", f"cue {c.cue}", f"{c.rule}: {c.message}") for c in changes if not c.fixed]
+    lines = [f"fixed {c}" for c in changes if c.fixed] + [f"moved {m}" for m in moves]
+    summary = {"from": source, "changes": [c.to_dict() for c in changes], "shot_moves": [str(m) for m in moves]}
+    finish(fixed, output=output, format=target_format(output, format, source), profile=rules, source=name,
+           as_json=as_json, strict=strict, notices=left, lines=lines, summary=summary)
