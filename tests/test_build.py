@@ -248,9 +248,9 @@ def test_rebuild_replaces_an_earlier_pack(tmp_path):
     script.write_text(HOSTILE, encoding="utf-8")
     out = tmp_path / "pack"
     assert run_cli("build", str(script), "-o", str(out)).returncode == 0
-    (out / "stale.txt").write_text("old", encoding="utf-8")
+    (out / "my-notes.txt").write_text("mine", encoding="utf-8")
     assert run_cli("build", str(script), "-o", str(out), "--profile", "streaming").returncode == 0
-    assert not (out / "stale.txt").exists() and manifest(out)["profile"] == "streaming"
+    assert (out / "my-notes.txt").read_text(encoding="utf-8") == "mine" and manifest(out)["profile"] == "streaming"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bridge.txt", "pack"]
 
 

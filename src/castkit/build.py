@@ -4,19 +4,19 @@
 part of castkit: the model as JSON and markup, the rundown in every export, the subtitles in
 every format, their lint reports, the QA report, the timings file, and ``index.html``.
 
-The folder appears whole or not at all: everything is written into a hidden folder beside
-the target and renamed into place at the end, so a failed build leaves nothing behind. An
-existing target is replaced only when it is empty or an earlier pack (it holds
-``build.json``), never a folder of other files.
+The folder appears whole or not at all (:mod:`castkit.folder`): everything is written into a
+hidden folder beside the target and swapped into place at the end, so a failed or interrupted
+build leaves the earlier pack as it was. An existing target is replaced only when it is empty
+or an earlier pack whose ``build.json`` lists the files castkit wrote with their SHA-256; any
+other file in it (added or edited by hand) is kept, never deleted.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
-import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,11 +60,13 @@ class Sample:
 
 @dataclass(frozen=True)
 class Output:
-    """A file in the pack: its path inside the folder, what it is and its format."""
+    """A file in the pack: its path inside the folder, what it is, its format and its SHA-256
+    (the proof that castkit wrote it, so a rebuild may replace it)."""
 
     path: str
     kind: str
     format: str
+    sha256: str = ""
 
 
 @dataclass
@@ -139,6 +141,7 @@ def build_pack(
     when given, else, with audio, with the subtitles written. ``start_ms``/``slot_ms`` give
     the rundown its clock and OVER/UNDER. ``on_progress`` receives the fraction done.
     """
+    from castkit.folder import owned_files, replacing, sha256
     from castkit.subtitles.profiles import load_profile
 
     report = on_progress or (lambda fraction: None)
@@ -147,6 +150,7 @@ def build_pack(
         raise BadInput("no script to build")
     inputs = [*names, *(str(p) for p in (audio, hypothesis) if p)]
     target = _check_target(Path(out_dir), inputs)
+    owned_files(target, MANIFEST, SCHEMA)  # refuse someone else's folder before any work
     rules = load_profile(profile)
     bulletin, parsed = load_scripts(names, style=style)
     if not any(story.spoken_elements for story in bulletin.stories):
@@ -157,8 +161,8 @@ def build_pack(
         bulletin.slot_ms, bulletin.end_ms = slot_ms, None
     report(0.05)
     timeline, measured = _timeline(bulletin, audio, report)
-    pack = _Pack(Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent)))
-    try:
+    with replacing(target, manifest=MANIFEST, schema=SCHEMA) as staging:
+        pack = _Pack(staging)
         sheet, fitted, qa, lint = _write_all(pack, bulletin, timeline, measured, rules,
                                            stem=_stem(names[0]), audio=audio, hypothesis=hypothesis,
                                            report=lambda step: report(_done(step, audio)))
@@ -179,11 +183,8 @@ def build_pack(
             warnings=_notices(parsed, sheet, fitted, lint, timeline if measured else None),
         )
         pack.text("index.html", render_index(result, sheet, subs, qa), "page", "html")
+        pack.outputs[:] = [replace(o, sha256=sha256(staging / o.path)) for o in pack.outputs]
         pack.text(MANIFEST, json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", "manifest", "json")
-        _move_into_place(pack.root, target)
-    except BaseException:
-        shutil.rmtree(pack.root, ignore_errors=True)
-        raise
     report(1.0)
     return result
 
@@ -222,17 +223,15 @@ class _Pack:
 
 
 def _check_target(target: Path, inputs: list[str]) -> Path:
-    """The output folder, refused when it is a file, holds an input, or is not ours to replace."""
+    """The output folder, refused when it is a file, its parent is missing, or it holds an input."""
+    from castkit.folder import check_not_inside
+
     resolved = target.resolve()
     if target.exists() and not target.is_dir():
         raise OutputError("exists and is not a folder", where=str(target))
     if not resolved.parent.is_dir():
         raise OutputError("folder does not exist", where=str(target.parent))
-    for item in inputs:
-        if item != "-" and (resolved == Path(item).resolve() or resolved in Path(item).resolve().parents):
-            raise OutputError(f"the output folder holds the input {item}; choose another -o", where=str(target))
-    if target.is_dir() and any(target.iterdir()) and not (target / MANIFEST).is_file():
-        raise OutputError("exists and is not a castkit build folder (no build.json); choose another -o", where=str(target))
+    check_not_inside(target, inputs)
     return resolved
 
 
@@ -399,26 +398,6 @@ def _qa_summary(qa: Result | None) -> dict[str, Any] | None:
         return None
     return {"reference": qa.reference.name, "hypothesis": qa.hypothesis.name, "wer": qa.counts.wer,
             "cer": qa.cer, "counts": qa.counts.to_dict()}
-
-
-def _move_into_place(built: Path, target: Path) -> None:
-    """Rename the finished pack onto ``target``, replacing an earlier pack only once the new one is whole."""
-    built.chmod(0o755)
-    if not target.exists():
-        built.rename(target)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
-    try:
-        target.rename(old)
-    except OSError as exc:
-        old.rmdir()
-        raise OutputError(f"cannot replace the earlier build: {exc.strerror}", where=str(target)) from None
-    try:
-        built.rename(target)
-    except OSError:
-        old.rename(target)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def render_index(result: BuildResult, sheet: Sheet, subs: Subtitles, qa: Result | None) -> str:

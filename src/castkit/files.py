@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -28,9 +30,41 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-# Tried in this order when there is no BOM; the first that decodes cleanly wins, except that
-# charset-normalizer arbitrates between the legacy code pages.
-_LEGACY = ("cp949", "cp1252")
+
+LEGACY = {
+    "cp949": "Korean",
+    "gb18030": "Simplified Chinese",
+    "big5": "Traditional Chinese",
+    "cp932": "Japanese Shift-JIS",
+    "cp1252": "Western European",
+}
+"""Legacy encodings tried when a text is not UTF-8: one is chosen only when it alone reads as
+text in its own script; when several do (their byte ranges overlap), the file is refused and
+the candidates are named, so a script is never silently read as mojibake."""
+
+_FIT = 0.95
+"""Share of non-ASCII characters that must belong to an encoding's own script."""
+
+_KOREAN_RUN = 6
+"""Korean puts spaces between words; Chinese and Japanese run whole sentences together. The
+mean length of runs of non-ASCII characters tells them apart: at most this for Korean, at
+least this for the others."""
+
+_LATIN_RUN = 2.5
+"""Mean run of non-ASCII characters above which a Windows-1252 reading is not text but noise."""
+
+_chosen_encoding: str | None = None
+
+
+def use_encoding(name: str | None) -> None:
+    """Read every text input in encoding ``name`` (``castkit --encoding``) instead of detecting it."""
+    global _chosen_encoding
+    if name is not None:
+        try:
+            name = codecs.lookup(name).name
+        except LookupError:
+            raise BadInput(f"unknown encoding {name!r}", where="--encoding") from None
+    _chosen_encoding = name
 
 
 @dataclass(frozen=True)
@@ -42,6 +76,20 @@ class TextInput:
     name: str
 
 
+def check_readable(path: Path, name: str) -> None:
+    """Refuse an input path that is missing, a folder, or not a regular file (a FIFO or device would hang or never end)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise BadInput("no such file", where=name) from None
+    except OSError as exc:
+        raise BadInput(f"cannot read: {exc.strerror}", where=name) from None
+    if stat.S_ISDIR(mode):
+        raise BadInput("is a directory, not a file", where=name)
+    if not stat.S_ISREG(mode):
+        raise BadInput("is a device or pipe, not a file (use - to read stdin)", where=name)
+
+
 def read_bytes(path: str | Path, *, limit: int = MAX_INPUT_BYTES) -> bytes:
     """The bytes of a file, or of stdin for ``-``, with the errors users make named."""
     if str(path) == "-":
@@ -50,14 +98,11 @@ def read_bytes(path: str | Path, *, limit: int = MAX_INPUT_BYTES) -> bytes:
     else:
         p = Path(path)
         name = str(p)
-        if p.is_dir():
-            raise BadInput("is a directory, not a file", where=name)
-        if not p.exists():
-            raise BadInput("no such file", where=name)
+        check_readable(p, name)
         try:
             if p.stat().st_size > limit:
                 raise BadInput(f"file is larger than the {limit // (1024 * 1024)} MB limit", where=name)
-            with p.open("rb") as handle:  # bounded: a device or pipe has no size to check first
+            with p.open("rb") as handle:
                 data = handle.read(limit + 1)
         except PermissionError:
             raise BadInput("permission denied", where=name) from None
@@ -69,28 +114,100 @@ def read_bytes(path: str | Path, *, limit: int = MAX_INPUT_BYTES) -> bytes:
 
 
 def decode(data: bytes, name: str) -> TextInput:
-    """Decode bytes as text, detecting the encoding; refuse binary data."""
+    """Decode bytes as text, detecting the encoding; refuse binary data and guesses between look-alikes."""
+    if _chosen_encoding is not None:
+        return _checked(data, _chosen_encoding, name)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            try:
-                return TextInput(data.decode(encoding), encoding, name)
-            except UnicodeDecodeError as exc:
-                raise BadInput(f"invalid {encoding} at byte {exc.start}", where=name) from None
+            return _checked(data, encoding, name)
     if b"\x00" in data[:8192]:
         raise BadInput("looks like a binary file, not text", where=name)
     try:
         return TextInput(data.decode("utf-8"), "utf-8", name)
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data, cp_isolation=list(_LEGACY)).best()
-    if best is not None and best.encoding in ("cp949", "euc_kr", "cp1252", "windows_1252"):
-        encoding = "cp949" if best.encoding in ("cp949", "euc_kr") else "cp1252"
-        return TextInput(str(best), encoding, name)
+    readings = {}
+    for encoding in LEGACY:
+        try:
+            readings[encoding] = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    fitting = [encoding for encoding, text in readings.items() if _reads_as(encoding, text)]
+    if len(fitting) == 1:
+        return TextInput(readings[fitting[0]], fitting[0], name)
+    if fitting:
+        candidates = ", ".join(f"{e} ({LEGACY[e]})" for e in fitting)
+        raise BadInput(f"not UTF-8, and it reads as more than one legacy encoding: {candidates}; "
+                       "say which with --encoding", where=name)
     raise BadInput(
-        f"not valid UTF-8 (byte {utf8_error.start}) and not a recognised legacy encoding", where=name
+        f"not valid UTF-8 (byte {utf8_error.start}) and not a recognised legacy encoding "
+        f"({', '.join(LEGACY)}); convert it to UTF-8 or name it with --encoding", where=name
     )
+
+
+def _checked(data: bytes, encoding: str, name: str) -> TextInput:
+    """``data`` decoded as ``encoding`` (a BOM's or the user's), still refusing binary data."""
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise BadInput(f"invalid {encoding} at byte {exc.start}", where=name) from None
+    if "\x00" in text[:8192]:
+        raise BadInput("looks like a binary file, not text", where=name)
+    return TextInput(text, encoding, name)
+
+
+def _script(char: str) -> str:
+    code = ord(char)
+    if 0xAC00 <= code <= 0xD7A3 or 0x3130 <= code <= 0x318F:
+        return "hangul"
+    if 0x3040 <= code <= 0x30FF:
+        return "kana"
+    if 0x4E00 <= code <= 0x9FFF:
+        return "han"
+    if 0x3000 <= code <= 0x303F or 0xFF01 <= code <= 0xFF5E:
+        return "cjk-punctuation"
+    if 0xC0 <= code <= 0x24F and code not in (0xD7, 0xF7) or char in "“”‘’–—…«»€°·• ":
+        return "latin"
+    return "other"
+
+
+_SCRIPTS = {
+    "cp949": {"hangul", "han", "cjk-punctuation"},
+    "gb18030": {"han", "cjk-punctuation"},
+    "big5": {"han", "cjk-punctuation"},
+    "cp932": {"kana", "han", "cjk-punctuation"},
+    "cp1252": {"latin"},
+}
+
+
+def _reads_as(encoding: str, text: str) -> bool:
+    """Whether ``text`` (``data`` decoded as ``encoding``) reads as that encoding's own language."""
+    wide = [c for c in text if ord(c) > 127]
+    scripts = [_script(c) for c in wide]
+    if sum(s in _SCRIPTS[encoding] for s in scripts) < _FIT * len(wide):
+        return False
+    runs = [len(run) for run in re.findall(r"[^\x00-\x7f\s]+", text)]
+    mean_run = sum(runs) / len(runs)
+    if encoding == "cp1252":  # accented letters sit among plain ones, one or two at a time
+        return mean_run <= _LATIN_RUN
+    if encoding == "cp949":  # Korean text keeps to KS X 1001 (EUC-KR); other bytes read as CP949's rare extensions
+        common = sum(min(c.encode("cp949")) >= 0xA1 for c in wide) >= _FIT * len(wide)
+        return common and scripts.count("hangul") > scripts.count("han") and mean_run <= _KOREAN_RUN
+    if mean_run < _KOREAN_RUN:
+        return False
+    if encoding == "cp932":
+        return "kana" in scripts
+    if encoding == "gb18030":  # Chinese text keeps to GB2312; other bytes read as GB18030's rare extensions
+        return sum(_encodes(c, "gb2312") for c in wide) >= _FIT * len(wide)
+    return True
+
+
+def _encodes(char: str, encoding: str) -> bool:
+    try:
+        char.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def read_text(path: str | Path, *, limit: int = MAX_INPUT_BYTES) -> TextInput:
@@ -103,12 +220,15 @@ def read_text(path: str | Path, *, limit: int = MAX_INPUT_BYTES) -> TextInput:
 
 
 def check_not_input(output: str | Path, inputs: list[str | Path]) -> None:
-    """Refuse an output path that names one of the inputs."""
+    """Refuse an output path that names one of the inputs, however spelled (``..``, a symlink, a hard link)."""
     if str(output) == "-":
         return
     out = Path(output).resolve()
     for item in inputs:
-        if str(item) != "-" and Path(item).resolve() == out:
+        if str(item) == "-":
+            continue
+        source = Path(item)
+        if source.resolve() == out or (out.exists() and source.exists() and os.path.samefile(source, out)):
             raise OutputError("output would overwrite an input", where=str(output))
 
 
@@ -119,37 +239,57 @@ def check_output(output: str | Path, inputs: list[str | Path]) -> None:
         check_destination(Path(output))
 
 
-def check_destination(target: Path) -> None:
-    """Refuse an output path that is a folder or whose folder does not exist."""
-    if target.is_dir():
+def check_output_folder(output: str | Path, inputs: list[str | Path]) -> None:
+    """Refuse an output folder that is a file, whose parent folder is missing, or that holds an input."""
+    folder = Path(output)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError("exists and is not a folder", where=str(folder))
+    if not folder.resolve().parent.is_dir():
+        raise OutputError("folder does not exist", where=str(folder.parent))
+    resolved = folder.resolve()
+    for item in inputs:
+        if str(item) != "-" and resolved in Path(item).resolve().parents:
+            raise OutputError(f"the output folder holds the input {item}; choose another -o", where=str(folder))
+
+
+def check_destination(target: Path) -> Path:
+    """The file to write for output path ``target``: a symlink is written through to the file it
+    names; a folder, a device, a pipe, or a path whose folder does not exist is refused."""
+    real = target.resolve()
+    if real.is_dir():
         raise OutputError("is a directory", where=str(target))
-    directory = target.parent
+    if real.exists() and not real.is_file():
+        raise OutputError("is a device or pipe, not a file (use - for stdout)", where=str(target))
+    directory = real.parent
     if not directory.is_dir():
-        reason = f"{directory} is a file, not a folder" if directory.exists() else "folder does not exist"
+        reason = f"{target.parent} is a file, not a folder" if directory.exists() else "folder does not exist"
         raise OutputError(reason, where=str(target))
+    return real
 
 
 @contextmanager
 def atomic_writer(path: str | Path, mode: str = "w", *, encoding: str | None = "utf-8", newline: str | None = None) -> Iterator[IO]:
-    """Open a temporary file beside ``path``; rename it over ``path`` only if the block succeeds."""
-    target = Path(path)
-    check_destination(target)
-    directory = target.parent if str(target.parent) else Path(".")
+    """Open a temporary file beside ``path``; rename it over ``path`` only if the block succeeds.
+
+    A symlink at ``path`` stays a symlink: the file it points to is the one replaced."""
+    target = check_destination(Path(path))
     binary = "b" in mode
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise OutputError(f"cannot write here: {exc.strerror}", where=str(target)) from None
+        raise OutputError(f"cannot write here: {exc.strerror}", where=str(path)) from None
     try:
         with os.fdopen(fd, mode, encoding=None if binary else encoding, newline=None if binary else newline) as handle:
             yield handle
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):
+            raise OutputError(f"cannot write: {exc.strerror or exc}", where=str(path)) from None
         raise
 
 
