@@ -11,13 +11,15 @@
   let cues = [];
   let may = {cues: false};
   let wave = null;
-  const drafts = new Map();  // cue id -> {start, end, text} typed but not saved
+  const drafts = new Map();  // cue id -> {start, end, text, version}: typed but not saved, and the version typing began at
 
   function problems(list) {
     return el("ul", {class: "lint"}, ...(list || []).map((p) => el("li", {dataset: {rule: p.rule}}, p.message)));
   }
 
   function render(data) {
+    const active = document.activeElement;
+    const focus = active && active.closest && active.closest("#cues tr") ? [active.closest("tr").dataset.id, active.className] : null;
     cues = data.cues;
     const lint = data.lint;
     document.getElementById("verdict").textContent = lint.verdict;
@@ -32,6 +34,7 @@
         el("td", {class: "problems"}, problems(lint.problems[cue.id])),
         el("td", {}, el("button", {type: "button", class: "save", disabled: !may.cues}, "Save")));
     }));
+    if (focus) body.querySelector(`tr[data-id="${focus[0]}"] .${focus[1]}`)?.focus();
     drawWave();
   }
 
@@ -60,8 +63,9 @@
     document.getElementById("verdict").textContent = answer.data.verdict;
   }, 150);
 
-  async function save(tr, version) {
+  async function save(tr) {
     const id = Number(tr.dataset.id);
+    const version = drafts.has(id) ? drafts.get(id).version : Number(tr.dataset.version);
     const mine = typed(tr);
     const answer = await api("POST", `/api/shows/${show}/cues/${id}`, {...mine, version});
     if (answer.ok) { drafts.delete(id); render(answer.data); return; }
@@ -78,12 +82,13 @@
 
   body.addEventListener("input", (event) => {
     const tr = event.target.closest("tr");
-    drafts.set(Number(tr.dataset.id), typed(tr));
+    const id = Number(tr.dataset.id);
+    drafts.set(id, {...typed(tr), version: drafts.has(id) ? drafts.get(id).version : Number(tr.dataset.version)});
     lintDraft(tr);
   });
   body.addEventListener("click", (event) => {
     const tr = event.target.closest("tr");
-    if (event.target.classList.contains("save")) save(tr, Number(tr.dataset.version));
+    if (event.target.classList.contains("save")) save(tr);
     if (event.target.classList.contains("seek")) {
       const cue = cues.find((c) => c.id === Number(tr.dataset.id));
       if (cue && audio.src) { audio.currentTime = cue.start_ms / 1000; audio.play(); }

@@ -7,7 +7,7 @@
   const body = document.querySelector("#grid tbody");
   let view = null;
   let may = {rundown: false};
-  const drafts = new Map();  // "id:field" -> text typed but not saved yet
+  const drafts = new Map();  // "id:field" -> {value, version}: typed but not saved, and the version typing began at
 
   const CELLS = [
     ["page"], ["slug", "input"], ["format", "select"], ["talent", "input"], ["block", "input"], ["rate", "input", "rate_wpm"],
@@ -31,44 +31,63 @@
       for (const name of view.formats) select.append(el("option", {value: name, selected: name === row.format}, name));
       return select;
     }
-    const value = drafts.has(draftKey) ? drafts.get(draftKey) : row.edit[field];
+    const value = drafts.has(draftKey) ? drafts.get(draftKey).value : row.edit[field];
     const placeholder = field === "rate_wpm" ? row.rate : "";
     return el("input", {value, placeholder, disabled: !may.rundown, size: Math.max(3, Math.min(18, String(value).length + 1)),
       dataset: {field}, "aria-label": `${field.replace(/_ms$|_wpm$/, "")} of ${row.slug}`});
   }
 
+  function buildRow(row) {
+    const tr = el("tr", {dataset: {id: row.id, version: row.version}, draggable: may.rundown});
+    tr.append(el("td", {class: "handle", title: "drag to move"}, "⠿"));
+    for (const [key, kind, field] of CELLS) {
+      tr.append(el("td", {class: `c-${key}`}, kind ? editor(row, key, kind, field) : cellText(row, key)));
+    }
+    tr.append(el("td", {class: "row-actions"},
+      el("button", {type: "button", class: "up", title: "move up", "aria-label": `move ${row.slug} up`}, "↑"),
+      el("button", {type: "button", class: "down", title: "move down", "aria-label": `move ${row.slug} down`}, "↓"),
+      el("button", {type: "button", class: "drop", title: "drop from the running order", "aria-label": `drop ${row.slug}`}, "✕"),
+      el("span", {class: "row-notices"})));
+    return tr;
+  }
+
+  // Rows are updated in place while the running order stays the same, so a cell being typed
+  // in keeps its focus and its text when someone else's change arrives.
+  function update(tr, row, index) {
+    tr.dataset.version = row.version;
+    tr.className = row.floated ? "floated" : "";
+    tr.draggable = may.rundown;
+    CELLS.forEach(([key, kind, field], k) => {
+      const cell = tr.children[k + 1];
+      if (!kind) { cell.textContent = cellText(row, key); return; }
+      const input = cell.firstChild;
+      field = field || key;
+      input.disabled = !may.rundown;
+      if (kind === "checkbox") input.checked = row.floated;
+      else if (kind === "select") input.value = row.format;
+      else if (!drafts.has(`${row.id}:${field}`) && input !== document.activeElement) input.value = row.edit[field];
+      if (kind === "input") input.placeholder = field === "rate_wpm" ? row.rate : "";
+    });
+    const [up, down, drop, notes] = tr.lastChild.children;
+    up.disabled = !may.rundown || index === 0;
+    down.disabled = !may.rundown || index === view.rows.length - 1;
+    drop.disabled = !may.rundown;
+    notes.replaceChildren(...view.notices.filter((n) => n.story === row.id).map((n) => el("span", {class: "badge", title: n.where}, "⚠ ", n.message)));
+  }
+
   function render(fresh) {
     view = fresh;
-    const focused = document.activeElement;
-    const focus = focused && focused.dataset && focused.dataset.field && focused.closest("tr")
-      ? {id: focused.closest("tr").dataset.id, field: focused.dataset.field, start: focused.selectionStart} : null;
     for (const input of document.querySelectorAll("[data-show-field]")) {
-      if (input !== focused) input.value = view.show.edit[input.dataset.showField];
+      if (input !== document.activeElement && !drafts.has(`show:${input.dataset.showField}`)) input.value = view.show.edit[input.dataset.showField];
       input.disabled = !may.rundown;
     }
-    const rows = view.rows.map((row, index) => {
-      const tr = el("tr", {dataset: {id: row.id, version: row.version}, class: row.floated ? "floated" : "", draggable: may.rundown});
-      tr.append(el("td", {class: "handle", title: "drag to move"}, "⠿"));
-      for (const [key, kind, field] of CELLS) {
-        tr.append(el("td", {class: `c-${key}`}, kind ? editor(row, key, kind, field) : cellText(row, key)));
-      }
-      const notices = view.notices.filter((n) => n.story === row.id);
-      tr.append(el("td", {class: "row-actions"},
-        el("button", {type: "button", class: "up", disabled: !may.rundown || index === 0, title: "move up", "aria-label": `move ${row.slug} up`}, "↑"),
-        el("button", {type: "button", class: "down", disabled: !may.rundown || index === view.rows.length - 1, title: "move down", "aria-label": `move ${row.slug} down`}, "↓"),
-        el("button", {type: "button", class: "drop", disabled: !may.rundown, title: "drop from the running order", "aria-label": `drop ${row.slug}`}, "✕"),
-        ...notices.map((n) => el("span", {class: "badge", title: n.message}, "⚠ ", n.message))));
-      return tr;
-    });
-    body.replaceChildren(...rows);
+    const ids = view.rows.map((r) => String(r.id)).join();
+    if ([...body.children].map((tr) => tr.dataset.id).join() !== ids) body.replaceChildren(...view.rows.map(buildRow));
+    view.rows.forEach((r, index) => update(body.children[index], r, index));
     document.getElementById("totals").replaceChildren(...view.totals.map(([label, value]) =>
       el("span", {class: label === "OVER/UNDER" ? `total ou ${value.split(" ")[0].toLowerCase()}` : "total", dataset: {label}}, el("b", {}, label), " ", value)));
     document.getElementById("notices").replaceChildren(...view.notices.filter((n) => n.story === null).map((n) =>
-      el("li", {class: "badge"}, "⚠ ", n.message)));
-    if (focus) {
-      const again = body.querySelector(`tr[data-id="${focus.id}"] [data-field="${focus.field}"]`);
-      if (again) { again.focus(); if (again.setSelectionRange && focus.start !== null) again.setSelectionRange(focus.start, focus.start); }
-    }
+      el("li", {class: "badge"}, "⚠ ", n.where, ": ", n.message)));
   }
 
   async function load() {
@@ -84,37 +103,41 @@
     if (answer.ok) render(answer.data);
   }, 200);
 
-  async function saveStory(tr, field, value, version) {
-    const id = Number(tr.dataset.id);
+  async function saveStory(id, field, value, version) {
     const label = `${field.replace(/_ms$|_wpm$/, "")} of ${view.rows.find((r) => r.id === id)?.slug ?? "the story"}`;
     const answer = await api("POST", `/api/shows/${show}/stories/${id}`, {field, value, version});
-    if (answer.ok) { drafts.delete(`${id}:${field}`); render(answer.data); return; }
+    if (answer.ok) { render(answer.data); return; }
     if (answer.status === 409) {
-      conflict(answer.data.conflict, label, value,
-        (newer) => { saveStoryAt(id, field, value, newer); },
-        () => { drafts.delete(`${id}:${field}`); load(); });
-      drafts.delete(`${id}:${field}`);
+      conflict(answer.data.conflict, label, value, (newer) => saveStory(id, field, value, newer), load);
       load();
     } else {
       problem(answer.data.error);
+      load();
     }
   }
 
-  async function saveStoryAt(id, field, value, version) {
-    const tr = body.querySelector(`tr[data-id="${id}"]`) || el("tr", {dataset: {id}});
-    await saveStory(tr, field, value, version);
-  }
-
-  async function saveShow(field, value) {
-    const answer = await api("POST", `/api/shows/${show}/show`, {field, value, version: view.show.version});
+  async function saveShow(field, value, version) {
+    const answer = await api("POST", `/api/shows/${show}/show`, {field, value, version});
     if (answer.ok) { render(answer.data); return; }
     if (answer.status === 409) {
-      conflict(answer.data.conflict, field.replace(/_ms$|_wpm$/, ""), value, async (newer) => {
-        const again = await api("POST", `/api/shows/${show}/show`, {field, value, version: newer});
-        if (again.ok) render(again.data); else problem(again.data.error);
-      }, load);
+      conflict(answer.data.conflict, field.replace(/_ms$|_wpm$/, ""), value, (newer) => saveShow(field, value, newer), load);
       load();
-    } else problem(answer.data.error);
+    } else {
+      problem(answer.data.error);
+      load();
+    }
+  }
+
+  // A typed value is saved once, on Enter or on leaving the cell, against the version the
+  // row had when typing began: a change someone made meanwhile makes it a conflict, never an overwrite.
+  function commit(input) {
+    const tr = input.closest("tr");
+    const key = tr ? `${tr.dataset.id}:${input.dataset.field}` : `show:${input.dataset.showField}`;
+    const draft = drafts.get(key);
+    if (!draft) return;
+    drafts.delete(key);
+    if (tr) saveStory(Number(tr.dataset.id), input.dataset.field, draft.value, draft.version);
+    else saveShow(input.dataset.showField, draft.value, draft.version);
   }
 
   async function reorder(order) {
@@ -128,19 +151,25 @@
 
   function order() { return view.rows.map((r) => r.id); }
 
+  function typed(input, key, version) {
+    const draft = drafts.get(key);
+    drafts.set(key, {value: input.value, version: draft ? draft.version : version});
+  }
+
   body.addEventListener("input", (event) => {
     const input = event.target;
-    if (input.type === "checkbox" || !input.dataset.field) return;
+    if (input.tagName !== "INPUT" || input.type === "checkbox" || !input.dataset.field) return;
     const tr = input.closest("tr");
-    drafts.set(`${tr.dataset.id}:${input.dataset.field}`, input.value);
+    typed(input, `${tr.dataset.id}:${input.dataset.field}`, Number(tr.dataset.version));
     preview("story", Number(tr.dataset.id), input.dataset.field, input.value);
   });
+  body.addEventListener("keydown", (event) => { if (event.key === "Enter" && event.target.dataset.field) commit(event.target); });
+  body.addEventListener("focusout", (event) => { if (event.target.dataset.field) commit(event.target); });
   body.addEventListener("change", (event) => {
     const input = event.target;
-    if (!input.dataset.field) return;
+    if (input.type !== "checkbox" && input.tagName !== "SELECT") return;
     const tr = input.closest("tr");
-    const value = input.type === "checkbox" ? input.checked : input.value;
-    saveStory(tr, input.dataset.field, value, Number(tr.dataset.version));
+    saveStory(Number(tr.dataset.id), input.dataset.field, input.type === "checkbox" ? input.checked : input.value, Number(tr.dataset.version));
   });
   body.addEventListener("click", (event) => {
     const button = event.target.closest("button");
@@ -154,7 +183,7 @@
       [ids[at], ids[to]] = [ids[to], ids[at]];
       reorder(ids);
     } else if (button.classList.contains("drop")) {
-      saveStory(tr, "dropped", true, Number(tr.dataset.version));
+      saveStory(id, "dropped", true, Number(tr.dataset.version));
     }
   });
   let dragged = null;
@@ -178,8 +207,12 @@
     reorder(ids);
   });
   for (const input of document.querySelectorAll("[data-show-field]")) {
-    input.addEventListener("input", () => preview("show", Number(show), input.dataset.showField, input.value));
-    input.addEventListener("change", () => saveShow(input.dataset.showField, input.value));
+    input.addEventListener("input", () => {
+      typed(input, `show:${input.dataset.showField}`, view.show.version);
+      preview("show", Number(show), input.dataset.showField, input.value);
+    });
+    input.addEventListener("keydown", (event) => { if (event.key === "Enter") commit(input); });
+    input.addEventListener("blur", () => commit(input));
   }
   document.getElementById("add-break").addEventListener("click", async () => {
     const answer = await api("POST", `/api/shows/${show}/break`, {});
