@@ -89,6 +89,8 @@ def _ends_sentence(before: str, mark: str, after: str) -> bool:
         return False
     if len(bare) == 1 and bare.isalpha():
         return False  # an initial: "N. Korea", "Donald J. Trump"
+    if bare.isdigit() and first.isdigit():
+        return False  # a date written with full stops: "2024. 10. 14"
     if "." in bare or bare in _SHORT:  # "U.S.", "a.m.", "Ph.D.", "Inc."
         return nxt.lower().strip("\"'“‘") in _OPENERS
     return True

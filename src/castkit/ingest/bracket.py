@@ -29,14 +29,22 @@ from castkit.ingest.conventions import (
 from castkit.model import Bulletin, Kind, Role, Source, Speaker
 from castkit.text import is_korean, split_sentences
 
-_MARKER = re.compile(r"^\[(?P<tag>[A-Za-z][^\[\]/\"]{0,60})\]\s*(?P<rest>.*)$")
+_MARKER = re.compile(r"^\[(?P<tag>[A-Za-z가-힣][^\[\]/\"]{0,60})\]\s*(?P<rest>.*)$")
 _SECTIONS = {
     "anchor lead": Kind.ANCHOR, "anchor": Kind.ANCHOR, "lead": Kind.ANCHOR, "anchor intro": Kind.ANCHOR,
     "pkg": Kind.TRACK, "package": Kind.TRACK, "report": Kind.TRACK, "reporter": Kind.TRACK, "vo": Kind.TRACK,
     "soundbite": Kind.SOUNDBITE, "sound bite": Kind.SOUNDBITE, "sot": Kind.SOUNDBITE, "interview": Kind.SOUNDBITE,
     "stand-up": Kind.STANDUP, "standup": Kind.STANDUP,
     "tag": Kind.TAG, "anchor tag": Kind.TAG, "anchor outro": Kind.TAG,
+    # Korean broadcasters' own scripts (KBS, YTN, MBC, SBS)
+    "앵커": Kind.ANCHOR, "앵커 멘트": Kind.ANCHOR, "앵커멘트": Kind.ANCHOR, "리포트": Kind.TRACK, "기자": Kind.TRACK,
+    "기자 리포트": Kind.TRACK, "인터뷰": Kind.SOUNDBITE, "녹취": Kind.SOUNDBITE, "스탠드업": Kind.STANDUP,
+    "스탠드 업": Kind.STANDUP, "앵커 마무리": Kind.TAG, "클로징": Kind.TAG,
 }
+_SECTION_TAGS = "|".join(re.escape(tag) for tag in sorted(_SECTIONS, key=len, reverse=True))
+_INLINE_MARKER = re.compile(rf"(?:(?<=\S)\s*)(?=[\[<](?i:{_SECTION_TAGS})[\]>])|<(?P<tag>(?i:{_SECTION_TAGS}))>")
+"""A section marker inside a line, or in angle brackets (``<Anchor>``, ``… text <Reporter> text``)."""
+_KOREAN_LABEL = re.compile(r"^(?P<name>[가-힣]{2,4})\s*(?:/\s*(?P<title>[^:]{1,60}?))?\s*:\s*(?P<rest>.*)$")
 # "[Yoon Suk Yeol/President (Dec. 3, 2024): "I declare ..."]", possibly over several lines.
 _BLOCK = re.compile(r'^\[(?P<name>[A-Z][^/\[\]":]{1,50})/(?P<title>[^\[\]":]*(?:\([^\[\]"]*\))?[^\[\]":]*):\s*(?P<rest>.*)$')
 _NAME = re.compile(r"^(?:[A-Z][\w'’.-]*\s*){1,5}$")
@@ -55,10 +63,10 @@ class _Label:
 
 def sniff(text: str) -> float:
     """Section markers, or several ``Name (Title):`` soundbite lines, make a bracket script."""
-    lines = text.splitlines()
-    markers = sum(1 for line in lines if (m := _MARKER.match(line.strip())) and m.group("tag").lower() in _SECTIONS)
+    lines = marker_lines(text)
+    markers = sum(1 for line in lines if (m := _MARKER.match(line)) and m.group("tag").lower() in _SECTIONS)
     labels = sum(1 for line in lines if _label(line.strip()) or _BLOCK.match(line.strip()))
-    if markers >= 2 or (markers and labels):
+    if markers >= 2 or (markers and labels) or any(m in text for m in ("[Anchor Lead]", "[앵커]", "[앵커 멘트]")):
         return 0.85
     return 0.6 if labels >= 2 else 0.0
 
@@ -68,6 +76,9 @@ def _label(line: str, *, bare_name: bool = False) -> _Label | None:
     too when ``bare_name`` (after a ``[Soundbite]`` marker); ``: rest`` for no name at all."""
     if bare_name and (line.startswith(":") or line[:1] in "\"“"):
         return _Label(None, None, line.lstrip(":").strip())
+    korean = _KOREAN_LABEL.match(line)
+    if korean and (korean.group("title") or bare_name):  # "김순자 / 서울 종로구 : ..."
+        return _Label(korean.group("name"), (korean.group("title") or "").strip() or None, korean.group("rest").strip())
     open_at = line.find("(")
     if open_at > 0 and _NAME.match(line[:open_at].strip()):
         depth = 0
@@ -225,6 +236,8 @@ class _Reader:
             self.after_signoff = True
         elif self.after_signoff:
             self.add(Kind.TAG, line, self.anchor)
+        elif self.section is Kind.STANDUP:
+            self.add(Kind.STANDUP, line, self.reporter)
         elif self.in_package:
             self.add(Kind.TRACK, line, self.reporter)
         else:
@@ -265,9 +278,15 @@ class _Reader:
                 piece.speaker.name = reporter
 
 
+def marker_lines(text: str) -> list[str]:
+    """The page's non-blank lines, each section marker (``[앵커]``, ``<Anchor>``) starting a line of its own."""
+    marked = _INLINE_MARKER.sub(lambda m: f"\n[{m.group('tag')}]" if m.group("tag") else "\n", text)
+    return [line for line in (raw.strip() for raw in marked.splitlines()) if line]
+
+
 def parse(text: str) -> Parsed:
     parsed = Parsed(Bulletin(), "bracket")
-    lines = [line for line in (raw.strip() for raw in text.splitlines()) if line]
+    lines = marker_lines(text)
     english = not is_korean(text[:20_000])  # the copy's language, judged from the page's start
     reader = _Reader(parsed, english)
     for line, following in zip(lines, [*lines[1:], ""]):

@@ -14,7 +14,7 @@ convention lives in its own module; this one gathers them for the house-style pa
 from __future__ import annotations
 
 from castkit.ingest.furniture import AirTime, air_time, footer_source, is_boilerplate, timestamp
-from castkit.ingest.handoffs import address_handoff, handoff_name, is_thanks, live_handoff_name
+from castkit.ingest.handoffs import address_handoff, handoff_name, is_invitation, is_thanks, live_handoff_name
 from castkit.ingest.names import NAME, address_name, presenter_name
 from castkit.ingest.signoffs import SignOff, signoff
 from castkit.ingest.soundbites import Quote, infer_speaker, quoted, sounds_like_standup, split_quotes
@@ -22,7 +22,7 @@ from castkit.ingest.stories import Piece, Reading, build_story, merge_pieces, re
 
 __all__ = [
     "NAME", "AirTime", "Piece", "Quote", "Reading", "SignOff", "address_handoff", "address_name", "air_time",
-    "build_story", "footer_source", "handoff_name", "infer_speaker", "is_boilerplate", "is_thanks",
+    "build_story", "footer_source", "handoff_name", "infer_speaker", "is_boilerplate", "is_invitation", "is_thanks",
     "live_handoff_name", "merge_pieces", "presenter_name", "quoted", "read_paragraphs", "signoff",
     "sounds_like_standup", "split_quotes", "timestamp",
 ]

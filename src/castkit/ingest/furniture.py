@@ -15,14 +15,17 @@ from castkit.model import Source
 
 _BOILERPLATE = re.compile(
     r"^(?:sentences mode|paragraph mode|comments?|\d+\s+comments?|share|share this|print|"
-    r"listen|font size|copy url|copy link|facebook|twitter|x|kakaotalk|e-?mail|top|"
+    r"listen|listen to this article|font size|text size|[a+\-−\s]{1,6}|copy url|copy link|facebook|twitter|x|kakaotalk|"
+    r"e-?mail|top|save|bookmark|share (?:this )?(?:article|story|page)|image (?:source|caption)\b.*|getty images|"
+    r"related topics|more on this story|follow us\b.*|top stories|(?:last )?updated:?\s.{0,40}\d.*|"
     r"advertisement|related (?:articles|news|videos)|most viewed|more news|"
     r"previous(?: article)?|next(?: article)?|list|back to list|go to list|subscribe|"
     r"(?:you must be )?(?:logged in|log in|login|sign in|signed in)\b.*|.*\bto (?:add|leave|post) a comment\.?|"
     r"(?:your|this) browser does not support.*|.*enable javascript.*|watch on youtube|"
     r"copyright\b.*|©.*|all rights reserved\.?|.*unauthorized reproduction.*|"
     r"로그인|댓글|공유하기|공유|목록|인쇄|기사 ?듣기|글자 ?크기|이전 ?기사|다음 ?기사|"
-    r"무단 ?전재.*|.*재배포 ?금지.*)$",
+    r"무단 ?전재.*|.*재배포 ?금지.*|"
+    r"\d{4}\s*\.\s*\d{1,2}\s*\.\s*\d{1,2}\.?\s*~?)$",  # a title card's date: "2024. 10. 14~"
     re.IGNORECASE,
 )
 _URL = re.compile(r"https?://\S+")
@@ -122,6 +125,7 @@ def footer_source(line: str) -> Source | None:
 
 
 def is_boilerplate(line: str) -> bool:
-    """Site furniture that is never spoken: UI labels, login prompts, share buttons, bare URLs."""
+    """Site furniture that is never spoken: UI labels, text-size and share buttons, "Updated" stamps,
+    title-card dates ("2024. 10. 14~"), login prompts, bare URLs."""
     stripped = line.strip()
     return bool(_BOILERPLATE.match(stripped) or _URL.fullmatch(stripped) or footer_source(stripped))

@@ -47,7 +47,7 @@ FILING = (
     "reports", "reports from", "reported", "files", "files from", "filed", "filed this report", "files this report",
     "has this report", "brings us this report", "looked into it", "looks into it", "has been looking into it",
     "has been following", "has been following the story", "has been following it", "has been covering",
-    "has been covering the story", "has been tracking", "has been watching", "takes a look", "took a look",
+    "has been covering the story", "has been tracking", "has been watching", "takes a look", "took a look", "takes a closer look", "took a closer look",
     "tells us more", "explains", "explains why", "starts us off", "begins our coverage", "picks up the story",
     "has the story", "went to see", "went along", "spent the day", "caught up with", "sent this report",
 )
@@ -72,7 +72,7 @@ def _alternation(phrases: tuple[str, ...]) -> str:
     return "(?i:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True)) + ")"
 
 
-_OUTLET_POSSESSIVE = r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)?['’]s\s+"
+_OUTLET_POSSESSIVE = r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)?(?:['’]s|s['’])\s+"
 _MARKER = (
     rf"(?:(?i:our|my|their)\s+(?:[\w.-]+\s+){{0,4}}?(?:{_alternation(BEATS)})\s+|(?i:our)\s+|{_OUTLET_POSSESSIVE}"
     rf"(?:(?:[\w.-]+\s+){{0,3}}?(?:{_alternation(BEATS)})\s+)?|(?:(?:[\w.-]+\s+){{0,2}}?(?:{_alternation(BEATS)})\s+))"
@@ -102,6 +102,11 @@ _HANDOFFS = [
     )
 ]
 _CASED_NAME = re.compile(rf"^{NAME}$")
+_KOREAN_HANDOFF = re.compile(
+    r"^(?:[가-힣]+\s+)?(?P<name>[가-힣]{2,4})\s*(?:기자|특파원)(?:가|이)?\s*"
+    r"(?:보도합니다|전해드립니다|전합니다|취재했습니다|소개합니다|짚어봅니다|알아봤습니다|입니다)\.?$"
+)
+"""Korean throws: "박서준 기자가 보도합니다.", "도쿄 김민지 특파원이 전합니다.", "이수진 기자입니다."."""
 
 _LIVE_HANDOFFS = [
     re.compile(p)
@@ -142,6 +147,8 @@ def handoff_name(sentence: str) -> str | None:
     line = sentence.strip().rstrip(".!").strip()
     if len(line.split()) > 30:
         return None
+    if korean := _KOREAN_HANDOFF.match(line):
+        return korean.group("name")
     for pattern in _HANDOFFS:
         name = _name(pattern.match(line))
         if name:
@@ -165,6 +172,17 @@ def address_handoff(sentence: str) -> str | None:
     if not line.endswith(("?", ".")):
         return None
     return _name(_ADDRESS.match(line))
+
+
+_INVITATION = re.compile(
+    rf"^(?:{NAME},\s+)?(?:(?i:so|and|now|first),?\s+)?(?i:tell us|walk us through|take us through|talk us through|"
+    r"give us|bring us up to speed|fill us in|explain|describe|set the scene|paint a picture|update us)\b.*[.!]$"
+)
+
+
+def is_invitation(sentence: str) -> bool:
+    """A question put as a statement that invites the report ("Tell us what you saw there.")."""
+    return bool(_INVITATION.match(sentence.strip()))
 
 
 def is_thanks(paragraph: str) -> bool:

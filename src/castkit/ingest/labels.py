@@ -14,7 +14,17 @@ import re
 from dataclasses import dataclass, field
 
 from castkit.ingest.base import Parsed, Style, register
-from castkit.ingest.conventions import AirTime, Piece, Reading, air_time, build_story, is_boilerplate, is_thanks, signoff
+from castkit.ingest.conventions import (
+    AirTime,
+    Piece,
+    Reading,
+    air_time,
+    build_story,
+    is_boilerplate,
+    is_invitation,
+    is_thanks,
+    signoff,
+)
 from castkit.model import Bulletin, Element, Format, Kind, Role, Speaker, Story
 from castkit.text import split_sentences
 
@@ -255,7 +265,7 @@ class _Classifier:
         if _CUE.match(paragraph):  # "(Speaking Korean)." is a direction, never spoken
             self.add(Kind.INSTRUCTION, paragraph, speaker)
             return
-        if kind is Kind.TRACK:
+        if kind in (Kind.TRACK, Kind.STANDUP, Kind.ANSWER):
             sentences = split_sentences(paragraph)
             closing = signoff(sentences[-1]) if sentences else None
             if closing:
@@ -280,7 +290,9 @@ class _Classifier:
         asks = isinstance(following, _Turn) and following.speaker.role is not Role.ANCHOR
         sentences = split_sentences(text)
         questions = 0
-        while asks and questions < len(sentences) and sentences[-1 - questions].endswith("?"):
+        while asks and questions < len(sentences) and (
+            sentences[-1 - questions].endswith("?") or (self.live and is_invitation(sentences[-1 - questions]))
+        ):
             questions += 1
         statement = paragraphs if not questions else [" ".join(sentences[: len(sentences) - questions])]
         for paragraph in statement:

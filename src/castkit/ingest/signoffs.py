@@ -12,12 +12,20 @@ from dataclasses import dataclass
 
 from castkit.ingest.names import NAME
 
+_OUTLET = r"(?:tbs\s+)?(?:[A-Z]|[a-z]{1,3}[A-Z])[\w&'’.-]*(?:\s+[A-Z0-9&][\w&'’.-]*){0,4}"
+"""An outlet's name as it signs off: "Arirang News", "KBS News", "eFM News", "tbs eFM News"."""
+
+_KOREAN_NAME = r"[가-힣]{2,4}"
+
 _SIGNOFFS = [
     re.compile(p)
     for p in (
-        # "Kim Jung-sil, Arirang News." / "Kim Jung-sil, Arirang News, Seoul."
-        rf"^(?:This is\s+)?(?P<name>{NAME}),\s*(?P<outlet>[A-Z][\w&'’.-]*(?:\s+[A-Z0-9&][\w&'’.-]*){{0,4}})"
-        rf"(?:,\s*(?P<place>{NAME}))?$",
+        # "Kim Jung-sil, Arirang News." / "Kim Jung-sil, Arirang News, Seoul." / "X, eFM News."
+        rf"^(?:This is\s+)?(?P<name>{NAME}),\s*(?P<outlet>{_OUTLET})(?:,\s*(?P<place>{NAME}))?$",
+        # "This is KBS News reporter Kang Hye-rim." / "This is Arirang's Kim Jung-sil"
+        rf"^This is\s+(?P<outlet>{_OUTLET}?)(?:['’]s)?\s+(?:reporter|correspondent)\s+(?P<name>{NAME})$",
+        # Korean: "YTN 홍길동입니다." / "KBS 뉴스 김민지 기자입니다."
+        rf"^(?P<outlet>[A-Z]{{2,5}}(?:\s*뉴스)?|[가-힣]{{1,6}}뉴스(?:TV)?)\s+(?P<name>{_KOREAN_NAME})(?:\s*기자)?입니다$",
         # "Kim Jung-sil reporting for Arirang News from Seoul."
         rf"^(?:This is\s+)?(?P<name>{NAME}),?\s+reporting(?:\s+for\s+(?P<outlet>{NAME}))?"
         rf"(?:\s+from\s+(?P<place>{NAME}))?$",
@@ -40,14 +48,19 @@ class SignOff:
     place: str | None = None
 
 
+_TRAILING_DATE = re.compile(r"\.\s*(?:\d{4}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{1,2}\.?|[A-Z][a-z]+\.? \d{1,2}, \d{4})\s*$")
+"""A date printed after the sign-off on the same line ("X, eFM News. 2024. 10. 14")."""
+
+
 def signoff(sentence: str) -> SignOff | None:
     """Read "Name, Outlet." / "Name, Outlet, Place." (and "Name reporting for Outlet.")."""
-    line = sentence.strip()
+    line = _TRAILING_DATE.sub(".", sentence.strip())
     if not line.endswith(".") or len(line) > 100:
         return None
     line = line[:-1].strip()
     for pattern in _SIGNOFFS:
         match = pattern.match(line)
         if match and match.group("name").split()[0] not in _NOT_SIGNOFFS:
-            return SignOff(match.group("name"), match.group("outlet"), match.group("place"))
+            found = match.groupdict()
+            return SignOff(found["name"], found.get("outlet") or None, found.get("place"))
     return None

@@ -107,7 +107,10 @@ def infer_speaker(narration: str) -> Speaker:
     return Speaker()
 
 
-_STANDUP = re.compile(r"\b(?:here in|here at|here on|behind me|I'm standing|I am standing|I'm here|from here)\b", re.IGNORECASE)
+_STANDUP = re.compile(
+    r"\b(?:here (?:in|at|on|outside)\b(?!\s+(?:least|all|once|first|last)\b)|behind me|I'm standing|I am standing|I'm here|from here)\b",
+    re.IGNORECASE,
+)
 
 
 def sounds_like_standup(quote: str) -> bool:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from castkit.ingest.furniture import is_boilerplate
 from castkit.ingest.handoffs import handoff_name
 from castkit.ingest.signoffs import signoff
 from castkit.ingest.soundbites import Quote, infer_speaker, quote_end, quoted, sounds_like_standup, split_quotes
@@ -36,6 +37,7 @@ class Reading:
     correspondent: str | None = None
     outlet: str | None = None
     warnings: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
 
 
 def read_paragraphs(paragraphs: Sequence[str], *, talent: str | None = None) -> Reading:
@@ -48,8 +50,13 @@ def read_paragraphs(paragraphs: Sequence[str], *, talent: str | None = None) -> 
     first paragraph is taken as the lead (with a warning); with neither, the story is the
     anchor's (a reader, or VO/SOT when it holds quotes).
     """
-    units = [u for p in paragraphs for u in split_quotes(p)]
     reading = Reading(pieces=[])
+    units = []
+    for unit in (u for p in paragraphs for u in split_quotes(p)):
+        if is_boilerplate(unit):  # a date printed after the sign-off on the same line
+            reading.dropped.append(unit)
+        else:
+            units.append(unit)
     handoff_at = next((i for i, u in enumerate(units) if handoff_name(u)), None)
     first_signoff = 2 if handoff_at is None else handoff_at + 1
     signoff_at = next((i for i in range(first_signoff, len(units)) if signoff(units[i])), None)

@@ -73,6 +73,7 @@ def _read_page(page: _Page, parsed: Parsed) -> None:
         else:
             paragraphs.append(line)
     reading = cv.read_paragraphs(paragraphs)
+    parsed.dropped.extend(reading.dropped)
     reading.correspondent = reading.correspondent or byline
     story = cv.build_story(reading, title=page.title, published=page.published, source=source)
     label = page.title or "untitled story"
