@@ -74,7 +74,14 @@ def test_timings_give_actual_and_save_rates(tmp_path):
     data = json.loads(result.stdout)
     assert (data["rows"][1]["actual_s"], data["rows"][1]["over_under"], data["rows"][1]["over_under_s"]) == (18, "OVER 0:03", 3)
     assert data["measured_rates"] == {"Anna Park": 150.0}
-    assert json.loads(saved.read_text())["presenters"] == {"Anna Park": 150.0}
+    saved_rates = json.loads(saved.read_text())
+    assert saved_rates["presenters"] == {"Anna Park": 150.0}
+    sample = {"presenter": "Anna Park", "language": "en", "unit": "words", "units": 45, "seconds": 18.0, "per_minute": 150.0}
+    assert saved_rates["samples"] == data["rate_samples"] == [sample]  # the sample size behind the rate
+    table = run_cli("rundown", str(BULLETIN), "--timings", str(timings)).stdout.decode()
+    assert "RATE measured: Anna Park (en) 150 wpm over 45 words in 0:18" in table
+    again = json.loads(run_cli("rundown", str(BULLETIN), "--rates", str(saved), "--json").stdout)
+    assert again["rows"][1]["rate"] == "150 wpm" and again["rows"][1]["read_s"] == 18  # fed to the next estimate
     assert show.stories[1].elements[0].kind.value == "anchor"
 
 

@@ -107,3 +107,19 @@ def test_totals_are_the_sum_of_the_displayed_seconds(counts):
     assert sheet.est_s == sum(r.est_s for r in sheet.rows) == sum(r.read_s + r.runs_s for r in sheet.rows)
     assert sheet.over_under_s == sheet.est_s
     assert sheet.rows[-1].back_ms == -sheet.rows[-1].est_s * 1000
+
+
+def test_korean_copy_is_timed_in_syllables_marked_uncalibrated_until_measured():
+    copy = "북한이 트럼프 대통령의 친서를 받지 않았다고 전했습니다"
+    show = Bulletin(stories=[Story(slug="KO", language="ko", talent="Park", elements=[Element(Kind.ANCHOR, copy)])])
+    row = build_sheet(show).rows[0]
+    assert (row.words, row.unit.value, row.rate) == (24, "syllables", "330 spm?")
+    assert [n.message for n in build_sheet(show).notices] == [
+        "timed at 330 spm?, a rate no one has measured: measure it with --audio or set RATE"
+    ]
+    timeline = Timeline([ElementTiming(0, "anchor", "Park", 0, 4000, Status.MEASURED, story=0)])
+    measured = build_sheet(show, timeline=timeline)
+    (sample,) = measured.rate_samples
+    assert (sample.presenter, sample.language, sample.units, sample.per_minute) == ("Park", "ko", 24, 360.0)
+    assert sample.label == "Park (ko) 360 spm over 24 syllables in 0:04"
+    assert measured.notices == [] and measured.measured_rates == {}  # presenter wpm stay English-only

@@ -401,13 +401,43 @@ def over_under(diff_s: int) -> str:
 # ---------------------------------------------------------------- measured rates
 
 
-def measured_rates(bulletin: Bulletin, timeline: Timeline) -> dict[str, float]:
-    """Each presenter's read rate (wpm) measured from a timeline of the bulletin.
+@dataclass(frozen=True)
+class RateSample:
+    """A presenter's rate measured on air, per language: units read over the time they took.
 
-    Counts the words of every anchor-copy, track and stand-up element whose timing was
-    measured, over the time those elements took (pauses between elements excluded).
+    English counts words (a rate in wpm), Korean Hangul syllables (spm); ``units`` and
+    ``ms`` are the sample behind the rate, so a reader can judge how far to trust it.
     """
-    totals: dict[str, list[float]] = {}
+
+    presenter: str
+    language: str
+    unit: Unit
+    units: int
+    ms: int
+
+    @property
+    def per_minute(self) -> float:
+        return round(self.units * 60_000 / self.ms, 1)
+
+    @property
+    def label(self) -> str:
+        """``Anna Park (en) 150 wpm over 45 words in 0:18``."""
+        return (f"{self.presenter} ({self.language}) {self.per_minute:g} {self.unit.rate_label} "
+                f"over {self.units} {self.unit.value} in {format_duration(self.ms)}")
+
+    def to_dict(self) -> dict[str, object]:
+        return {"presenter": self.presenter, "language": self.language, "unit": self.unit.value,
+                "units": self.units, "seconds": round(self.ms / 1000, 1), "per_minute": self.per_minute}
+
+
+def rate_samples(bulletin: Bulletin, timeline: Timeline) -> list[RateSample]:
+    """Each presenter's measured rate per language, from a timeline of the bulletin.
+
+    Counts the units of every anchor-copy, track and stand-up element whose timing was
+    measured, over the time those elements took (pauses between elements excluded).
+    Soundbites are not read from a script and are left out.
+    """
+    totals: dict[tuple[str, str, Unit], list[int]] = {}
     for timing in timeline.elements:
         if timing.status is not Status.MEASURED or not 0 <= timing.story < len(bulletin.stories):
             continue
@@ -417,12 +447,18 @@ def measured_rates(bulletin: Bulletin, timeline: Timeline) -> dict[str, float]:
         element = story.elements[timing.index]
         name = reader(element, story)
         units, unit = count_units(element.text)
-        if not name or unit is not Unit.WORDS or speaks_at_speaking_rate(element) or timing.end_ms <= timing.start_ms:
+        if not name or speaks_at_speaking_rate(element) or timing.end_ms <= timing.start_ms:
             continue
-        acc = totals.setdefault(name, [0.0, 0.0])
+        language = "ko" if unit is Unit.SYLLABLES else story.language
+        acc = totals.setdefault((name, language, unit), [0, 0])
         acc[0] += units
         acc[1] += timing.end_ms - timing.start_ms
-    return {name: round(units * 60_000 / ms, 1) for name, (units, ms) in totals.items() if ms > 0 and units > 0}
+    return [RateSample(name, language, unit, units, ms) for (name, language, unit), (units, ms) in totals.items() if units and ms]
+
+
+def measured_rates(bulletin: Bulletin, timeline: Timeline) -> dict[str, float]:
+    """Each presenter's read rate in words a minute measured from a timeline (see :func:`rate_samples`)."""
+    return {s.presenter: s.per_minute for s in rate_samples(bulletin, timeline) if s.unit is Unit.WORDS}
 
 
 def load_rates(path: str | Path) -> dict[str, float]:
@@ -447,6 +483,9 @@ def load_rates(path: str | Path) -> dict[str, float]:
     return {str(k): float(v) for k, v in rates.items()}
 
 
-def dump_rates(rates: dict[str, float]) -> str:
-    """The JSON text :func:`load_rates` reads back."""
-    return json.dumps({"presenters": rates}, ensure_ascii=False, indent=2) + "\n"
+def dump_rates(rates: dict[str, float], samples: list[RateSample] | tuple[RateSample, ...] = ()) -> str:
+    """The JSON text :func:`load_rates` reads back, with the measured samples behind the rates."""
+    data: dict[str, object] = {"presenters": rates}
+    if samples:
+        data["samples"] = [s.to_dict() for s in samples]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

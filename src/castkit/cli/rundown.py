@@ -88,7 +88,7 @@ def command(
     sheet = build_sheet(bulletin, timeline=timeline, measured_rates=measured, speaking_wpm=speaking)
     options = Options(timebase=timebase, seconds_only=seconds_only, tz=tz)
     if save_rates:
-        write_text(save_rates, dump_rates(measured))
+        write_text(save_rates, dump_rates(measured, sheet.rate_samples))
     if name == "table" and (not output or output == "-"):
         from rich.console import Console
 

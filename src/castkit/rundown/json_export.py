@@ -55,6 +55,7 @@ def to_dict(sheet: Sheet) -> dict[str, Any]:
             for m in sheet.missed_hits
         ],
         "measured_rates": sheet.measured_rates,
+        "rate_samples": [r.to_dict() for r in sheet.rate_samples],
         "notices": [n.to_dict() for n in sheet.notices],
     }
 

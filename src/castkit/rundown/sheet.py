@@ -31,6 +31,7 @@ from castkit.timing import (
     DAY_MS,
     PAUSE_MS,
     SPEAKING_WPM,
+    RateSample,
     StoryTime,
     Unit,
     format_clock,
@@ -38,6 +39,7 @@ from castkit.timing import (
     is_media,
     layout_story,
     over_under,
+    rate_samples,
     seconds,
     show_clock,
     speaks_at_speaking_rate,
@@ -187,6 +189,7 @@ class Sheet:
     slot_s: int | None
     rows: list[Row] = field(default_factory=list)
     measured_rates: dict[str, float] = field(default_factory=dict)
+    rate_samples: list[RateSample] = field(default_factory=list)  # measured on air, per presenter and language
 
     @property
     def notices(self) -> list[Notice]:
@@ -194,6 +197,9 @@ class Sheet:
         found = [Notice("rundown", f"{m.row.page} {m.row.slug}", m.message) for m in self.missed_hits]
         for row in self.rows:
             where = f"{row.page} {row.slug}"
+            guessed = next((s.rate for s in row.time.slots if not s.rate.calibrated), None)
+            if guessed is not None and row.actual_s is None:
+                found.append(Notice("timing", where, f"timed at {guessed.label}, a rate no one has measured: measure it with --audio or set RATE"))
             if row.runs_estimated and row.actual_s is None:
                 found.append(Notice("timing", where, f"RUNS {row.runs} estimated from the words: no duration in the script or audio"))
             found.extend(Notice("speaker", where, f"{entry.check}: super {' / '.join(entry.lines)}") for entry in row.supers if entry.check)
@@ -446,6 +452,7 @@ def build_sheet(
         end_ms=end,
         slot_s=slot_s,
         measured_rates=dict(measured_rates or {}),
+        rate_samples=rate_samples(bulletin, timeline) if timeline else [],
     )
     blocks, pages = _pages(bulletin.stories)
     for index, story in enumerate(bulletin.stories):

@@ -73,6 +73,8 @@ def build(sheet: Sheet, width: int = 160) -> list:
     out: list = [table, Text(" · ".join(f"{k} {v}" for k, v in footer(sheet)), style="bold" + colour)]
     if any(r.runs_estimated for r in sheet.rows):
         out.append(Text("~ RUNS estimated from the words at a speaking rate", style="dim"))
+    for sample in sheet.rate_samples:
+        out.append(Text(f"RATE measured: {sample.label}", style="dim"))
     cues = [r for r in sheet.rows if r.outcue or r.supers or r.notes]
     if cues:
         out.append(Text("\nOUTCUES · SUPERS (CG) · NOTES", style="bold"))
