@@ -127,7 +127,7 @@ def test_cli_refuses_unusable_audio_without_output(tmp_path):
     result = run_cli("align", str(SEED), str(SEED), "-o", str(out))
     assert result.returncode == 2
     lines = result.stderr.decode().strip().splitlines()
-    assert len(lines) == 1 and "cannot decode audio" in lines[0] and "Traceback" not in lines[0]
+    assert len(lines) == 1 and "not an audio or video file" in lines[0] and "Traceback" not in lines[0]
     assert not out.exists() and list(tmp_path.iterdir()) == []
 
 

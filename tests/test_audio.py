@@ -57,7 +57,7 @@ def test_m4a_decodes_like_the_mp3(tmp_path):
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [(b"", "empty"), (b"this is not audio at all\n" * 20, "cannot decode audio"), (None, "silent")],
+    [(b"", "empty"), (b"this is not audio at all\n" * 20, "not an audio or video file"), (None, "silent")],
 )
 def test_unusable_audio_is_refused_clearly(tmp_path, content, message):
     path = tmp_path / "bad.wav"

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import re
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from castkit.audio.container import MAX_SECONDS, ffmpeg_input
 from castkit.errors import BadInput
 
 RATE = 16000
@@ -55,23 +57,24 @@ def ffmpeg() -> str:
 
 def load(path: str | Path) -> Audio:
     """Decode ``path`` to 16 kHz mono; :class:`BadInput` if it is missing, unreadable, empty or silent."""
-    name, p = str(path), Path(path)
-    problem = "no such file" if not p.exists() else "is a directory, not an audio file" if p.is_dir() else "audio file is empty" if p.stat().st_size == 0 else None
-    if problem:
-        raise BadInput(problem, where=name)
+    name = str(path)
     command = [
-        ffmpeg(), "-nostdin", "-hide_banner", "-loglevel", "error", "-i", name,
-        "-vn", "-ac", "1", "-ar", str(RATE), "-f", "s16le", "-acodec", "pcm_s16le", "pipe:1",
+        ffmpeg(), "-nostdin", "-hide_banner", "-loglevel", "error", *ffmpeg_input(path),
+        "-vn", "-ac", "1", "-ar", str(RATE), "-t", str(MAX_SECONDS + 1), "-f", "s16le", "-acodec", "pcm_s16le", "pipe:1",
     ]
     buffer = bytearray()
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
-        assert process.stdout is not None and process.stderr is not None
-        while chunk := process.stdout.read(_CHUNK):
-            buffer += chunk
-        error = process.stderr.read().decode("utf-8", "replace").strip()
-        process.wait()
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: ffmpeg can never block on its own messages
+        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors) as process:
+            assert process.stdout is not None
+            while chunk := process.stdout.read(_CHUNK):
+                buffer += chunk
+            process.wait()
+        errors.seek(0)
+        error = errors.read(1 << 16).decode("utf-8", "replace").strip()
     if process.returncode != 0:
         raise BadInput(f"cannot decode audio: {_reason(error, process.returncode)}", where=name)
+    if len(buffer) > MAX_SECONDS * RATE * 2:
+        raise BadInput(f"audio is longer than the {MAX_SECONDS // 3600} h limit", where=name)
     if len(buffer) < 2:
         raise BadInput("audio file holds no audio", where=name)
     samples = np.frombuffer(buffer, dtype="<i2", count=len(buffer) // 2)

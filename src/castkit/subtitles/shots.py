@@ -71,6 +71,7 @@ class Shots:
 
 def detect_shots(video: str | Path, *, threshold: float = THRESHOLD, on_progress: Callable[[float], None] | None = None) -> Shots:
     """The cuts in ``video`` where ffmpeg's scene score exceeds ``threshold`` (0-1)."""
+    from castkit.audio.container import ffmpeg_input
     from castkit.audio.load import ffmpeg
 
     if not 0 < threshold < 1:
@@ -79,7 +80,7 @@ def detect_shots(video: str | Path, *, threshold: float = THRESHOLD, on_progress
     if not path.is_file():
         raise BadInput("no such file", where=str(video))
     command = [
-        ffmpeg(), "-hide_banner", "-nostdin", "-i", str(path), "-an", "-sn", "-dn",
+        ffmpeg(), "-hide_banner", "-nostdin", *ffmpeg_input(path), "-an", "-sn", "-dn",
         "-vf", f"select='gt(scene,{threshold})',metadata=print", "-f", "null", "-progress", "pipe:1", "-",
     ]
     with tempfile.TemporaryFile() as log:
