@@ -108,3 +108,31 @@ def test_nothing_spoken_is_lost() -> None:
     for line in text.splitlines():
         if line.strip() and not line.startswith("Published on"):
             assert line.strip().strip('"') in kept, line
+
+
+def test_a_page_of_several_stories_is_cut_at_its_title_lines() -> None:
+    from castkit.ingest import parse_text
+
+    text = "\n".join([
+        "Arirang News 20:00 (2025-06-12)",
+        "1. Bank of Korea holds key rate",
+        "The Bank of Korea held its key interest rate at 2.5 percent on Thursday.",
+        "Our correspondent Kim Jung-sil has the story.",
+        "Inside the central bank, the vote was unanimous.",
+        "Kim Jung-sil, Arirang News.",
+        "■ Heat wave grips Seoul",
+        "Seoul recorded its hottest June day on record on Wednesday.",
+        "DOCTORS' STRIKE DRAGS INTO FOURTH MONTH",
+        "Trainee doctors have now been off the job for four months.",
+        "(BUSINESS REPORT)",
+        "The KOSPI closed up 1.2 percent, led by chipmakers.",
+    ])
+    parsed = parse_text(text)
+    bulletin = parsed.bulletin
+    assert parsed.style == "web" and (bulletin.title, bulletin.date) == ("Arirang News", "2025-06-12")
+    assert [s.title for s in bulletin.stories] == [
+        "Bank of Korea holds key rate", "Heat wave grips Seoul", "DOCTORS' STRIKE DRAGS INTO FOURTH MONTH", "Business Report"]
+    assert bulletin.stories[0].correspondent == "Kim Jung-sil"
+    spoken = " ".join(e.text for s in bulletin.stories for e in s.spoken_elements)
+    assert "Heat wave grips" not in spoken and "BUSINESS REPORT" not in spoken and "Arirang News 20:00" not in spoken
+    assert sum(n.topic == "story" for n in parsed.notices) == 4

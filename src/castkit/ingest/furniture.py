@@ -129,3 +129,32 @@ def is_boilerplate(line: str) -> bool:
     title-card dates ("2024. 10. 14~"), login prompts, bare URLs."""
     stripped = line.strip()
     return bool(_BOILERPLATE.match(stripped) or _URL.fullmatch(stripped) or footer_source(stripped))
+
+
+_NUMBERED_TITLE = re.compile(r"^(?P<n>\d{1,2})[.)]\s+(?P<title>\S.{2,140})$")
+_BULLET_TITLE = re.compile(r"^[•≡■□▶▷►◆◇●○※▣]\s*(?P<title>\S.{2,140})$")
+_SEGMENT_LABEL = re.compile(r"^\((?P<title>[A-Z][A-Z0-9 &'’/-]{2,40})\)$")
+_TITLE_END = re.compile(r"[.!?,;:\"”]$")
+
+
+def story_title(line: str) -> str | None:
+    """The title when ``line`` opens a new story on a multi-story page, else None.
+
+    A numbered title ("2. Heat wave grips Seoul"), a bullet title ("■ Heat wave grips Seoul",
+    "≡ ..."), a segment label in parentheses ("(BUSINESS REPORT)") or an all-capitals title
+    line ("HEAT WAVE GRIPS SEOUL") starts a story; sentences, labels ending in a colon and
+    page furniture do not.
+    """
+    stripped = line.strip()
+    if not stripped or is_boilerplate(stripped) or _TITLE_END.search(stripped):
+        return None
+    for pattern in (_NUMBERED_TITLE, _BULLET_TITLE):
+        match = pattern.match(stripped)
+        if match and len(match.group("title").split()) <= 16:
+            return match.group("title").strip()
+    if match := _SEGMENT_LABEL.match(stripped):
+        return match.group("title").strip().title()
+    letters = [c for c in stripped if c.isalpha()]
+    if len(stripped.split()) >= 3 and len(stripped.split()) <= 14 and letters and all(c.isupper() for c in letters) and not timestamp(stripped):
+        return stripped
+    return None

@@ -17,6 +17,7 @@ from datetime import datetime
 from castkit.ingest import conventions as cv
 from castkit.ingest.base import Parsed, Style, register
 from castkit.model import Bulletin, Source
+from castkit.notices import Notice
 
 _BYLINE = re.compile(rf"^(?:By|Reporter\s*:|Reported by)\s*(?P<name>{cv.NAME})$")
 _SITE_UI = re.compile(r"^(?:sentences mode|paragraph mode|comments|.*logged in.*)$", re.IGNORECASE | re.MULTILINE)
@@ -83,12 +84,43 @@ def _read_page(page: _Page, parsed: Parsed) -> None:
     parsed.bulletin.stories.append(story)
 
 
+def _titled_stories(page: _Page, parsed: Parsed) -> list[_Page]:
+    """A page cut again at each story title line (numbered, bulleted, capitals, segment label).
+
+    Each cut is a guessed story boundary, said in a ``story`` notice. Lines before the first
+    title that hold no copy are the page's header: a programme line fills the bulletin's
+    title and date, anything else is dropped.
+    """
+    cuts = [i for i, line in enumerate(page.lines) if cv.story_title(line)]
+    if not cuts:
+        return [page]
+    head = page.lines[: cuts[0]]
+    stories = []
+    if any(not cv.is_boilerplate(line) and not cv.timestamp(line) and not cv.footer_source(line) for line in head):
+        stories.append(_Page(page.title, page.published, head))
+    elif page.title:
+        header = cv.air_time(page.title)
+        if header and not parsed.bulletin.title:
+            parsed.bulletin.title = header.programme or None
+            parsed.bulletin.date, parsed.bulletin.start_ms = header.when.date().isoformat(), header.start_ms
+        parsed.dropped.append(page.title)
+        parsed.dropped.extend(head)
+    for n, at in enumerate(cuts):
+        end = cuts[n + 1] if n + 1 < len(cuts) else len(page.lines)
+        title = cv.story_title(page.lines[at]) or ""
+        parsed.dropped.append(page.lines[at])
+        stories.append(_Page(title, page.published, page.lines[at + 1 : end]))
+        parsed.guesses.append(Notice("story", title[:40], "a new story starts at this title line; check the story boundaries"))
+    return stories
+
+
 def parse(text: str) -> Parsed:
     """Read a web-page transcript (one story page or a listing of several)."""
     parsed = Parsed(bulletin=Bulletin(), style="web")
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     for page in _pages(lines, parsed.dropped):
-        _read_page(page, parsed)
+        for story in _titled_stories(page, parsed):
+            _read_page(story, parsed)
     return parsed
 
 
@@ -107,6 +139,8 @@ def sniff(text: str) -> float:
     tail = [line.strip() for line in text[-4000:].splitlines() if line.strip()]
     if any(cv.handoff_name(s) for line in head[:12] for s in cv.split_quotes(line)):
         score += 0.15
+    if sum(1 for line in head if cv.story_title(line)) >= 2 and any(cv.handoff_name(line) or cv.signoff(line) for line in head):
+        score += 0.35  # a page of several stories, each under its title
     if any(cv.signoff(line) or cv.footer_source(line) for line in tail[-6:]):
         score += 0.15
     return min(score, 0.9)
