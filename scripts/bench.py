@@ -4,7 +4,8 @@ Figures (one line each): parse time of a generated one-hour bulletin and of each
 style's fixtures scaled to 1 MB (against decode + split of the same bytes); build time of
 the one-hour bulletin (against writing the same files plainly); QA on a 50,000-word pair
 and on 10,000 trn utterances (against raw jiwer), default and sclite; the alignment
-real-time factor with cue and word-boundary errors against the sample's truth; the start-up
+real-time factor with cue and word-boundary errors against the sample's truth; the share of
+hand-marked news lines broken at an acceptable place (against greedy filling); the start-up
 time of ``castkit --help`` (against ``python -c pass``); a batch of generated bulletins (against
 the same items one by one, and two workers against one); and peak memory for each. Ratios
 hold across machines; absolute values are printed too. Run by ``make bench``:
@@ -28,6 +29,7 @@ from pathlib import Path
 
 import bench_align
 import bench_batch
+import bench_breaking
 import bench_parse
 import bench_qa
 from measure import best_of, command_usage, peak_mb, seconds
@@ -107,6 +109,8 @@ def main() -> None:
     print(f"castkit bench{' (quick)' if quick else ''}: Python {platform.python_version()}, "
           f"{os.cpu_count()} cores, best of {repeat}", flush=True)
     print(startup_line(3 if quick else 10), flush=True)
+    for line in bench_breaking.lines():
+        print(line, flush=True)
     minutes = 5 if quick else 60
     bulletin = f"{minutes}-minute bulletin" if quick else "one-hour bulletin"
     markup = bulletin_markup(minutes)

@@ -45,6 +45,8 @@ def test_quick_run_prints_every_figure() -> None:
     out = done.stdout
     expected = [
         rf"^start  castkit --help \d+ ms \((under|OVER) the 300 ms target\)  vs python -c pass \d+ ms  {RATIO}  peak RSS \d+ MB",
+        rf"^breaks \d+ news lines, 2×37: \d+\.\d% at a hand-marked acceptable break vs greedy fill \d+\.\d%  {RATIO}  "
+        r"number/noun splits 0, more/than splits 0$",
         rf"^parse  5-minute bulletin .*\(markup\) .*{RATIO}  {PEAK}$",
         *(rf"^parse  {style} fixtures .*{RATIO}  {PEAK}$" for style in STYLES),
         rf"^build  5-minute bulletin, \d+ files .*{RATIO}  {PEAK}$",

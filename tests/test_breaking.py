@@ -61,3 +61,30 @@ def test_split_conserves_words_and_respects_limits(words, max_chars, max_lines):
         assert 1 <= len(lines) <= max_lines
         if any(len(line) > max_chars for line in lines):  # only an unbreakable word may overflow, alone
             assert b - a == 1 and len(words[a]) > max_chars
+
+
+def test_the_line_break_set_is_large_and_every_line_has_an_acceptable_break():
+    from bench_breaking import cases
+
+    test_set = cases()
+    assert len(test_set) >= 300
+    assert all(case.acceptable for case in test_set)
+
+
+def test_no_break_on_the_set_splits_a_number_from_its_noun_or_more_from_than():
+    from bench_breaking import castkit_breaks, cases, greedy_breaks, score
+
+    ours = score(castkit_breaks, cases())
+    assert ours.number_splits == 0 and ours.more_than_splits == 0
+    assert score(greedy_breaks, cases()).number_splits > 0  # the check does catch such breaks
+    assert ours.percent >= 85
+
+
+def test_new_copy_breaks_where_a_reader_expects():
+    assert break_lines("More than 3,000 people have been moved from their homes.", 37) == [
+        "More than 3,000 people", "have been moved from their homes."]
+    assert break_lines("More than four thousand residents are still without power.", 37) == [
+        "More than four thousand residents", "are still without power."]
+    assert break_lines("Analysts had widely expected the bank to hold rates.", 37) == [
+        "Analysts had widely expected", "the bank to hold rates."]
+    assert break_lines("Officials called off the search late on Sunday night.", 37)[0] != "Officials called"

@@ -1,11 +1,13 @@
 """Line breaking and cue splitting by the BBC and Netflix rules, as one tested function each.
 
 Breaks are scored between words, never inside one: best after a sentence end, then after
-other punctuation, then before a conjunction or preposition. A break is penalised heavily
-after an article, a title (Mr., Dr.), an auxiliary, a subject pronoun, a preposition or a
-conjunction, between a number and its unit, and between capitalised words (a name such as
-"Donald Trump"); a break inside a name the caller knows (``keep`` — e.g. "Kim Jung-sil") is
-the last resort of all. When two lines are needed the layout is bottom-heavy (pyramid).
+other punctuation, then before a conjunction or preposition or after a verb of saying. A
+break is penalised heavily after an article, a title (Mr., Dr.), an auxiliary, a subject
+pronoun, a preposition or a conjunction, after a number (figures or words: "four thousand
+residents"), before "than" ("more than"), before a verb's particle ("called off"), and
+between capitalised words (a name such as "Donald Trump"); less heavily before "of"
+("hundreds of homes") and after an adverb in -ly ("widely expected"). A break inside a
+name the caller knows (``keep`` — e.g. "Kim Jung-sil") is the last resort of all. When two lines are needed the layout is bottom-heavy (pyramid).
 Linguistic cost always outweighs geometry (BBC §3.4).
 """
 
@@ -24,6 +26,8 @@ _NUMBER = re.compile(r"^[$£€₩]?\d[\d,.]*$")
 _NO_BREAK_AFTER = frozenset(
     """a an the this that these those my your his her its our their
     mr. mrs. ms. dr. prof. president minister
+    new former prime foreign first last next local senior top chief deputy vice acting interim
+    more most some many several each every any both
     will would shall should can could may might must is are was were be been being am has have had
     do does did not don't doesn't didn't won't can't isn't aren't wasn't weren't
     hasn't haven't hadn't wouldn't couldn't shouldn't
@@ -34,13 +38,34 @@ _NO_BREAK_AFTER = frozenset(
 )
 _BREAK_BEFORE = frozenset(
     """and but or nor so yet because although though while if unless until whether which who where when
-    to of in on at by for with from into about over under after before between through toward towards
-    during without within against among across around""".split()
+    to in on at by for with from into about under after before between through toward towards
+    during without within against among across around despite""".split()
 )
+_NUMBER_WORDS = frozenset(
+    """one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty
+    sixty seventy eighty ninety hundred thousand million billion trillion""".split()
+)
+_COMPARATIVES = frozenset("more less fewer rather other longer higher lower better worse faster bigger smaller".split())
+_PARTICLES = frozenset("up down out off back away".split())
+"""Particles of phrasal verbs ("called off", "turned out"): never the start of a line."""
+_PHRASAL = {
+    particle: frozenset(verbs.split())
+    for particle, verbs in {
+        "in": "sworn swore swear brought bring brings bringing handed hand hands gave give gives giving phased phase",
+        "on": "went go goes going taken take takes took taking carried carry carries carrying called call calls",
+        "over": "handed hand hands took take takes taken taking",
+        "into": "looking look looks looked come comes came coming",
+        "for": "looking look looks looked calling call calls called",
+        "at": "aimed aim aims aiming looking look looks looked",
+    }.items()
+}
+"""Verbs and the particle that belongs to them ("sworn in", "looking into", "called for")."""
+_REPORTING = frozenset("say says said warn warns warned told tells added insist insists insisted".split())
+"""Verbs of saying: their clause ("Police say | the men...") is a good place for a new line."""
 
-SENTENCE, CLAUSE, PHRASE, PLAIN, GLUED, NAME = 0, 1, 3, 6, 60, 600
-"""Break costs: after a sentence, after a clause, before a phrase, anywhere, inside a
-grammatical unit, inside a known name."""
+SENTENCE, CLAUSE, PHRASE, PLAIN, HELD, GLUED, NAME = 0, 1, 3, 6, 12, 60, 600
+"""Break costs: after a sentence, after a clause, before a phrase, anywhere, inside a loose
+unit, inside a grammatical unit, inside a known name."""
 
 
 def tokens(text: str) -> list[str]:
@@ -83,15 +108,21 @@ def break_costs(words: Sequence[str], keep: Iterable[str] = ()) -> list[int]:
             continue
         nxt = words[i + 1]
         bare = word.strip("\"'‘’“”(").lower()
+        following = nxt.strip("\"'‘“(").lower().rstrip(".,;:!?")
         if i in names:
             cost = NAME
         elif ends_sentence(words, i):
             cost = SENTENCE
         elif _CLAUSE_END.search(word):
             cost = CLAUSE
-        elif word == ">>" or bare in _NO_BREAK_AFTER or bare.endswith(("'s", "’s")) or _NUMBER.match(bare) or _INITIALS.match(bare) or (_capitalised(word) and _capitalised(nxt) and i > 0):
+        elif (word == ">>" or bare in _NO_BREAK_AFTER or bare.endswith(("'s", "’s")) or _NUMBER.match(bare)
+              or bare in _NUMBER_WORDS or _INITIALS.match(bare) or (_capitalised(word) and _capitalised(nxt) and i > 0)
+              or following in _PARTICLES or following == "than" or (bare in _COMPARATIVES and following == "than")
+              or bare in _PHRASAL.get(following, ())):
             cost = GLUED
-        elif nxt.strip("\"'‘“(").lower() in _BREAK_BEFORE:
+        elif following == "of" or (bare.endswith("ly") and len(bare) > 4):
+            cost = HELD  # "hundreds / of homes", "widely / expected"
+        elif bare in _REPORTING or following in _BREAK_BEFORE:
             cost = PHRASE
         else:
             cost = PLAIN
@@ -111,7 +142,7 @@ def _balance(widths: Sequence[int]) -> float:
     """Geometry cost of a multi-line layout: prefer equal lines, a longer bottom to a longer top."""
     cost = 0.0
     for top, bottom in zip(widths, widths[1:]):
-        cost += (bottom - top) * 0.1 if bottom >= top else (top - bottom) * 0.35
+        cost += (bottom - top) * 0.2 if bottom >= top else (top - bottom) * 0.35
     return cost
 
 
