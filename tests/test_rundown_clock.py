@@ -95,7 +95,7 @@ def test_a_hit_the_running_order_cannot_make_is_the_headline_with_the_seconds_to
     result = run_cli("rundown", str(script), *SHOW)
     err = result.stderr.decode()
     assert result.returncode == 0 and "hit 23:57:00 (A4 WEATHER) cannot be made: cut 1:45 before it; pad A2 (0:15) is not enough" in err
-    assert "CUT 1:45 before A4" in " ".join(result.stdout.decode().split())  # the first thing the totals line says
+    assert "CUT 1:45 before A4 (hit 23:57:00)" in result.stdout.decode().split("\n")  # its own line above the totals
     assert run_cli("rundown", str(script), *SHOW, "--strict").returncode == 1
     data = json.loads(run_cli("rundown", str(script), *SHOW, "--json").stdout)
     assert data["cuts"] == [{"page": "A4", "hit": "23:57:00", "cut_s": 105, "pad": ["A2"], "pad_s": 15}]

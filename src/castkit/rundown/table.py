@@ -70,7 +70,10 @@ def build(sheet: Sheet, width: int = 160) -> list:
             table.add_row(*[Text(t, style=style) for t in texts])
     over = sheet.over_under_s or 0
     colour = " red" if over > 0 else " green" if over < 0 else ""
-    out: list = [table, Text(" · ".join(f"{k} {v}" for k, v in footer(sheet)), style="bold" + colour)]
+    totals = footer(sheet)
+    cuts = [f"{k} {v}" for k, v in totals if k == "CUT"]
+    out: list = [table, *[Text(cut, style="bold red") for cut in cuts]]
+    out.append(Text(" · ".join(f"{k} {v}" for k, v in totals if k != "CUT"), style="bold" + colour))
     if any(r.runs_estimated for r in sheet.rows):
         out.append(Text("~ RUNS estimated from the words at a speaking rate", style="dim"))
     for sample in sheet.rate_samples:
