@@ -30,7 +30,7 @@ from castkit.model import Bulletin, Element, Format, Kind, Story
 from castkit.rundown import build_sheet, render
 from castkit.rundown.columns import footer
 from castkit.rundown.sheet import clock_text
-from castkit.timing import DAY_MS, show_clock
+from castkit.timing import DAY_MS, parse_clock, show_clock
 from castkit.timings import ElementTiming, Status, Timeline
 
 MIDNIGHT = FIXTURES / "rundown" / "midnight.castkit"
@@ -39,8 +39,6 @@ H = 3600 * 1000
 
 
 def _midnight(hit: str | None = None) -> Bulletin:
-    from castkit.timing import parse_clock
-
     show = parse_file(MIDNIGHT).bulletin
     show.start_ms, show.end_ms = parse_clock("23:55:00"), parse_clock("00:04:00")
     if hit:
@@ -88,17 +86,20 @@ def test_a_hit_the_running_order_cannot_make_is_the_headline_with_the_seconds_to
     (missed,) = sheet.missed_hits
     assert (missed.row.page, missed.cut_s, [r.page for r in missed.pad], missed.pad_s) == ("A4", 10, ["A2"], 15)
     assert footer(sheet)[0] == ("CUT", "0:10 before A4 (hit 23:58:35)")
-    assert "pad A2 (0:15) covers it" in missed.message
-    assert clock_text(sheet.rows[2].back_ms) == "23:56:35"  # LETTER must start by this to make the hit
+    assert missed.message.endswith("pad A2 (0:15) covers it")
+    far = build_sheet(_midnight("23:55:05")).missed_hits[0]  # 3:40 to cut, no story that long
+    assert far.message.endswith("cut 3:40 before it; pad A2 (0:15) is not enough; no single story before it is long enough to float instead")
     script = tmp_path / "late.castkit"
     script.write_text(MIDNIGHT.read_text(encoding="utf-8").replace("HIT: 00:01:00", "HIT: 23:57:00"), encoding="utf-8")
     result = run_cli("rundown", str(script), *SHOW)
     err = result.stderr.decode()
-    assert result.returncode == 0 and "hit 23:57:00 (A4 WEATHER) cannot be made: cut 1:45 before it; pad A2 (0:15) is not enough" in err
+    assert result.returncode == 0 and (
+        "hit 23:57:00 (A4 WEATHER) cannot be made: cut 1:45 before it; pad A2 (0:15) is not enough; "
+        "floating A3 LETTER (2:00) would cover it") in err
     assert "CUT 1:45 before A4 (hit 23:57:00)" in result.stdout.decode().split("\n")  # its own line above the totals
     assert run_cli("rundown", str(script), *SHOW, "--strict").returncode == 1
     data = json.loads(run_cli("rundown", str(script), *SHOW, "--json").stdout)
-    assert data["cuts"] == [{"page": "A4", "hit": "23:57:00", "cut_s": 105, "pad": ["A2"], "pad_s": 15}]
+    assert data["cuts"] == [{"page": "A4", "hit": "23:57:00", "cut_s": 105, "pad": ["A2"], "pad_s": 15, "float": "A3"}]
     assert any("cannot be made" in n["message"] for n in data["notices"])
 
 

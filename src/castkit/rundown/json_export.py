@@ -51,7 +51,8 @@ def to_dict(sheet: Sheet) -> dict[str, Any]:
             for b in sheet.blocks()
         ],
         "cuts": [
-            {"page": m.row.page, "hit": clock_text(m.row.hit_ms), "cut_s": m.cut_s, "pad": [r.page for r in m.pad], "pad_s": m.pad_s}
+            {"page": m.row.page, "hit": clock_text(m.row.hit_ms), "cut_s": m.cut_s, "pad": [r.page for r in m.pad], "pad_s": m.pad_s,
+             "float": m.float_instead.page if m.float_instead and m.pad_s < m.cut_s else None}
             for m in sheet.missed_hits
         ],
         "measured_rates": sheet.measured_rates,

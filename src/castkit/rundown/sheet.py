@@ -158,11 +158,12 @@ class Block:
 
 @dataclass(frozen=True)
 class MissedHit:
-    """A hit the stories before it cannot make: how much to cut, and the pad that could go."""
+    """A hit the stories before it cannot make: how much to cut, the pad that could go, or a story to float."""
 
     row: Row
     cut_s: int
     pad: tuple[Row, ...]  # PAD stories before the hit, in running order
+    float_instead: Row | None = None  # the shortest story before the hit whose time covers the cut
 
     @property
     def pad_s(self) -> int:
@@ -175,6 +176,10 @@ class MissedHit:
             pages = ", ".join(r.page for r in self.pad)
             covers = "covers it" if self.pad_s >= self.cut_s else "is not enough"
             text += f"; pad {pages} ({format_duration(self.pad_s * 1000)}) {covers}"
+        if self.pad_s < self.cut_s:
+            story = self.float_instead
+            text += (f"; floating {story.page} {story.slug} ({format_duration(story.time_s * 1000)}) would cover it"
+                     if story else "; no single story before it is long enough to float instead")
         return text
 
 
@@ -285,8 +290,11 @@ class Sheet:
         counted = self.counted
         for n, row in enumerate(counted):
             if row.hit_gap_s is not None and row.hit_gap_s < 0:
-                pad = tuple(r for r in counted[since:n] if r.story.pad)
-                missed.append(MissedHit(row, -row.hit_gap_s, pad))
+                leg = counted[since:n]
+                pad = tuple(r for r in leg if r.story.pad)
+                long_enough = [r for r in leg if r.hit_ms is None and r.time_s >= -row.hit_gap_s]
+                shortest = min(long_enough, key=lambda r: r.time_s) if long_enough else None
+                missed.append(MissedHit(row, -row.hit_gap_s, pad, shortest))
             if row.hit_ms is not None:
                 since = n
         return missed
