@@ -177,3 +177,21 @@ def test_cli_forced_style_from_stdin() -> None:
     story = json.loads(result.stdout)["stories"][0]
     assert [e["kind"] for e in story["elements"]][:2] == ["anchor", "track"]
     assert story["elements"][1]["speaker"] == {"name": "Anthony Kuhn", "title": "Byline", "role": "correspondent", "inferred": False}
+
+
+def test_labels_glued_to_the_text_before_them_are_split_off() -> None:
+    from castkit.ingest import parse_text
+
+    text = ("CNN NEWSROOM\nAired June 12, 2025 - 14:00 ET\n\nBORIS SANCHEZ, CNN ANCHOR: Thanks to everyone who wrote in, "
+            "especially by our viewersANNA LEE, CNN CORRESPONDENT: Good afternoon, Boris. The storm is here.SANCHEZ: Anna, thank you.\n"
+            "(COMMERCIAL BREAK)\n")
+    parsed = parse_text(text)
+    story = parsed.bulletin.stories[0]
+    assert parsed.style == "labels"
+    assert [(e.kind.value, e.speaker.name, e.text) for e in story.elements] == [
+        ("anchor", "Boris Sanchez", "Thanks to everyone who wrote in, especially by our viewers"),
+        ("track", "Anna Lee", "Good afternoon, Boris. The storm is here."),
+        ("tag", "Boris Sanchez", "Anna, thank you."),
+    ]
+    assert any("2 speaker label(s) glued" in str(n) for n in parsed.notices)
+    assert parsed.bulletin.stories[-1].title == "Commercial break"

@@ -139,7 +139,7 @@ class _Reader:
             self.outlet = self.outlet or line  # "KBS WORLD Radio" above the page's URL
             self.parsed.dropped.append(line)
             return True
-        if not any(c.islower() for c in line) and len(line.split()) <= 4:
+        if any(c.isupper() for c in line) and not any(c.islower() for c in line) and len(line.split()) <= 4:
             self.outlet = self.outlet or line  # "KBS NEWS" masthead
             self.parsed.dropped.append(line)
         elif self.title is None:

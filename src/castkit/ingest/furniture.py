@@ -25,6 +25,7 @@ _BOILERPLATE = re.compile(
     r"copyright\b.*|©.*|all rights reserved\.?|.*unauthorized reproduction.*|"
     r"로그인|댓글|공유하기|공유|목록|인쇄|기사 ?듣기|글자 ?크기|이전 ?기사|다음 ?기사|"
     r"무단 ?전재.*|.*재배포 ?금지.*|"
+    r"\((?:commercial )?break\)|"
     r"\d{4}\s*\.\s*\d{1,2}\s*\.\s*\d{1,2}\.?\s*~?)$",  # a title card's date: "2024. 10. 14~"
     re.IGNORECASE,
 )

@@ -37,6 +37,11 @@ _NOTICE = re.compile(
     re.I,
 )
 _PARENS = re.compile(r"\(([^()]*)\)")
+_GLUED_LABEL = re.compile(
+    r"(?:(?<=[a-z])(?=(?:[A-Z][A-Z'’.-]+ ){1,3})|(?:(?<=[a-z0-9][.!?])|(?<=[.!?][\"”])) ?)(?=(?:[A-Z][A-Z'’.-]+ ){0,3}[A-Z][A-Z'’-]+"
+    r"(?:, [A-Z][A-Z0-9 ,'’./&-]{2,80})?(?: \([a-z -]+\))?:\s)"
+)
+"""A speaker label run into the turn before it, as copied pages print it: "...by our viewersANNA LEE: ..."."""
 # Upper case up to the first colon, lower case allowed only inside parentheses.
 _LABEL = re.compile(r"^(?P<label>[^a-z:()\[\]][^a-z:()]*(?:\([^()]*\)[^a-z:()]*)*):(?:\s+|$)(?P<rest>.*)$")
 _ANCHOR_WORDS = re.compile(r"\b(?:ANCHOR|HOST|CO-HOST|PRESENTER|MODERATOR)\b")
@@ -68,7 +73,7 @@ def _split_label(line: str) -> tuple[str, str] | None:
 
 def sniff(text: str) -> float:
     """Several upper-case speaker labels, or tape cues, make a speaker-label transcript."""
-    lines = [line.strip() for line in text.splitlines()]
+    lines = [line.strip() for line in _GLUED_LABEL.sub("\n", text).splitlines()]
     labels = sum(1 for line in lines if _split_label(line))
     cues = sum(1 for line in lines if _CUE.match(line) and line.isupper())
     return 0.9 if labels >= 3 or (labels and cues) else 0.4 if labels == 2 else 0.0
@@ -153,17 +158,20 @@ def _read_lines(text: str, parsed: Parsed) -> _Show:
     show = _Show()
     cast = _Cast(parsed.warnings)
     turn: _Turn | None = None
-    for raw in text.splitlines():
+    glued = len(_GLUED_LABEL.findall(text))
+    if glued:
+        parsed.warnings.append(f"{glued} speaker label(s) glued to the text before them split off (check those turns)")
+    for raw in _GLUED_LABEL.sub("\n", text).splitlines():
         line = raw.strip()
         if not line:
-            continue
-        if _CLOCK_LINE.match(line) or _NOTICE.search(line) or is_boilerplate(line):
-            parsed.dropped.append(line)
             continue
         cue = _CUE.match(line)
         if cue and not any(c.islower() for c in cue.group("cue")):
             show.items.append(cue.group("cue"))
             turn = None
+            continue
+        if _CLOCK_LINE.match(line) or _NOTICE.search(line) or is_boilerplate(line):
+            parsed.dropped.append(line)
             continue
         label = _split_label(line)
         if label:
