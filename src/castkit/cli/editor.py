@@ -16,13 +16,18 @@ PROFILE_HELP = "broadcast, streaming, or a TOML profile file: the limits the res
 SHOTS_HELP = "Snap cue in and out times to shot changes: a castkit.shots/1 file (castkit shots) or the video itself."
 
 
-def profile_for_cues(profile: str | None, fps: str | None, cues: list[Cue], language: str | None = None) -> Profile:
-    """The named profile (broadcast by default) for the cues' language, told from their text unless given."""
+def profile_for_cues(profile: str | None, fps: str | None, cues: list[Cue], language: str | None = None, *, detect: bool = True) -> Profile:
+    """The named profile (broadcast by default) for the cues' language, told from their text
+    unless given (or, without ``detect``, when nothing depends on it)."""
     from castkit.subtitles.language import detect_language, for_language
     from castkit.subtitles.profiles import load_profile
 
     rules = load_profile(profile or "broadcast", fps=fps)
-    return for_language(rules, language or detect_language(cues) or rules.language)
+    return for_language(rules, language or (detect_language(cues) if detect else None) or rules.language)
+
+
+LANGUAGE_TAGGED = {"ttml", "ebu-tt-d", "stl"}
+"""Formats that name the subtitles' language in the file."""
 
 
 def target_format(output: str, given: str | None, source: str) -> str:

@@ -24,7 +24,7 @@ def command(
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary (the shift as scale and offset) on stdout."),
 ) -> None:
     """Shift FILE by an offset, to a start timecode, by two-point sync, or between frame rates."""
-    from castkit.cli.editor import check_json, finish, profile_for_cues, target_format
+    from castkit.cli.editor import LANGUAGE_TAGGED, check_json, finish, profile_for_cues, target_format
     from castkit.errors import BadInput
     from castkit.files import check_output
     from castkit.subtitles.read import read_subtitles
@@ -68,7 +68,8 @@ def command(
     if chosen:
         steps.append(shift)
         cues = shift_cues(cues, shift)
-    rules = profile_for_cues(None, fps.split(":")[-1] if fps else None, cues)
+    fmt = target_format(output, format, source)
+    rules = profile_for_cues(None, fps.split(":")[-1] if fps else None, cues, detect=fmt in LANGUAGE_TAGGED)
     summary = {"from": source, "fps": fps, "steps": [{"scale": float(s.scale), "offset_ms": float(s.offset_ms)} for s in steps]}
-    finish(cues, output=output, format=target_format(output, format, source), profile=rules, source=name,
+    finish(cues, output=output, format=fmt, profile=rules, source=name,
            as_json=as_json, strict=strict, summary=summary)

@@ -8,8 +8,9 @@ In this order, against a profile:
    the longer, or two lines that fit in one) is re-broken with castkit's line breaker; one
    that cannot fit is listed as not fixed;
 3. durations: too short is lengthened (as far as the next cue allows), too long is shortened;
-4. gaps: overlaps and gaps under the profile's minimum become the minimum (chained), the
-   earlier cue ending sooner.
+4. gaps: overlaps and gaps under the profile's minimum become the minimum, the earlier cue
+   ending sooner; gaps shorter than the profile's closing distance are chained to the
+   minimum, the earlier cue ending later.
 
 What cannot be repaired without changing the words (a cue too long for its limits, or too
 fast to read in the time it has) is listed, never dropped.
@@ -121,6 +122,11 @@ def _fix_times(cues: list[Cue], profile: Profile, changes: list[Change]) -> None
                 cue.end_ms = end
             if cue.duration_ms < minimum:
                 note(cue, "min-duration", f"{cue.duration_ms} ms on screen, {minimum} ms needed, and the next cue follows: shorten the text or move the next cue", fixed=False)
+        if latest is not None and cue.end_ms < latest and nxt.start_ms - cue.end_ms < profile.close_gap_ms:
+            end = min(latest, cue.start_ms + profile.max_duration_ms)
+            if end > cue.end_ms:
+                note(cue, "short-gap", f"ends at {end} ms instead of {cue.end_ms} ms, chained {profile.min_gap_frames} frames before the next cue")
+                cue.end_ms = end
         if latest is not None and cue.end_ms > latest:
             rule = "overlap" if cue.end_ms > nxt.start_ms else "min-gap"
             if latest > cue.start_ms:

@@ -20,14 +20,14 @@ MIN_LETTERS = 40
 
 
 def detect_language(cues: list[Cue]) -> str | None:
-    """The ISO 639-1 code of the cues' language, or None when there is too little text to tell."""
+    """The ISO 639-1 code of the cues' language, or None when there is too little text (or no language) to tell."""
     text = " ".join(c.text for c in cues)
     if sum(ch.isalpha() for ch in text) < MIN_LETTERS:
         return None
     import py3langid
 
     code, _score = py3langid.classify(text)
-    return str(code)
+    return str(code) if len(str(code)) == 2 else None  # "zxx": no linguistic content
 
 
 def for_language(profile: Profile, language: str) -> Profile:
