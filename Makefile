@@ -26,6 +26,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_studio.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

@@ -71,16 +71,31 @@ def secured(running, pg_server, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser():
+def chromium():
     if not Path("/usr/bin/chromium").exists():
         pytest.skip("BROWSER TEST SKIPPED: no /usr/bin/chromium (scripts/install_test_tools.sh installs Debian's chromium)")
     pytest.importorskip("playwright.sync_api", reason="BROWSER TEST SKIPPED: playwright is not installed (pip install -e '.[dev]')")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        launched = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def browser(chromium):
+    """Chromium for one test: every window it opens (each a separate session) is closed after it."""
+    contexts = []
+
+    class Windows:
+        def new_context(self, **options):
+            contexts.append(chromium.new_context(**options))
+            return contexts[-1]
+
+    yield Windows()
+    for context in contexts:
+        context.close()
 
 
 def page_for(browser, run, path: str, width: int = 1366):
@@ -397,8 +412,11 @@ def test_sqlite_runs_in_wal_mode_and_backs_up_online(running, tmp_path):
     assert done.returncode == 0, done.stderr.decode()
     with sqlite3.connect(tmp_path / "copy.sqlite3") as copy:
         assert copy.execute("SELECT count(*) FROM shows").fetchone()[0] == len(running.store.shows())
-    again = run_cli("serve", "--db", running.db, "--backup", str(tmp_path / "copy.sqlite3"))
-    assert again.returncode == 2 and b"never overwrites" in again.stderr
+    from castkit.errors import OutputError
+    from castkit.studio.backup import backup
+
+    with pytest.raises(OutputError, match="never overwrites"):
+        backup(running.db, tmp_path / "copy.sqlite3")
 
 
 # ---------------------------------------------------------------- safety
@@ -515,6 +533,7 @@ def test_screenshots_of_every_view(running, browser):
                                   ("prompter", "/shows/1/prompter", ".copy"), ("history", "/shows/1/history", "table.history")):
             tab.goto(running.url + path)
             expect(tab.locator(ready).first).to_be_visible()
-            tab.wait_for_timeout(300)  # the waveform and the clock draw after their data arrives
-            tab.screenshot(path=str(ARTIFACTS / f"studio-{view}-{width}.png"), full_page=view != "prompter")
+            if view in ("editor", "air"):
+                tab.wait_for_timeout(200)  # the waveform and the clock draw after their data arrives
+            tab.screenshot(path=str(ARTIFACTS / f"studio-{view}-{width}.png"))
         assert (ARTIFACTS / f"studio-grid-{width}.png").stat().st_size > 10_000

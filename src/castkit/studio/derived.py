@@ -10,12 +10,15 @@ The studio adds only what a browser needs around them: ids, versions and editabl
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
+from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from castkit.errors import BadInput
-from castkit.model import SCHEMA, Bulletin, Format, bulletin_from_dict, bulletin_to_dict, dumps, story_to_dict
+from castkit.model import SCHEMA, Bulletin, Format, Story, bulletin_from_dict, bulletin_to_dict, dumps, story_to_dict
 from castkit.notices import Notice
 from castkit.rundown import Sheet, build_sheet
 from castkit.rundown.columns import footer, header, record
@@ -65,9 +68,19 @@ def _story_of(notice: Notice, bulletin: Bulletin) -> int | None:
 
 
 def bulletin(show: dict[str, Any], story_rows: list[dict[str, Any]]) -> Bulletin:
-    """The stored show as castkit's model (the running order, dropped stories left out)."""
-    document = {"schema": SCHEMA, **show["header"], "title": show["title"], "stories": [r["data"] for r in story_rows]}
-    return bulletin_from_dict(document, where=f"show {show['id']}")
+    """The stored show as castkit's model (the running order, dropped stories left out).
+
+    Each story is read (and checked against the segment schema) once per distinct content:
+    checking dominated every request, and a story only changes through a new version.
+    """
+    head = bulletin_from_dict({"schema": SCHEMA, **show["header"], "title": show["title"], "stories": []}, where=f"show {show['id']}")
+    return replace(head, stories=[_story(json.dumps(r["data"], sort_keys=True)) for r in story_rows])
+
+
+@lru_cache(maxsize=4096)
+def _story(document: str) -> Story:
+    """A stored story as the model; shared between requests, which only read it."""
+    return bulletin_from_dict({"schema": SCHEMA, "stories": [json.loads(document)]}).stories[0]
 
 
 def cue_rows(show: Bulletin) -> list[dict[str, Any]]:
