@@ -195,3 +195,28 @@ def test_labels_glued_to_the_text_before_them_are_split_off() -> None:
     ]
     assert any("2 speaker label(s) glued" in str(n) for n in parsed.notices)
     assert parsed.bulletin.stories[-1].title == "Commercial break"
+
+
+def test_title_case_labels_as_pbs_prints_them() -> None:
+    from castkit.ingest import parse_text
+
+    text = "\n".join([
+        "Amna Nawaz:", "Good evening. I'm Amna Nawaz.", "", "Geoff Bennett:", "And I'm Geoff Bennett.", "",
+        "Amna Nawaz:", "Seoul recorded its hottest June day on record today. Nick Schifrin reports.", "",
+        "Nick Schifrin:", "At this community centre, the air conditioning runs from early morning.", "",
+        "Kim Soon-ja:", "At home the fan just blows hot air.", "",
+        "Woman (through translator):", "We come here every day now.", "",
+        "Nick Schifrin:", "Doctors warn that heat illness rises sharply. For the PBS NewsHour, I'm Nick Schifrin in Seoul.", "",
+        "Geoff Bennett:", "Thank you, Nick.",
+    ])
+    parsed = parse_text(text)
+    story = parsed.bulletin.stories[0]
+    assert parsed.style == "labels"
+    assert [(e.kind.value, e.speaker.name or e.speaker.title) for e in story.elements] == [
+        ("anchor", "Amna Nawaz"), ("anchor", "Geoff Bennett"), ("anchor", "Amna Nawaz"), ("track", "Nick Schifrin"),
+        ("soundbite", "Kim Soon-ja"), ("soundbite", "Woman"), ("track", "Nick Schifrin"), ("signoff", "Nick Schifrin"),
+        ("tag", "Geoff Bennett"),
+    ]
+    assert story.elements[5].text == "We come here every day now."
+    assert {n.where.split(": ")[-1] for n in parsed.notices if n.topic == "speaker"} >= {"Amna Nawaz", "Nick Schifrin"}
+    assert not any(e.text.endswith(":") or "Kim Soon-ja:" in e.text for e in story.elements)

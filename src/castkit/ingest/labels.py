@@ -20,12 +20,14 @@ from castkit.ingest.conventions import (
     Reading,
     air_time,
     build_story,
+    handoff_name,
     is_boilerplate,
     is_invitation,
     is_thanks,
     signoff,
 )
 from castkit.model import Bulletin, Element, Format, Kind, Role, Speaker, Story
+from castkit.notices import Notice
 from castkit.text import split_sentences
 
 _CUE = re.compile(r"^\((?P<cue>[^()]{2,80})\)\.?$")  # (BEGIN VIDEOTAPE), (SOUNDBITE OF MUSIC)
@@ -71,9 +73,60 @@ def _split_label(line: str) -> tuple[str, str] | None:
     return label, match.group("rest").strip()
 
 
+_TITLE_LABEL = re.compile(
+    r"^(?P<name>[A-Z][a-z'’.-]+(?: (?:[A-Z][\w'’.-]+|de|van|von|bin|al))*)(?: \((?P<mod>[a-z ]{3,40})\))?:(?:\s+(?P<rest>.*))?$"
+)
+_GENERIC_SPEAKERS = frozenset("Man Woman Person Child Boy Girl Student Protester Resident Voice".split())
+
+
+def title_case_labels(text: str, guesses: list[Notice] | None = None) -> str:
+    """A transcript labelled "Amna Nawaz:" (as PBS prints it) in castkit's upper-case label form.
+
+    Only names that label at least two turns count (with "Man:", "Woman (through translator):"
+    and the like), and only in a text with three such turns. Roles are guessed, each guess a
+    ``speaker`` notice: the first voice and anyone who says "I'm <Name>" in their first turn is
+    the host; a name the copy hands to ("Nick Schifrin reports.") or that signs off ("For the PBS
+    NewsHour, I'm Nick Schifrin") is a correspondent; anyone else is interviewed.
+    """
+    lines = text.splitlines()
+    found = [(i, m) for i, line in enumerate(lines) if (m := _TITLE_LABEL.match(line.strip()))]
+    counts: dict[str, int] = {}
+    for _, match in found:
+        counts[match.group("name")] = counts.get(match.group("name"), 0) + 1
+    recurring = [(i, m) for i, m in found if counts[m.group("name")] >= 2]
+    if len(recurring) < 3 or not any(len(m.group("name").split()) > 1 for _, m in recurring):
+        return text
+    labels = [  # once the transcript is known to be labelled so, a full name alone on its line labels a turn too
+        (i, m) for i, m in found
+        if counts[m.group("name")] >= 2 or m.group("name") in _GENERIC_SPEAKERS or (len(m.group("name").split()) > 1 and not m.group("rest"))
+    ]
+    reporters = {handoff_name(s) for line in lines for s in split_sentences(line)} | {
+        closing.name for line in lines for s in split_sentences(line) if (closing := signoff(s))}
+    roles: dict[str, str] = {}
+    for n, (i, match) in enumerate(labels):
+        name = match.group("name")
+        if name in roles:
+            continue
+        end = labels[n + 1][0] if n + 1 < len(labels) else len(lines)
+        turn = " ".join([match.group("rest") or "", *lines[i + 1 : end]])
+        if not roles or f"I'm {name}" in turn or f"I’m {name}" in turn:
+            roles[name] = "HOST"
+        elif name in reporters:
+            roles[name] = "CORRESPONDENT"
+        else:
+            roles[name] = ""
+        if guesses is not None and name not in _GENERIC_SPEAKERS:
+            guesses.append(Notice("speaker", name, f"role guessed as {(roles[name] or 'interviewee').lower()} from the turns"))
+    for i, match in labels:
+        name, mod, rest = match.group("name"), match.group("mod"), match.group("rest")
+        label = name.upper() + (f", {roles[name]}" if roles[name] else "") + (f" ({mod})" if mod else "")
+        lines[i] = f"{label}: {rest or ''}".rstrip()
+    return "\n".join(lines)
+
+
 def sniff(text: str) -> float:
     """Several upper-case speaker labels, or tape cues, make a speaker-label transcript."""
-    lines = [line.strip() for line in _GLUED_LABEL.sub("\n", text).splitlines()]
+    lines = [line.strip() for line in _GLUED_LABEL.sub("\n", title_case_labels(text[:20_000])).splitlines()]
     labels = sum(1 for line in lines if _split_label(line))
     cues = sum(1 for line in lines if _CUE.match(line) and line.isupper())
     return 0.9 if labels >= 3 or (labels and cues) else 0.4 if labels == 2 else 0.0
@@ -320,7 +373,7 @@ class _Classifier:
 
 def parse(text: str) -> Parsed:
     parsed = Parsed(Bulletin(), "labels")
-    show = _read_lines(text, parsed)
+    show = _read_lines(title_case_labels(text, parsed.guesses), parsed)
     aired = show.aired
     bulletin = parsed.bulletin
     bulletin.title = show.programme

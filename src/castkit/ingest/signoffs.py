@@ -30,7 +30,7 @@ _SIGNOFFS = [
         rf"^(?:This is\s+)?(?P<name>{NAME}),?\s+reporting(?:\s+for\s+(?P<outlet>{NAME}))?"
         rf"(?:\s+from\s+(?P<place>{NAME}))?$",
         # "For NPR News, I'm Anthony Kuhn in Seoul."
-        rf"^For\s+(?P<outlet>{NAME}),\s+I(?:'m|’m| am)\s+(?P<name>{NAME})(?:\s+in\s+(?P<place>{NAME}))?$",
+        rf"^For\s+(?:the\s+)?(?P<outlet>{NAME}),\s+I(?:'m|’m| am)\s+(?P<name>{NAME})(?:\s+in\s+(?P<place>{NAME}))?$",
     )
 ]
 
