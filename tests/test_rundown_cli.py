@@ -121,7 +121,12 @@ def test_audio_measures_actual_and_calibrated_rates_bring_est_closer(tmp_path):
     (row,) = json.loads(result.stdout)["rows"]
     assert abs(row["actual_s"] - spoken_s) <= 2
     assert row["over_under_s"] == row["actual_s"] - row["est_s"]
+    assert row["runs_measured"] == "true" and row["runs_estimated"] == "false"  # RUNS as aired, not ~estimated
+    assert row["est_s"] == row["read_s"] + row["runs_s"]
+    totals = json.loads(result.stdout)["totals"]
+    assert totals["time_s"] == row["actual_s"] and totals["projected_s"] == row["actual_s"]  # totals use ACTUAL
     saved = json.loads(rates.read_text(encoding="utf-8"))["presenters"]
     assert set(saved) == {"anchor", "Kim Jung-sil"}
+    planned = json.loads(run_cli("rundown", str(SEED), "--json").stdout)["rows"][0]
     calibrated = json.loads(run_cli("rundown", str(SEED), "--rates", str(rates), "--json").stdout)["rows"][0]
-    assert abs(calibrated["est_s"] - row["actual_s"]) < abs(row["est_s"] - row["actual_s"])
+    assert abs(calibrated["est_s"] - row["actual_s"]) < abs(planned["est_s"] - row["actual_s"])

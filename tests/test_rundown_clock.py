@@ -135,17 +135,19 @@ def test_fill_stays_out_of_the_sums_and_pad_is_counted():
 
 def test_after_air_totals_over_under_and_ends_use_actual():
     show = _midnight()
-    show.stories[2].elements = [Element(Kind.TRACK, words_of(300))]
+    show.stories[2].elements = [Element(Kind.ANCHOR, words_of(30)), Element(Kind.TRACK, words_of(300))]
     show.stories[2].runs_ms = 120_000
-    timeline = Timeline([ElementTiming(0, "track", None, 0, 150_000, Status.MEASURED, story=2)])  # LETTER ran 2:30
+    timeline = Timeline([ElementTiming(0, "anchor", None, 0, 12_000, Status.MEASURED, story=2),
+                         ElementTiming(1, "track", None, 12_400, 162_400, Status.MEASURED, story=2)])  # LETTER aired 2:42
     sheet = build_sheet(show, timeline=timeline)
     letter = sheet.rows[2]
-    assert (letter.est_s, letter.actual_s, letter.time_s, letter.diff, letter.running_diff) == (120, 150, 150, "OVER 0:30", "OVER 0:30")
-    assert sheet.est_s == 315 and sheet.actual_s == 150 and sheet.time_s == 345
-    assert clock_text(sheet.rows[0].back_ms) == "23:56:45"  # 30 s earlier: the measured time counts
+    assert (letter.read_s, letter.runs, letter.runs_measured, letter.est_s) == (10, "2:30", True, 160)  # RUNS as aired, plain
+    assert (letter.actual_s, letter.time_s, letter.diff, letter.running_diff) == (162, 162, "OVER 0:02", "OVER 0:02")
+    assert sheet.est_s == 355 and sheet.actual_s == 162 and sheet.time_s == 357
+    assert clock_text(sheet.rows[0].back_ms) == "23:56:33"  # the measured time counts
     assert clock_text(sheet.rows[3].front_ms) == "00:01:00"  # the hit still holds
     pairs = dict(footer(sheet))
-    assert pairs["ACTUAL"] == "2:30" and pairs["TOTAL"] == "5:45"
+    assert pairs["ACTUAL"] == "2:42" and pairs["TOTAL"] == "5:57"
     timeline.elements[0] = ElementTiming(0, "track", None, 0, 130_000, Status.MEASURED, story=4)  # CLOSE, after the hit
     show.stories[4].elements = [Element(Kind.TRACK, words_of(90))]
     sheet = build_sheet(show, timeline=timeline)

@@ -84,6 +84,7 @@ def record(row: Row, *, hours: bool = False) -> dict[str, Any]:
             if column.key not in SIGNED:
                 out[column.key] = duration_text(secs, hours=hours)  # plain: estimate marks are their own fields
     out["runs_estimated"] = str(row.runs_estimated).lower()
+    out["runs_measured"] = str(row.runs_measured).lower()
     out["unit"] = row.unit.value
     out["pad"] = str(row.story.pad).lower()
     out["fill"] = str(row.story.fill).lower()

@@ -24,7 +24,7 @@ def headers(*, seconds_only: bool = False) -> list[str]:
             keys.append(column.key)
         if column.seconds is not None:
             keys.append(f"{column.key}_s")
-    return keys + ["runs_estimated", "unit", "pad", "fill"]
+    return keys + ["runs_estimated", "runs_measured", "unit", "pad", "fill"]
 
 
 def render(sheet: Sheet, options: Options) -> str:

@@ -3,7 +3,8 @@
 Every export renders a :class:`Sheet`; none of them computes anything. The maths:
 
 - READ is the anchor's copy at the reader's rate, RUNS the media time (package TRT,
-  soundbite RUNS, live answers), EST = READ + RUNS; all shown in whole seconds.
+  soundbite RUNS, live answers; as aired once the audio measured every media element),
+  EST = READ + RUNS; all shown in whole seconds.
 - A story's TIME is what the clock counts: its ACTUAL once measured, else its EST.
 - CUME is the TIME of the stories before this one; FRONT = start + CUME, except that a story
   with a hard HIT starts at its hit and later stories chain from it. BACK is the time a story
@@ -44,7 +45,7 @@ from castkit.timing import (
     show_clock,
     speaks_at_speaking_rate,
 )
-from castkit.timings import Timeline
+from castkit.timings import Status, Timeline
 
 SLUG_WORDS = 3
 OUTCUE_WORDS = 4
@@ -82,7 +83,8 @@ class Row:
     rate: str
     read_s: int
     runs_s: int
-    runs_estimated: bool
+    runs_estimated: bool  # from the words at a rate, shown ~
+    runs_measured: bool  # from the audio (or a timings file), after air
     est_s: int
     target_s: int | None
     actual_s: int | None
@@ -423,6 +425,17 @@ def _next_letter(used) -> str:
     return head + chr(ord(tail) + 1) if tail != "Z" else _next_letter([head]) + "A"
 
 
+def _measured_runs_ms(timeline: Timeline | None, story_index: int, time: StoryTime) -> int | None:
+    """The media time of a story as aired, when every one of its media elements was measured."""
+    media = [s.index for s in time.slots if is_media(s.element)]
+    if timeline is None or not media:
+        return None
+    measured = {t.index: t for t in timeline.for_story(story_index) if t.status is Status.MEASURED}
+    if not all(i in measured for i in media):
+        return None
+    return max(measured[i].end_ms for i in media) - min(measured[i].start_ms for i in media)
+
+
 def _actual_s(timeline: Timeline | None, story_index: int) -> int | None:
     if timeline is None:
         return None
@@ -465,7 +478,9 @@ def build_sheet(
     blocks, pages = _pages(bulletin.stories)
     for index, story in enumerate(bulletin.stories):
         time = layout_story(story, bulletin, pause_ms=pause_ms, speaking_wpm=speaking_wpm)
-        read_s, runs_s = seconds(time.read_ms), seconds(time.runs_ms)
+        measured_runs = _measured_runs_ms(timeline, index, time)
+        read_s = seconds(time.read_ms)
+        runs_s = seconds(time.runs_ms if measured_runs is None else measured_runs)
         target_s = None if story.target_ms is None else seconds(story.target_ms)
         actual_s = _actual_s(timeline, index)
         est_s = read_s + runs_s
@@ -494,7 +509,8 @@ def build_sheet(
                 rate=time.rate.label if time.rate else "",
                 read_s=read_s,
                 runs_s=runs_s,
-                runs_estimated=time.runs_estimated,
+                runs_estimated=time.runs_estimated and measured_runs is None,
+                runs_measured=measured_runs is not None,
                 est_s=est_s,
                 target_s=target_s,
                 actual_s=actual_s,
