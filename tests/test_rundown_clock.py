@@ -148,6 +148,10 @@ def test_after_air_totals_over_under_and_ends_use_actual():
     assert clock_text(sheet.rows[3].front_ms) == "00:01:00"  # the hit still holds
     pairs = dict(footer(sheet))
     assert pairs["ACTUAL"] == "2:42" and pairs["TOTAL"] == "5:57"
+    as_run = next(r for r in csv.DictReader(io.StringIO(render(sheet, "csv"))) if r["page"] == "A3")
+    assert [as_run[k] for k in ("est", "actual", "over_under", "running_s")] == ["0:02:40", "0:02:42", "OVER 0:02", "2"]
+    mos = render(sheet, "mos")["roCreate.xml"].decode()
+    assert "<actual>2:42</actual>" in mos and "<runningOverUnder>OVER 0:02</runningOverUnder>" in mos
     timeline.elements[0] = ElementTiming(0, "track", None, 0, 130_000, Status.MEASURED, story=4)  # CLOSE, after the hit
     show.stories[4].elements = [Element(Kind.TRACK, words_of(90))]
     sheet = build_sheet(show, timeline=timeline)

@@ -127,7 +127,8 @@ def ro_create(sheet: Sheet, options: Options) -> bytes:
         story = E.story(E.storyID(sid), E.storySlug(_limit(row.slug)), E.storyNum(_limit(row.page)))
         _metadata(story, E, format=row.format, talent=row.talent, reporter=row.reporter, words=row.words, rate=row.rate,
                   read=duration_text(row.read_s), runs=row.runs, est=duration_text(row.est_s), outcue=row.outcue,
-                  supers="; ".join(s.text for s in row.supers))
+                  supers="; ".join(s.text for s in row.supers), actual=duration_text(row.actual_s),
+                  overUnder=row.diff, runningOverUnder=row.running_diff)
         for item in _items(E, row, sid, options):
             story.append(item)
         body.append(story)
