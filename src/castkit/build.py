@@ -422,6 +422,8 @@ def render_index(result: BuildResult, sheet: Sheet, subs: Subtitles, qa: Result 
         vtt=next(o.path for o in result.outputs if o.format == "vtt"),
         language=subs.profile.language,
         cues=subs.cues,
+        cue_data=[{"start": c.start_ms, "end": c.end_ms, "lines": c.lines, "colour": c.colour, "raised": c.raised}
+                  for c in subs.cues],
         clock=clock,
         columns=[c for c in visible(sheet) if c.key not in _PAGE_OMITS],
         sheet=sheet,
@@ -432,7 +434,7 @@ def render_index(result: BuildResult, sheet: Sheet, subs: Subtitles, qa: Result 
     )
 
 
-_PAGE_OMITS = {"words", "rate", "supers", "notes", "hit"}
+_PAGE_OMITS = {"words", "rate", "notes", "hit"}
 """Rundown columns the page leaves to the printable sheet."""
 
 
