@@ -123,3 +123,17 @@ def test_markup_out_and_back_in(tmp_path: Path) -> None:
     assert b"style markup" in result.stderr
     bite = json.loads(result.stdout)["stories"][0]["elements"][2]
     assert bite["speaker"] == {"name": "Karine Jean-Pierre", "title": "White House Press Secretary", "role": "interviewee", "inferred": False}
+
+
+def test_every_command_that_reads_a_script_names_its_guesses(tmp_path) -> None:
+    """A style fallback and an inferred speaker are named by rundown, subs and build, not only parse."""
+    plain = tmp_path / "notes.txt"
+    plain.write_text("just some words here\nand more words that nobody structured\n", "utf-8")
+    for args in (["rundown", str(plain)], ["subs", str(plain), "-o", str(tmp_path / "out.srt")]):
+        result = run_cli(*args)
+        assert result.returncode == 0, result.stderr
+        assert b"warning: style:" in result.stderr and b"no house style recognised" in result.stderr
+    built = run_cli("build", str(plain), "-o", str(tmp_path / "pack"))
+    assert built.returncode == 0 and b"no house style recognised" in built.stdout + built.stderr
+    seed = run_cli("rundown", str(SEED))
+    assert b"warning: speaker:" in seed.stderr and b"White House" in seed.stderr
