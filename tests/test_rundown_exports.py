@@ -231,3 +231,13 @@ def test_mos_escapes_script_text_and_limits_ids(tmp_path):
 def test_mos_needs_a_directory():
     result = run_cli("rundown", str(SEED), "--format", "mos", "-o", "-")
     assert result.returncode == 2 and "directory" in result.stderr.decode()
+
+
+def test_prompter_keeps_pronunciation_guides_that_read_time_leaves_out():
+    from castkit.model import Bulletin, Element, Kind, Story
+
+    copy = "Pyongyang (pyong-YAHNG) " + " ".join(["word"] * 29)
+    show = Bulletin(stories=[Story(slug="NK", elements=[Element(Kind.ANCHOR, copy)])])
+    sheet = build_sheet(show)
+    assert (sheet.rows[0].words, sheet.rows[0].read_s) == (30, 10)  # 30 words at 180 wpm; the guide is not said
+    assert copy in render(sheet, "prompter").splitlines()

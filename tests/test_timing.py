@@ -228,3 +228,11 @@ def test_measured_rates_from_a_timeline(tmp_path):
     bad.write_text(json.dumps({"Anna Park": "fast"}), encoding="utf-8")
     with pytest.raises(BadInput, match="positive wpm"):
         load_rates(bad)
+
+
+def test_pronunciation_guides_are_not_read_time():
+    from castkit.timing import without_pronouncers
+
+    assert count_units("Pyongyang (pyong-YAHNG) rejected it") == (3, Unit.WORDS)
+    assert count_units("Kim Jong-un (kim jong OON) and the (AP) wire, (pron. sheh-VAHL-ee-ay)") == (6, Unit.WORDS)
+    assert without_pronouncers("the U.N. (United Nations) and NATO (NAY-toh)") == "the U.N. (United Nations) and NATO "

@@ -81,11 +81,28 @@ def preset(name: str) -> float:
         raise BadInput(f"unknown rate preset {name!r}; choose one of {', '.join(PRESETS)}") from None
 
 
+_PRONOUNCER = re.compile(r"\(\s*(?:pron(?:ounced)?[.:]?\s+)?([A-Za-z]+(?:[- ][A-Za-z]+)*)\s*\)")
+
+
+def _is_pronouncer(guide: str) -> bool:
+    """``pyong-YAHNG``, ``kim jong OON``: syllables with the stressed one in capitals."""
+    parts = re.split(r"[- ]", guide)
+    return len(parts) > 1 and any(p.isupper() and len(p) > 1 for p in parts) and any(p.islower() for p in parts)
+
+
+def without_pronouncers(text: str) -> str:
+    """Copy without its pronunciation guides, ``Pyongyang (pyong-YAHNG)`` read as ``Pyongyang``.
+
+    The presenter sees the guide (the prompter keeps it) but does not say it, so it is not read time.
+    """
+    return _PRONOUNCER.sub(lambda m: "" if _is_pronouncer(m[1]) else m[0], text)
+
+
 def count_units(text: str) -> tuple[int, Unit]:
-    """Readable units of copy: Hangul syllables for Korean, words otherwise."""
+    """Readable units of copy: Hangul syllables for Korean, words otherwise; pronunciation guides are not read."""
     if is_korean(text):
         return hangul_syllables(text), Unit.SYLLABLES
-    return len(words(text)), Unit.WORDS
+    return len(words(without_pronouncers(text))), Unit.WORDS
 
 
 def reader(element: Element, story: Story) -> str | None:
