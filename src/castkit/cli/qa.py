@@ -13,8 +13,11 @@ from castkit.cli.common import STRICT_HELP
 
 @app.command(name="qa")
 def command(
-    reference: str = typer.Argument(..., help="What was scripted: a script, subtitle file, plain text or trn ('-' for stdin)."),
-    hypothesis: str = typer.Argument(..., help="What aired or was subtitled: same kinds of input."),
+    reference: Optional[str] = typer.Argument(None, help="What was scripted: a script, subtitle file, plain text or trn ('-' for stdin)."),
+    hypothesis: Optional[str] = typer.Argument(None, help="What aired or was subtitled: same kinds of input."),
+    live: Optional[Path] = typer.Option(None, "--live", help="Live-subtitle QA of this subtitle file against --audio: latency, speed and (with --script) a pre-filled NER sheet."),
+    audio: Optional[Path] = typer.Option(None, "--audio", help="With --live: the programme audio (any format ffmpeg reads)."),
+    script: Optional[Path] = typer.Option(None, "--script", help="With --live: the script, for accuracy (NER)."),
     sclite: bool = typer.Option(False, "--sclite", help="NIST sclite's scoring exactly: its text rules (split on ASCII whitespace, ASCII case folding, punctuation kept), trn syntax, costs (sub 4, ins/del 3) and tie-break."),
     deletable: bool = typer.Option(False, "--deletable", help="With --sclite: a reference (word) may be left out without an error (sclite -D)."),
     case_sensitive: bool = typer.Option(False, "--case-sensitive", help="With --sclite: keep case (sclite -s)."),
@@ -52,6 +55,11 @@ def command(
 
     thresholds = [gate.parse(metric, text) for metric, text in (("wer", max_wer), ("cer", max_cer), ("ner", min_ner))
                   if text is not None]
+    if live is not None or audio is not None or script is not None:
+        _live(live, audio, script, reference, thresholds, as_json=as_json, html=html, ner=ner, strict=strict)
+        return
+    if reference is None or hypothesis is None:
+        raise BadInput("give REFERENCE and HYPOTHESIS, or --live SUBS --audio AUDIO")
     if (deletable or case_sensitive) and not sclite:
         raise BadInput(f"{'--deletable' if deletable else '--case-sensitive'} is part of sclite's rules: give --sclite too")
     if reference == "-" and hypothesis == "-":
@@ -99,5 +107,49 @@ def command(
 
         terminal.render(result, errors_only=errors_only, gates=verdicts, ner=ner_score)
     announce(notices, strict=strict)
+    if not all(v.passed for v in verdicts):
+        raise typer.Exit(1)
+
+
+def _live(subtitles: Path | None, audio: Path | None, script: Path | None, extra: str | None,
+          thresholds: list, *, as_json: bool, html: Path | None, ner: bool, strict: bool) -> None:
+    """``castkit qa --live SUBS --audio AUDIO [--script SCRIPT]``."""
+    import json
+
+    from castkit.cli.common import announce, progress
+    from castkit.errors import BadInput
+    from castkit.files import check_output, write_text
+    from castkit.qa import gate, live, ner as ner_model
+
+    if subtitles is None or audio is None:
+        raise BadInput("live-subtitle QA needs --live SUBS and --audio AUDIO")
+    if extra is not None:
+        raise BadInput("with --live, give the script as --script, not as an argument")
+    if script is None and thresholds:
+        raise BadInput("a gate on live subtitles needs --script: accuracy is measured against it")
+    if any(t.metric == "cer" for t in thresholds):
+        raise BadInput("--max-cer does not apply to live subtitles; use --max-wer or --min-ner")
+    if html is not None:
+        check_output(html, [p for p in (subtitles, audio, script) if p])
+    with progress("aligning subtitles to the audio") as done:
+        result = live.measure(subtitles, audio, script=script, on_progress=done)
+    if ner:
+        write_text("-", ner_model.to_csv(result.sheet))
+        announce(result.notices, strict=strict)
+        return
+    verdicts = gate.judge(result.accuracy, thresholds, result.ner) if result.accuracy is not None else []
+    if html is not None:
+        from castkit.qa import html as html_report
+
+        write_text(html, html_report.render_live(result, gates=verdicts))
+    if as_json:
+        data = result.to_dict()
+        data["gates"] = [v.to_dict() for v in verdicts]
+        write_text("-", json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        from castkit.qa import terminal
+
+        terminal.render_live(result, gates=verdicts)
+    announce(result.notices, strict=strict)
     if not all(v.passed for v in verdicts):
         raise typer.Exit(1)

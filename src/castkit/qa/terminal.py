@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import IO
 
 from castkit.qa.gate import Verdict
+from castkit.qa.live import LiveResult
 from castkit.qa.ner import NerScore
 from castkit.qa.score import Result, percent
 from castkit.qa.view import breakdowns, method, ner_line, rows
@@ -82,3 +83,39 @@ def render(result: Result, *, file: IO[str] | None = None, errors_only: bool = F
         console.print(line)
     for verdict in gates:
         console.print(verdict.line(), style=None if verdict.passed else "bold red", markup=False)
+
+
+def render_live(result: LiveResult, *, file: IO[str] | None = None, gates: Sequence[Verdict] = (),
+                width: int | None = None) -> None:
+    """Print the live-subtitle report: latency, speed per minute, bursts, accuracy."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from castkit.qa.live import BURST_WPM, OFCOM_LATENCY_MS
+
+    def seconds(ms: int | None) -> str:
+        return "-" if ms is None else f"{ms / 1000:.2f} s"
+
+    console = Console(file=file, width=width, highlight=False)
+    lat = result.latency()
+    console.print(f"[bold]{result.subtitles}[/] against the audio [bold]{result.audio}[/] (live subtitles)")
+    console.print(f"latency: mean {seconds(lat['mean_ms'])}  median {seconds(lat['median_ms'])}  "
+                  f"95th percentile {seconds(lat['p95_ms'])}  over {OFCOM_LATENCY_MS / 1000:g} s: "
+                  f"{lat['over_target']} of {lat['cues']} timed cue(s) ({len(result.cues)} in all)")
+    speed = Table(title="words per minute of programme", title_justify="left")
+    for column in ("minute", "words", "wpm"):
+        speed.add_column(column, justify="right")
+    for m in result.minutes():
+        speed.add_row(f"{m.index}:00", str(m.words), f"{m.wpm:.0f}")
+    console.print(speed)
+    bursts = result.bursts()
+    console.print(f"bursts over {BURST_WPM} wpm: {len(bursts)}"
+                  + ("  (" + ", ".join(f"cue {c.number} {c.wpm:.0f} wpm" for c in bursts[:10]) + ")" if bursts else ""))
+    if result.accuracy is not None:
+        console.print(f"accuracy against the script: WER {percent(result.accuracy.counts.wer)}; "
+                      f"{len(result.sheet)} difference(s) in the NER worksheet (--ner)")
+    if result.ner is not None:
+        console.print(f"NER accuracy (proposed severities) {ner_line(result.ner)}: "
+                      + ("acceptable" if result.ner.acceptable else "below 98 %"))
+    for verdict in gates:
+        console.print(verdict.line(), style=None if verdict.passed else "bold red")
