@@ -129,3 +129,20 @@ def test_read_paragraphs_standup_and_reader() -> None:
     assert {p.kind for p in reader.pieces} == {Kind.ANCHOR} and not reader.warnings
     cut = read_paragraphs(["Lead.", "Kim reports.", "Track.", '"And the text stops here'])
     assert cut.pieces[-1].kind is Kind.SOUNDBITE and "not closed" in cut.warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("narration", "name"),
+    [
+        ("Lee Min-ho, a bus driver, said the fares were too high.", "Lee Min-ho"),
+        ("According to Lee Min-ho, the fares are too high.", "Lee Min-ho"),
+        ("Kim Soon-ja, 81, comes here every day.", "Kim Soon-ja"),
+        ("We spoke to shop owner Lee Min-ho.", "Lee Min-ho"),
+        ("Lee Min-ho has driven a bus in Seoul for twenty years.", "Lee Min-ho"),
+        ("North Korea fired a missile on Monday.", None),
+        ("Seoul National University opened a clinic.", None),
+    ],
+)
+def test_a_soundbites_speaker_is_inferred_from_the_narration_before_it(narration: str, name: str | None) -> None:
+    speaker = infer_speaker(narration)
+    assert speaker.name == name and speaker.inferred is (name is not None)

@@ -82,7 +82,16 @@ _BODY = re.compile(
 # Capitalised words that open a sentence without being part of a speaker's name.
 _NOT_NAMES = frozenset(
     "The A An But And So Yet Meanwhile However Still Now Then Here There This That In On At "
-    "Asked When While After Before Also Later For With As Speaking".split()
+    "Asked When While After Before Also Later For With As Speaking We I They He She It You".split()
+)
+_ACCORDING = re.compile(rf"\b(?:[Aa]ccording to|[Ii]n the words of)\s+(?P<who>{NAME})")
+# A person named in the sentence before a quote without a speech verb: "Kim Soon-ja, 81, comes
+# here every day.", "We met shop owner Lee Min-ho.", "Lee Min-ho has driven a bus for 20 years."
+_PERSON = re.compile(
+    rf"(?:\b(?:owner|driver|resident|farmer|worker|student|teacher|nurse|doctor|officer|tourist|fan|"
+    rf"patient|voter|trader|vendor|analyst|professor|expert|official)\s+(?P<after_role>{NAME})"
+    rf"|(?P<korean>\b[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+\b)"
+    rf"|(?P<aged>{NAME}),\s+(?:\d{{1,3}}|an?\s|the\s))"
 )
 
 
@@ -90,7 +99,8 @@ def infer_speaker(narration: str) -> Speaker:
     """Who the narration just before a soundbite says will speak; unknown when it does not say.
 
     "Asked about the matter, the White House did not deny the report." gives White House;
-    "Analysts say ..." gives an analyst (no name). The speaker is marked ``inferred`` so a
+    "Analysts say ..." gives an analyst (no name); "X, a bus driver, said", "according to X", or a
+    person named in the sentence ("Kim Soon-ja, 81, comes here every day.") give X. The speaker is marked ``inferred`` so a
     person checks it; nothing is invented when the narration names nobody.
     """
     sentences = split_sentences(narration)
@@ -104,6 +114,12 @@ def infer_speaker(narration: str) -> Speaker:
             words.pop(0)
         if words:
             return Speaker(name=" ".join(words), role=Role.INTERVIEWEE, inferred=True)
+    for pattern in (_ACCORDING, _PERSON):
+        matches = list(pattern.finditer(last))
+        names = [next(v for v in m.groupdict().values() if v).rstrip(".,") for m in matches]
+        names = [n for n in names if n.split()[0] not in _NOT_NAMES]
+        if names:
+            return Speaker(name=names[-1], role=Role.INTERVIEWEE, inferred=True)
     return Speaker()
 
 
