@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
+from conftest import run_cli
 from hypothesis import given
 from hypothesis import strategies as st
 from rundown_bulletin import bulletin, words_of
 
-from castkit.model import Bulletin, Element, Kind, Story
+from castkit.model import Bulletin, Element, Kind, Speaker, Story
 from castkit.rundown.sheet import build_sheet, clock_text, slug_for
 from castkit.timings import ElementTiming, Status, Timeline
 
@@ -123,3 +126,21 @@ def test_korean_copy_is_timed_in_syllables_marked_uncalibrated_until_measured():
     assert (sample.presenter, sample.language, sample.units, sample.per_minute) == ("Park", "ko", 24, 360.0)
     assert sample.label == "Park (ko) 360 spm over 24 syllables in 0:04"
     assert measured.notices == [] and measured.measured_rates == {}  # presenter wpm stay English-only
+
+
+
+def test_a_measured_korean_rate_feeds_the_next_estimate_through_the_rates_file(tmp_path):
+    from castkit.ingest.markup import to_markup
+    from castkit.timings import dumps
+
+    copy = "북한이 트럼프 대통령의 친서를 받지 않았다고 전했습니다"
+    show = Bulletin(stories=[Story(slug="KO", language="ko", talent="Park", elements=[Element(Kind.ANCHOR, copy, Speaker("Park"))])])
+    script, timings, rates = tmp_path / "ko.castkit", tmp_path / "t.json", tmp_path / "rates.json"
+    script.write_text(to_markup(show), encoding="utf-8")
+    timings.write_text(dumps(Timeline([ElementTiming(0, "anchor", "Park", 0, 4000, Status.MEASURED, story=0)])), encoding="utf-8")
+    assert run_cli("rundown", str(script), "--timings", str(timings), "--save-rates", str(rates)).returncode == 0
+    assert json.loads(rates.read_text(encoding="utf-8"))["syllable_rates"] == {"Park": 360.0}
+    result = run_cli("rundown", str(script), "--rates", str(rates), "--json")
+    (row,) = json.loads(result.stdout)["rows"]
+    assert (row["rate"], row["read_s"]) == ("360 spm", 4)  # 24 syllables at the measured 360 a minute, no longer "330 spm?"
+    assert "no one has measured" not in result.stderr.decode()

@@ -139,11 +139,13 @@ def element_rate(
     speaking_wpm: float = SPEAKING_WPM,
     default_wpm: float = DEFAULT_WPM,
     korean_spm: float | None = None,
+    syllable_rates: dict[str, float] | None = None,
 ) -> Rate:
     """The rate an element is read at, by the precedence rule (see module docstring).
 
     Korean copy is timed in syllables: an element or story override is then a syllable
-    rate, and without one ``korean_spm`` applies (uncalibrated when not given).
+    rate; without one the reader's measured syllable rate (``syllable_rates``, presenter ->
+    syllables a minute) applies, then ``korean_spm``, else the uncalibrated default.
     """
     unit = count_units(element.text)[1]
     if element.rate_wpm is not None:
@@ -151,6 +153,9 @@ def element_rate(
     if element.kind in _ANCHOR_COPY and story.rate_wpm is not None:
         return Rate(story.rate_wpm, unit, "story")
     if unit is Unit.SYLLABLES:
+        name = reader(element, story)
+        if syllable_rates and name in syllable_rates:
+            return Rate(syllable_rates[name], unit, "presenter")
         if korean_spm is not None:
             return Rate(korean_spm, unit, "korean")
         return Rate(KOREAN_SPM, unit, "default", calibrated=False)
@@ -205,6 +210,7 @@ def layout_story(
     pause_ms: int = PAUSE_MS,
     speaking_wpm: float = SPEAKING_WPM,
     korean_spm: float | None = None,
+    syllable_rates: dict[str, float] | None = None,
 ) -> StoryTime:
     """Lay a story's spoken elements end to end and sum READ (anchor copy) and RUNS (media).
 
@@ -217,7 +223,8 @@ def layout_story(
     plan: list[tuple[int, Element, int, Rate, float, bool, float]] = []  # ..., duration, given, gap before
     for n, (i, element) in enumerate(spoken):
         units = count_units(element.text)[0]
-        rate = element_rate(element, story, bulletin, speaking_wpm=speaking_wpm, default_wpm=default, korean_spm=korean_spm)
+        rate = element_rate(element, story, bulletin, speaking_wpm=speaking_wpm, default_wpm=default, korean_spm=korean_spm,
+                            syllable_rates=syllable_rates)
         given = element.runs_ms is not None
         duration = float(element.runs_ms) if given else units * 60_000 / rate.per_minute
         plan.append((i, element, units, rate, duration, given, float(pause_ms) if n else 0.0))
@@ -501,8 +508,30 @@ def load_rates(path: str | Path) -> dict[str, float]:
 
 
 def dump_rates(rates: dict[str, float], samples: list[RateSample] | tuple[RateSample, ...] = ()) -> str:
-    """The JSON text :func:`load_rates` reads back, with the measured samples behind the rates."""
+    """The JSON text :func:`load_rates` reads back, with the measured samples behind the rates.
+
+    Korean samples also give ``syllable_rates`` (presenter -> syllables a minute), which
+    :func:`load_syllable_rates` reads.
+    """
     data: dict[str, object] = {"presenters": rates}
+    syllables = {s.presenter: s.per_minute for s in samples if s.unit is Unit.SYLLABLES}
+    if syllables:
+        data["syllable_rates"] = syllables
     if samples:
         data["samples"] = [s.to_dict() for s in samples]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def load_syllable_rates(path: str | Path) -> dict[str, float]:
+    """Presenters' measured Korean rates (name -> syllables a minute) from a file :func:`dump_rates` wrote."""
+    from castkit.files import read_text
+
+    source = read_text(path)
+    try:
+        data = json.loads(source.text) if not str(path).lower().endswith(".toml") else {}
+    except ValueError:
+        return {}  # load_rates reports a file it cannot read
+    rates = data.get("syllable_rates", {}) if isinstance(data, dict) else {}
+    if not isinstance(rates, dict) or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 for v in rates.values()):
+        raise BadInput('syllable rates must map names to positive syllables a minute, e.g. {"Park": 330}', where=source.name)
+    return {str(k): float(v) for k, v in rates.items()}

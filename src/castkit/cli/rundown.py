@@ -50,7 +50,7 @@ def command(
     from castkit.rundown.exports import by_extension
     from castkit.rundown.mos import zone
     from castkit.rundown.show import ShowFacts
-    from castkit.timing import dump_rates, load_rates, measured_rates, parse_clock, parse_duration
+    from castkit.timing import dump_rates, load_rates, load_syllable_rates, measured_rates, parse_clock, parse_duration
     from castkit.timing import preset as preset_rate
 
     given = "json" if json_out else fmt
@@ -85,7 +85,8 @@ def command(
     ).apply(bulletin)
     timeline = measure(bulletin, timings=timings, audio=audio)
     measured = measured_rates(bulletin, timeline) if timeline else {}
-    sheet = build_sheet(bulletin, timeline=timeline, measured_rates=measured, speaking_wpm=speaking)
+    sheet = build_sheet(bulletin, timeline=timeline, measured_rates=measured, speaking_wpm=speaking,
+                        syllable_rates=load_syllable_rates(rates) if rates else None)
     options = Options(timebase=timebase, seconds_only=seconds_only, tz=tz)
     if save_rates:
         write_text(save_rates, dump_rates(measured, sheet.rate_samples))

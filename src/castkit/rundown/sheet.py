@@ -450,8 +450,12 @@ def build_sheet(
     measured_rates: dict[str, float] | None = None,
     pause_ms: int = PAUSE_MS,
     speaking_wpm: float = SPEAKING_WPM,
+    syllable_rates: dict[str, float] | None = None,
 ) -> Sheet:
-    """The timed rundown of a bulletin; ``timeline`` (measured) fills ACTUAL and +/-."""
+    """The timed rundown of a bulletin; ``timeline`` (measured) fills ACTUAL and +/-.
+
+    ``syllable_rates`` are presenters' measured Korean rates (syllables a minute).
+    """
     start = bulletin.start_ms
     end = bulletin.end_ms
     if end is None and start is not None and bulletin.slot_ms is not None:
@@ -477,7 +481,7 @@ def build_sheet(
     )
     blocks, pages = _pages(bulletin.stories)
     for index, story in enumerate(bulletin.stories):
-        time = layout_story(story, bulletin, pause_ms=pause_ms, speaking_wpm=speaking_wpm)
+        time = layout_story(story, bulletin, pause_ms=pause_ms, speaking_wpm=speaking_wpm, syllable_rates=syllable_rates)
         measured_runs = _measured_runs_ms(timeline, index, time)
         read_s = seconds(time.read_ms)
         runs_s = seconds(time.runs_ms if measured_runs is None else measured_runs)
