@@ -25,8 +25,9 @@ EBU STL (binary) is read by :mod:`castkit.subtitles.formats.stl`.
 The format is sniffed from the content (not the extension). A file that is truncated or
 malformed raises :class:`castkit.errors.BadInput` naming the file and, where the format
 allows, the line; a file with no cues at all is also refused. SRT is parsed strictly (the
-``srt`` library), WebVTT by the cue syntax of the spec, ASS by pysubs2, TTML and SCC by
-pycaption (TTML is first checked for well-formed XML without entity expansion).
+``srt`` library), WebVTT by the cue syntax of the spec, ASS by pysubs2, TTML by its timing
+rules (:mod:`castkit.subtitles.ttml_timing`, XML parsed without entity expansion) and SCC by
+pycaption.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ import warnings
 from pathlib import Path
 
 from castkit.errors import BadInput, UnsupportedFormat
+from castkit.subtitles import ttml_timing
 from castkit.subtitles.cue import Cue
 
 FORMATS = ("srt", "ass", "vtt", "ttml", "scc", "stl")
@@ -278,15 +280,19 @@ def _read_ttml(text: str, name: str) -> list[Cue]:
     xml_id = "{http://www.w3.org/XML/1998/namespace}id"
     colours = {st.get(xml_id): st.get(f"{{{_TTS_NS}}}color") for st in root.iter(f"{{{_TTML_NS}}}style")}
     top = {r.get(xml_id) for r in root.iter(f"{{{_TTML_NS}}}region") if _region_is_top(r)}
-    paragraphs = list(root.iter(f"{{{_TTML_NS}}}p"))
-    cues = _read_pycaption(text, name, "DFXPReader")
-    if len(paragraphs) == len(cues):
-        for cue, p in zip(cues, paragraphs):
-            cue.speaker = agents.get(p.get(f"{{{_TTM_NS}}}agent")) or None
+    cues = []
+    try:
+        for p, begin, end in ttml_timing.paragraphs(root):
+            shown = ttml_timing.lines(p)
+            if not shown:
+                continue
             styles = [p.get("style")] + [e.get("style") for e in p.iter(f"{{{_TTML_NS}}}span")]
             colour = next((colours[x] for x in styles if colours.get(x)), None)
-            cue.colour = colour.upper() if colour and re.fullmatch(r"#[0-9A-Fa-f]{6}", colour) else None
-            cue.raised = p.get("region") in top
+            cues.append(Cue(begin, end, shown, speaker=agents.get(p.get(f"{{{_TTM_NS}}}agent")) or None,
+                            colour=colour.upper() if colour and re.fullmatch(r"#[0-9A-Fa-f]{6}", colour) else None,
+                            raised=p.get("region") in top, number=len(cues) + 1))
+    except BadInput as exc:
+        raise BadInput(str(exc), where=name) from None
     return cues
 
 
