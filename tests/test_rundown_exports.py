@@ -84,12 +84,18 @@ class _Collector(HTMLParser):
         self.text.append(data)
 
 
-def test_html_is_escaped_printable_and_has_a_cg_sheet(sheet, tmp_path):
-    path = tmp_path / "r.html"
-    write(sheet, "html", str(path))
+def _page(sheet, name: str, tmp_path) -> tuple[str, _Collector]:
+    """An HTML export written to disk, as text and as an HTML parser saw it."""
+    path = tmp_path / f"{name}.html"
+    write(sheet, name, str(path))
     page = path.read_text(encoding="utf-8")
     parser = _Collector()
     parser.feed(page)
+    return page, parser
+
+
+def test_html_is_escaped_printable_and_has_a_cg_sheet(sheet, tmp_path):
+    page, parser = _page(sheet, "html", tmp_path)
     assert "script" not in parser.tags and "link" not in parser.tags and "img" not in parser.tags
     text = "".join(parser.text)
     assert "<script>alert(1)</script>" in text  # shown as text, not markup
@@ -145,11 +151,7 @@ def test_prompter_keeps_cues_in_brackets_and_marks_story_breaks(sheet, tmp_path)
 
 
 def test_prompter_html_is_large_escaped_and_keeps_every_line(sheet, tmp_path):
-    path = tmp_path / "p.html"
-    write(sheet, "prompter-html", str(path))
-    page = path.read_text(encoding="utf-8")
-    parser = _Collector()
-    parser.feed(page)
+    page, parser = _page(sheet, "prompter-html", tmp_path)
     assert "script" not in parser.tags and "<script>alert(1)</script>" in "".join(parser.text)
     assert re.search(r"body \{[^}]*font: 4\dpx", page)
     plain = [line for line in render(sheet, "prompter").split("\n") if line]
