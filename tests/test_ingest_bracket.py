@@ -183,3 +183,53 @@ def test_cli_verbose_lists_the_dropped_page_furniture() -> None:
     assert "style bracket" in stderr
     assert "dropped: 이 브라우저는 비디오태그를 지원하지 않습니다. Chrome을 설치 해주세요." in stderr
     assert "뉴스홈" not in result.stdout.decode()
+
+
+def test_a_korean_script_in_markers_gives_korean_subtitles_and_syllable_read_times(tmp_path) -> None:
+    import json
+
+    from conftest import run_cli
+
+    from castkit.ingest import parse_file
+    from castkit.rundown.sheet import build_sheet
+    from castkit.text import hangul_syllables
+
+    script = Path(__file__).parent / "corpus" / "ytn-korean-01.txt"
+    parsed = parse_file(script)
+    story = parsed.bulletin.stories[0]
+    assert (parsed.style, story.language, story.title, story.correspondent) == ("bracket", "ko", "폭염 기록", "박서준")
+    assert [e.kind.value for e in story.elements] == ["anchor", "track", "soundbite", "track", "signoff"]
+    assert (story.elements[2].speaker.name, story.elements[2].speaker.title) == ("김순자", "서울 종로구")
+    row = build_sheet(parsed.bulletin).rows[0]
+    lead = story.elements[0].text
+    assert row.words == hangul_syllables(lead) and row.read_s > 0  # READ counts syllables, not words
+
+    srt = tmp_path / "ko.srt"
+    made = run_cli("subs", str(script), "-o", str(srt), "--json")
+    assert made.returncode == 0, made.stderr
+    assert json.loads(made.stdout)["language"] == "ko"
+    checked = run_cli("lint", str(srt), "--language", "ko", "--json")
+    report = json.loads(checked.stdout)
+    assert checked.returncode == 0 and report["clean"] and report["language"] == "ko", report
+    lines = [line for line in srt.read_text("utf-8").splitlines() if line and not line[0].isdigit()]
+    assert lines and all(len(line) <= 16 for line in lines)
+
+
+def test_angle_bracket_markers_inline_markers_and_an_unquoted_standup() -> None:
+    from castkit.ingest import parse_text
+
+    text = "\n".join([
+        "Heat wave grips Seoul",
+        "<Anchor> Seoul recorded its hottest June day on record. Reporter Lee Ji-won has more. <Reporter> Cooling centres opened at dawn.",
+        "[Stand-up]",
+        "Here in Jongno, most people live alone in small rooms.",
+        "[Soundbite] Kim Soon-ja (Resident) : \"At home the fan just blows hot air.\"",
+        "This is KBS News reporter Lee Ji-won.",
+    ])
+    parsed = parse_text(text)
+    story = parsed.bulletin.stories[0]
+    assert parsed.style == "bracket" and story.correspondent == "Lee Ji-won"
+    assert [(e.kind.value, e.speaker.name) for e in story.elements] == [
+        ("anchor", None), ("track", "Lee Ji-won"), ("standup", "Lee Ji-won"), ("soundbite", "Kim Soon-ja"), ("signoff", "Lee Ji-won"),
+    ]
+    assert story.elements[0].text == "Seoul recorded its hottest June day on record. Reporter Lee Ji-won has more."
