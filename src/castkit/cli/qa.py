@@ -18,6 +18,7 @@ def command(
     live: Optional[Path] = typer.Option(None, "--live", help="Live-subtitle QA of this subtitle file against --audio: latency, speed and (with --script) a pre-filled NER sheet."),
     audio: Optional[Path] = typer.Option(None, "--audio", help="With --live: the programme audio (any format ffmpeg reads)."),
     script: Optional[Path] = typer.Option(None, "--script", help="With --live: the script, for accuracy (NER)."),
+    manifest: Optional[Path] = typer.Option(None, "--manifest", help="Corpus QA of the pairs a CSV lists (reference, hypothesis[, speaker][, outlet]); two folders as REFERENCE and HYPOTHESIS are paired by file name."),
     sclite: bool = typer.Option(False, "--sclite", help="NIST sclite's scoring exactly: its text rules (split on ASCII whitespace, ASCII case folding, punctuation kept), trn syntax, costs (sub 4, ins/del 3) and tie-break."),
     deletable: bool = typer.Option(False, "--deletable", help="With --sclite: a reference (word) may be left out without an error (sclite -D)."),
     case_sensitive: bool = typer.Option(False, "--case-sensitive", help="With --sclite: keep case (sclite -s)."),
@@ -58,8 +59,10 @@ def command(
     if live is not None or audio is not None or script is not None:
         _live(live, audio, script, reference, thresholds, as_json=as_json, html=html, ner=ner, strict=strict)
         return
-    if reference is None or hypothesis is None:
-        raise BadInput("give REFERENCE and HYPOTHESIS, or --live SUBS --audio AUDIO")
+    corpus = manifest is not None or (reference is not None and hypothesis is not None
+                                      and Path(reference).is_dir() and Path(hypothesis).is_dir())
+    if not corpus and (reference is None or hypothesis is None):
+        raise BadInput("give REFERENCE and HYPOTHESIS, two folders, --manifest FILE, or --live SUBS --audio AUDIO")
     if (deletable or case_sensitive) and not sclite:
         raise BadInput(f"{'--deletable' if deletable else '--case-sensitive'} is part of sclite's rules: give --sclite too")
     if reference == "-" and hypothesis == "-":
@@ -69,13 +72,22 @@ def command(
     asked = [flag for flag, value in extras.items() if value]
     if normalize is False and asked:
         raise BadInput(f"{asked[0]} is part of castkit's normalisation: leave out --no-normalize")
+    if corpus and (ner or ner_sheet or min_ner or errors_only):
+        raise BadInput("corpus QA reports totals and a table per file: score a pair on its own for NER or the alignment")
     if html is not None:
-        check_output(html, [reference, hypothesis, *(p for p in (subs, ner_sheet) if p)])
+        check_output(html, [p for p in (reference, hypothesis, subs, ner_sheet, manifest) if p])
     options = {"split_hyphens": split_hyphens, "numbers": numbers, "contractions": contractions,
                "substitutions": load_substitutions(subs) if subs else (), "substitutions_source": subs.name if subs else None}
     options = {k: v for k, v in options.items() if v}
     enabled = normalize if normalize is not None else not sclite or bool(asked)
-    normalization = Normalization.named(preset, **options) if preset else Normalization(enabled=enabled, **options)
+    def normalization_of_a_pair() -> Normalization:
+        return Normalization.named(preset, **options) if preset else Normalization(enabled=enabled, **options)
+
+    if corpus:
+        _corpus(reference, hypothesis, manifest, normalization_of_a_pair, thresholds, as_json=as_json, html=html,
+                strict=strict, sclite=sclite, deletable=deletable, case_sensitive=case_sensitive)
+        return
+    normalization = normalization_of_a_pair()
     ref, hyp = inputs.load(reference, ref_format), inputs.load(hypothesis, hyp_format)
     notices = [*ref.notices, *hyp.notices]
     result = compare(ref, hyp, normalization=normalization, sclite=sclite, deletable=deletable, case_sensitive=case_sensitive)
@@ -150,6 +162,41 @@ def _live(subtitles: Path | None, audio: Path | None, script: Path | None, extra
         from castkit.qa import terminal
 
         terminal.render_live(result, gates=verdicts)
+    announce(result.notices, strict=strict)
+    if not all(v.passed for v in verdicts):
+        raise typer.Exit(1)
+
+
+def _corpus(reference: str | None, hypothesis: str | None, manifest: Path | None, normalization, thresholds: list, *,
+            as_json: bool, html: Path | None, strict: bool, **rules: bool) -> None:
+    """``castkit qa REF_DIR HYP_DIR`` or ``castkit qa --manifest FILE``."""
+    import json
+
+    from castkit.cli.common import announce, progress
+    from castkit.errors import BadInput
+    from castkit.files import write_text
+    from castkit.qa import corpus, gate
+
+    if manifest is not None:
+        if reference is not None or hypothesis is not None:
+            raise BadInput("give either --manifest or two folders, not both")
+        pairs, notices = corpus.from_manifest(manifest), []
+    else:
+        pairs, notices = corpus.from_folders(Path(reference), Path(hypothesis))  # type: ignore[arg-type]
+    with progress("scoring the corpus") as done:
+        result = corpus.score(pairs, normalization=normalization, on_progress=done, **rules)
+    result.notices[:0] = notices
+    verdicts = gate.judge(result, thresholds)
+    if html is not None:
+        from castkit.qa import html as html_report
+
+        write_text(html, html_report.render_corpus(result, gates=verdicts))
+    if as_json:
+        write_text("-", json.dumps(result.to_dict(verdicts), ensure_ascii=False, indent=2) + "\n")
+    else:
+        from castkit.qa import terminal
+
+        terminal.render_corpus(result, gates=verdicts)
     announce(result.notices, strict=strict)
     if not all(v.passed for v in verdicts):
         raise typer.Exit(1)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from castkit.errors import BadInput
 
 if TYPE_CHECKING:
+    from castkit.qa.corpus import CorpusResult
     from castkit.qa.ner import NerScore
     from castkit.qa.score import Result
 
@@ -83,7 +84,7 @@ def check(threshold: Threshold, value: float | None, *, undefined_passes: bool =
     return Verdict(threshold, value, passed)
 
 
-def judge(result: Result, thresholds: Sequence[Threshold], ner: NerScore | None = None) -> list[Verdict]:
+def judge(result: Result | CorpusResult, thresholds: Sequence[Threshold], ner: NerScore | None = None) -> list[Verdict]:
     """Every threshold checked against ``result``; an empty reference passes only without insertions."""
     verdicts = []
     for t in thresholds:

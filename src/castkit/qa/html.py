@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from castkit.qa.charts import bars, timeline
+from castkit.qa.corpus import CorpusResult
 from castkit.qa.gate import Verdict
 from castkit.qa.live import LiveResult
 from castkit.qa.ner import NerScore
@@ -131,3 +132,43 @@ def render_live(result: LiveResult, *, gates: Sequence[Verdict] = ()) -> str:
     return env.from_string(_LIVE_TEMPLATE).render(
         r=result, lat=result.latency(), bursts=result.bursts(), target=OFCOM_LATENCY_MS // 1000, burst=BURST_WPM,
         ner=ner_line(result.ner) if result.ner else "", gates=gates, chart=chart, seconds=seconds, clock=clock)
+
+
+_CORPUS_TEMPLATE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>castkit corpus QA</title>
+<style>
+body{font-family:system-ui,sans-serif;margin:2em;color:#222}
+table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.3em .6em;vertical-align:top}
+th{background:#f3f3f3;text-align:left}.num{text-align:right}.pass{color:#176b17}.fail{color:#b00000;font-weight:bold}
+</style></head><body>
+<h1>Corpus QA</h1>
+<p>{{ files }} pair(s): WER <b>{{ wer }}</b>, CER {{ cer }}: errors summed over all words, not an average of file rates.</p>
+{% for v in gates %}<p class="{{ 'pass' if v.passed else 'fail' }}">{{ v.line() }}</p>{% endfor %}
+<p>Normalisation: {{ steps|join('; ') }}</p>
+{% for n in notices %}<p>{{ n }}</p>{% endfor %}
+{% for title, rows, chart in tables %}{% if rows %}<h2>By {{ title }}</h2>
+{{ chart }}
+<table><tr><th>{{ title }}</th><th>WER</th><th>N</th><th>sub</th><th>del</th><th>ins</th></tr>
+{% for name, c in rows %}<tr><td>{{ name }}</td><td class="num">{{ percent(c.wer) }}</td><td class="num">{{ c.ref_words }}</td>
+<td class="num">{{ c.substitutions }}</td><td class="num">{{ c.deletions }}</td><td class="num">{{ c.insertions }}</td></tr>
+{% endfor %}</table>{% endif %}{% endfor %}
+</body></html>
+"""
+
+
+def render_corpus(result: CorpusResult, *, gates: Sequence[Verdict] = ()) -> str:
+    """Corpus QA as one HTML document: totals, then per file, speaker and outlet with bar charts."""
+    import jinja2
+
+    limit = next((v.threshold.limit for v in gates if v.threshold.metric == "wer"), None)
+    tables = []
+    for title, rows in (("file", [(p.name, r.counts) for p, r in zip(result.pairs, result.results)]),
+                        ("speaker", list(result.totals("speaker").items())),
+                        ("outlet", list(result.totals("outlet").items()))):
+        tables.append((title, rows, bars(f"WER by {title}", [(name, c.wer) for name, c in rows], limit=limit)))
+    env = jinja2.Environment(autoescape=True, trim_blocks=True)
+    return env.from_string(_CORPUS_TEMPLATE).render(
+        files=len(result.results), wer=percent(result.counts.wer), cer=percent(result.cer), gates=gates,
+        steps=result.results[0].steps() if result.results else [], notices=result.notices, tables=tables,
+        percent=percent)

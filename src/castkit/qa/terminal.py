@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import IO
 
+from castkit.qa.corpus import CorpusResult
 from castkit.qa.gate import Verdict
 from castkit.qa.live import LiveResult
 from castkit.qa.ner import NerScore
@@ -117,5 +118,33 @@ def render_live(result: LiveResult, *, file: IO[str] | None = None, gates: Seque
     if result.ner is not None:
         console.print(f"NER accuracy (proposed severities) {ner_line(result.ner)}: "
                       + ("acceptable" if result.ner.acceptable else "below 98 %"))
+    for verdict in gates:
+        console.print(verdict.line(), style=None if verdict.passed else "bold red")
+
+
+def render_corpus(result: CorpusResult, *, file: IO[str] | None = None, gates: Sequence[Verdict] = (),
+                  width: int | None = None) -> None:
+    """Print corpus QA: the totals, a table per file, and per-speaker and per-outlet totals."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=file, width=width, highlight=False)
+    counts = result.counts
+    console.print(f"corpus of {len(result.results)} pair(s): WER {percent(counts.wer)}  CER {percent(result.cer)}  "
+                  "(errors summed over all words, not an average of file rates)")
+    console.print(_counts_line(counts))
+    if result.results:
+        console.print("normalisation: " + "; ".join(result.results[0].steps()), style="dim")
+    tables = [("file", [(p.name, r.counts) for p, r in zip(result.pairs, result.results)]),
+              ("speaker", list(result.totals("speaker").items())), ("outlet", list(result.totals("outlet").items()))]
+    for title, rows in tables:
+        if not rows:
+            continue
+        table = Table(title=f"by {title}", title_justify="left")
+        for column in (title, "WER", "N", "sub", "del", "ins"):
+            table.add_column(column, justify="left" if column == title else "right")
+        for name, c in rows:
+            table.add_row(name, percent(c.wer), str(c.ref_words), str(c.substitutions), str(c.deletions), str(c.insertions))
+        console.print(table)
     for verdict in gates:
         console.print(verdict.line(), style=None if verdict.passed else "bold red")
