@@ -239,3 +239,15 @@ def test_a_package_with_its_trt_is_cut_as_if_read_at_its_rate():
         return [c.lines for c in build_cues_for("srt", bulletin, timeline, load_profile("broadcast")).cues]
 
     assert cues(115_000) == cues(None)
+
+
+def test_subs_names_a_floated_story_it_leaves_out_and_keeps_it_when_asked(tmp_path, cli):
+    from castkit.model import dumps
+
+    script = tmp_path / "bulletin.json"
+    script.write_text(dumps(rundown_bulletin()), encoding="utf-8")
+    left, kept = tmp_path / "left.srt", tmp_path / "kept.srt"
+    done = cli("subs", str(script), "-o", str(left))
+    assert done.returncode == 0 and "SPARE: floated: left out of the subtitles" in done.stderr.decode()
+    assert cli("subs", str(script), "-o", str(kept), "--include-floated").returncode == 0
+    assert len(list(srt.parse(kept.read_text("utf-8")))) > len(list(srt.parse(left.read_text("utf-8"))))

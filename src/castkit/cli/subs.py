@@ -27,6 +27,9 @@ def command(
     colors: Optional[bool] = typer.Option(
         None, "--colors/--no-colors", help="Speaker colours in every format, SRT <font> tags included / in none (default: the profile's)."
     ),
+    include_floated: bool = typer.Option(
+        False, "--include-floated", help="Subtitle floated stories too (the rundown leaves them out, and so do subtitles by default)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary (cues, problems, notices) on stdout."),
     strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
 ) -> None:
@@ -53,7 +56,8 @@ def command(
     if colors is not None:
         rules = replace(rules, colours=colors, srt_colours=colors)
     with progress("timing the script") as done:
-        subs = build_for(script, rules, style=style, timings=timings, audio=audio, format=fmt, on_progress=done)
+        subs = build_for(script, rules, style=style, timings=timings, audio=audio, format=fmt, on_progress=done,
+                         include_floated=include_floated)
     text, subs = as_written(subs, fmt)
     write_text(output or "-", text)
     if as_json:

@@ -161,9 +161,13 @@ def build_cues(
     profile = profile.for_language(script_language(bulletin))
     speakers = voices(bulletin)
     drafts: list[_Draft] = []
+    notices: list[Notice] = []
     previous: Voice | None = None
     for story_index, story in enumerate(bulletin.stories):
         if story.floated and not include_floated:
+            if story.spoken_elements:
+                where = story.slug or story.title or f"story {story_index + 1}"
+                notices.append(Notice("story", where, "floated: left out of the subtitles as the rundown leaves it out (--include-floated keeps it)"))
             continue
         for index, element in enumerate(story.elements):
             timing = timings.get((story_index, index))
@@ -176,7 +180,7 @@ def build_cues(
     drafts.sort(key=lambda d: d.cue.start_ms)
     _fit(drafts, profile, lead)
     cues = [d.cue for d in drafts]
-    return Subtitles(cues, profile, check(cues, profile, word_counts=[d.words for d in drafts]))
+    return Subtitles(cues, profile, check(cues, profile, word_counts=[d.words for d in drafts]), notices)
 
 
 def script_language(bulletin: Bulletin) -> str:

@@ -45,8 +45,10 @@ def build_for(
     timings: str | None = None,
     audio: str | None = None,
     on_progress: Callable | None = None,
+    include_floated: bool = False,
 ) -> Subtitles:
-    """Parse a script file and build its cues for ``format``, timed from the chosen source."""
+    """Parse a script file and build its cues for ``format``, timed from the chosen source
+    (floated stories left out, as the rundown leaves them out, unless ``include_floated``)."""
     from castkit.ingest import parse_file
 
     parsed = parse_file(script, style=style)
@@ -54,7 +56,7 @@ def build_for(
     if not any(s.spoken_elements for s in bulletin.stories):
         raise BadInput("the script has no spoken text to subtitle", where=script)
     timeline = timeline_for(bulletin, timings=timings, audio=audio, on_progress=on_progress)
-    subs = build_cues_for(format, bulletin, timeline, profile)
+    subs = build_cues_for(format, bulletin, timeline, profile, include_floated=include_floated)
     estimated = [] if timings or audio else [Notice("timing", script, ESTIMATED)]
     subs.notices = [*parsed.notices, *estimated, *subs.notices]
     return subs
