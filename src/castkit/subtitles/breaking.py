@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
 from itertools import accumulate
 
 from castkit.text import ends_sentence, sentence_spans
@@ -146,6 +145,53 @@ def _balance(widths: Sequence[int]) -> float:
     return cost
 
 
+def _best_cuts(width: Callable[[int, int], int], costs: Sequence[int], a: int, b: int,
+               max_chars: int, max_lines: int) -> tuple[float, list[int]] | None:
+    """The cheapest line breaks for words ``a`` to ``b``: cost and the indices lines start at.
+
+    ``width`` and ``costs`` cover the whole text, so a caller laying out many spans of one
+    sentence (:func:`split_cues`) slices nothing. One line whenever the words fit in one.
+    """
+    if width(a, b) <= max_chars:
+        return 0.0, []
+    best: tuple[float, list[int]] | None = None
+
+    def search(start: int, lines_left: int, cuts: list[int], acc: float) -> None:
+        nonlocal best
+        if lines_left == 1:
+            if width(start, b) <= max_chars:
+                bounds = [a, *cuts, b]
+                total = acc + _balance([width(x, y) for x, y in zip(bounds, bounds[1:])])
+                if best is None or total < best[0]:
+                    best = (total, list(cuts))
+            return
+        for end in range(start + 1, b):
+            if width(start, end) > max_chars:
+                break
+            search(end, lines_left - 1, [*cuts, end], acc + costs[end - 1])
+
+    if max_lines >= 2:  # two lines, the common case, without the general search's bookkeeping
+        for cut in range(a + 1, b):
+            top = width(a, cut)
+            if top > max_chars:
+                break
+            bottom = width(cut, b)
+            if bottom <= max_chars:
+                total = costs[cut - 1] + _balance((top, bottom))
+                if best is None or total < best[0]:
+                    best = (total, [cut])
+    for lines in range(3, max_lines + 1):
+        if best is not None:
+            break
+        search(a, lines, [], 0.0)
+    return best
+
+
+def _lines(words: Sequence[str], a: int, b: int, cuts: list[int]) -> list[str]:
+    bounds = [a, *cuts, b]
+    return [" ".join(words[x:y]) for x, y in zip(bounds, bounds[1:])]
+
+
 def layout(words: Sequence[str], costs: Sequence[int], max_chars: int, max_lines: int) -> tuple[float, list[str]] | None:
     """The best way to show ``words`` in at most ``max_lines`` lines of ``max_chars``, with its cost.
 
@@ -155,33 +201,8 @@ def layout(words: Sequence[str], costs: Sequence[int], max_chars: int, max_lines
     n = len(words)
     if n == 0:
         return 0.0, []
-    width = _width_of(words)
-    if width(0, n) <= max_chars:
-        return 0.0, [" ".join(words)]
-    best: tuple[float, list[int]] | None = None
-
-    def search(start: int, lines_left: int, cuts: list[int], acc: float) -> None:
-        nonlocal best
-        if lines_left == 1:
-            if width(start, n) <= max_chars:
-                bounds = [0, *cuts, n]
-                total = acc + _balance([width(a, b) for a, b in zip(bounds, bounds[1:])])
-                if best is None or total < best[0]:
-                    best = (total, list(cuts))
-            return
-        for end in range(start + 1, n):
-            if width(start, end) > max_chars:
-                break
-            search(end, lines_left - 1, [*cuts, end], acc + costs[end - 1])
-
-    for lines in range(2, max_lines + 1):
-        search(0, lines, [], 0.0)
-        if best is not None:
-            break
-    if best is None:
-        return None
-    bounds = [0, *best[1], n]
-    return best[0], [" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:])]
+    found = _best_cuts(_width_of(words), costs, 0, n, max_chars, max_lines)
+    return None if found is None else (found[0], _lines(words, 0, n, found[1]))
 
 
 def break_lines(text: str, max_chars: int, max_lines: int = 2, *, keep: Iterable[str] = ()) -> list[str] | None:
@@ -224,13 +245,12 @@ def split_cues(
     costs = break_costs(words, keep)
     width = _width_of(words)
 
-    @lru_cache(maxsize=None)
-    def cue(a: int, b: int) -> tuple[float, list[str]] | None:
+    def cue(a: int, b: int) -> tuple[float, list[int]] | None:
         if fits is not None and b - a > 1 and not fits(a, b):
             return None
-        return layout(words[a:b], costs[a : b - 1] + [SENTENCE], max_chars, max_lines)
+        return _best_cuts(width, costs, a, b, max_chars, max_lines)
 
-    best: list[tuple[float, int, list[str]] | None] = [None] * (n + 1)
+    best: list[tuple[float, int, list[int] | None] | None] = [None] * (n + 1)
     best[0] = (0.0, 0, [])
     for end in range(1, n + 1):
         for start in range(end - 1, -1, -1):
@@ -244,12 +264,13 @@ def split_cues(
             if best[end] is None or total < best[end][0]:
                 best[end] = (total, start, placed[1])
         if best[end] is None:  # an unbreakable word: it gets a cue of its own, over length
-            best[end] = (best[end - 1][0] + 1000.0, end - 1, [words[end - 1]])  # type: ignore[index]
+            best[end] = (best[end - 1][0] + 1000.0, end - 1, None)  # type: ignore[index]
     cues: list[tuple[int, int, list[str]]] = []
     end = n
     while end > 0:
         entry = best[end]
         assert entry is not None
-        cues.append((entry[1], end, entry[2]))
-        end = entry[1]
+        start, cuts = entry[1], entry[2]
+        cues.append((start, end, [words[start]] if cuts is None else _lines(words, start, end, cuts)))
+        end = start
     return cues[::-1]
