@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import re
 import sqlite3
 import threading
@@ -280,6 +281,20 @@ def test_break_drop_and_bad_values(running):
     assert len(running.store.stories(show, dropped=True)) == 2  # dropped, not deleted
 
 
+def test_uploaded_script_becomes_a_show_with_its_notices(running):
+    """A Windows-1252 script uploaded: castkit's decoder reads it, and the guessed encoding is shown with the show."""
+    http, token = client(running)
+    script = SEED.read_text("utf-8").replace("Kim Jung-sil has the story", "Kim Jung-sil has the story from Séoul")
+    answer = http.post("/import", data={"csrf": token}, files={"file": ("../../etc/bulletin.txt", script.encode("cp1252"))})
+    assert answer.status_code == 303
+    show = int(answer.headers["location"].rsplit("/", 1)[1])
+    sheet = http.get(f"/api/shows/{show}/sheet").json()
+    assert sheet["rows"][0]["format"] == "PKG"
+    encoding = [n for n in sheet["notices"] if n["topic"] == "encoding"]
+    assert encoding and encoding[0]["where"] == "bulletin.txt" and "cp1252" in encoding[0]["message"]
+    assert any("Séoul" in e["text"] for e in running.store.stories(show)[0]["data"]["elements"])
+
+
 def test_exports_are_the_library_files(running):
     import openpyxl
     import srt
@@ -537,3 +552,30 @@ def test_screenshots_of_every_view(running, browser):
                 tab.wait_for_timeout(200)  # the waveform and the clock draw after their data arrives
             tab.screenshot(path=str(ARTIFACTS / f"studio-{view}-{width}.png"))
         assert (ARTIFACTS / f"studio-grid-{width}.png").stat().st_size > 10_000
+
+
+@pytest.mark.slow
+def test_retime_puts_the_cues_on_the_speech(running):
+    """The sample's cues, re-timed to its recording, start where the hand-checked truth says the anchor starts."""
+    if running.kind != "sqlite":
+        pytest.skip("alignment is the same on any database; test_replaced_cues_stay_in_the_history runs on both")
+    truth = json.loads((MEDIA / "arirang-284316.truth.json").read_text("utf-8"))
+    show = add_show(running, slugs=("ONE",))
+    running.store.add_media(show, "sample.mp3", "audio/mpeg", (MEDIA / "arirang-284316.mp3").read_bytes())
+    http, token = client(running)
+    estimated = running.store.cues(show)[0]["start_ms"]
+    answer = http.post(f"/api/shows/{show}/retime", json={}, headers={"X-CSRF-Token": token})
+    assert answer.status_code == 200, answer.text
+    first = running.store.cues(show)[0]["start_ms"]
+    assert abs(first - truth["elements"][0]["start_ms"]) <= 100 < abs(estimated - truth["elements"][0]["start_ms"])
+    assert running.store.history(show)[0]["field"] == "cues"
+
+
+def test_replaced_cues_stay_in_the_history(running):
+    show = add_show(running, slugs=("ONE",))
+    old = running.store.cues(show)
+    running.store.replace_cues(show, [{**{k: old[0][k] for k in ("speaker", "role", "colour", "story", "element")},
+                                       "start_ms": 0, "end_ms": 2000, "lines": ["One cue now."]}], "test")
+    assert [c["lines"] for c in running.store.cues(show)] == [["One cue now."]]
+    kept = running.store.history(show)[0]["before"]
+    assert [c["lines"] for c in kept] == [c["lines"] for c in old] and [c["start_ms"] for c in kept] == [c["start_ms"] for c in old]

@@ -30,7 +30,6 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from castkit.errors import CastkitError
-from castkit.files import TextInput
 from castkit.qa.score import percent
 from castkit.studio import air, derived
 from castkit.studio.auth import LOCAL_USER, ROLES, User, check_password, csrf_ok, csrf_token
@@ -105,7 +104,7 @@ class Studio:
             r("/api/shows/{show:int}/break", self.add_break, methods=["POST"]),
             r("/api/shows/{show:int}/cues", self.cues), r("/api/shows/{show:int}/cues/{cue:int}", self.set_cue, methods=["POST"]),
             r("/api/shows/{show:int}/lint", self.lint_draft, methods=["POST"]),
-            r("/api/shows/{show:int}/peaks", self.peaks),
+            r("/api/shows/{show:int}/peaks", self.peaks), r("/api/shows/{show:int}/retime", self.retime, methods=["POST"]),
             r("/api/shows/{show:int}/air", self.clock), r("/api/shows/{show:int}/air/next", self.next_story, methods=["POST"]),
             r("/api/shows/{show:int}/undo/{edit:int}", self.undo, methods=["POST"]),
             r("/api/shows/{show:int}/events", self.events),
@@ -203,10 +202,11 @@ class Studio:
         user = await self.writer(request, "rundown", form)
         upload = form.get("file")
         if upload is not None and getattr(upload, "filename", ""):
-            source = _decode(await upload.read(), upload.filename)
+            name = _safe_name(upload.filename)
+            text, encoding = await run_in_threadpool(derived.read_upload, await upload.read(), name)
         else:
-            source = TextInput(str(form.get("text", "")), "utf-8", "pasted script")
-        parts = await run_in_threadpool(derived.import_script, source.text, source.name, source.encoding)
+            name, text, encoding = "pasted script", str(form.get("text", "")), "utf-8"
+        parts = await run_in_threadpool(derived.import_script, text, name, encoding)
         show_id = await run_in_threadpool(self.store.add_show, parts["title"], parts["header"], parts["stories"], parts["notices"],
                                           parts["cues"], user.name)
         return RedirectResponse(f"/shows/{show_id}", 303)
@@ -244,7 +244,8 @@ class Studio:
             user = await self.writer(request, "qa", form)
             upload = form.get("file")
             if upload is not None and getattr(upload, "filename", ""):
-                name, text = _safe_name(upload.filename), _decode(await upload.read(), upload.filename).text
+                name = _safe_name(upload.filename)
+                text = (await run_in_threadpool(derived.read_upload, await upload.read(), name))[0]
             else:
                 name, text = "pasted hypothesis", str(form.get("text", ""))
             max_wer = str(form.get("max_wer") or "5%")
@@ -433,6 +434,21 @@ class Studio:
             self._peaks[show_id] = await run_in_threadpool(_peaks, found["data"], found["name"])
         return JSONResponse(self._peaks[show_id])
 
+    async def retime(self, request: Request) -> Response:
+        """Cues timed again from the speech in the show's recording; the old ones stay in the history."""
+        from castkit.studio.media import retime
+
+        user = await self.writer(request, "cues")
+        show_id = request.path_params["show"]
+        found = await run_in_threadpool(self.store.media, show_id)
+        if found is None:
+            raise NotFound("this show has no recording to time the cues from")
+        _, _, bulletin = await self._sheet(show_id)
+        rows, notices = await run_in_threadpool(retime, bulletin, found["data"], found["name"])
+        await run_in_threadpool(self.store.replace_cues, show_id, rows, user.name)
+        self.hub.publish(show_id, {"kind": "cues", "by": user.name})
+        return JSONResponse({**await self._cues(show_id), "notices": [n.to_dict() for n in notices]})
+
     # ------------------------------------------------------------ on air
 
     async def _clock(self, show_id: int) -> dict[str, Any]:
@@ -517,13 +533,6 @@ def _cue_value(body: dict[str, Any]) -> dict[str, Any]:
             "lines": lines}
 
 
-def _decode(data: bytes, name: str) -> TextInput:
-    """An uploaded file's text, its encoding detected the way castkit reads any input file."""
-    from castkit.files import decode
-
-    return decode(data, _safe_name(name))
-
-
 def _safe_name(name: str) -> str:
     """An uploaded file's base name only: it is a label, never a path the server opens."""
     base = re.split(r"[\\/]", name or "")[-1].strip()
@@ -543,6 +552,8 @@ def _shown(value: Any) -> str:
         return "—"
     if isinstance(value, dict) and "lines" in value:
         return " / ".join(value["lines"])
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        return f"{len(value)} cues"
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
@@ -560,7 +571,7 @@ def _check_media(data: bytes, name: str) -> None:
 
 
 def _peaks(data: bytes, name: str) -> dict:
-    from castkit.studio.waveform import peaks
+    from castkit.studio.media import peaks
 
     return peaks(data, name)
 

@@ -27,6 +27,7 @@ from castkit.subtitles.cues import Subtitles, build_cues
 from castkit.subtitles.lint import describe, lint_cues
 from castkit.subtitles.profiles import Profile, load_profile
 from castkit.timing import estimate_timeline, format_clock, format_duration, parse_clock, parse_duration
+from castkit.timings import Timeline
 
 PROFILE = "broadcast"
 CUE_FIELDS = ("start_ms", "end_ms", "lines", "speaker", "role", "colour", "story", "element")
@@ -37,6 +38,18 @@ def profile() -> Profile:
 
 
 # ---------------------------------------------------------------- shows in and out of storage
+
+
+def read_upload(data: bytes, name: str) -> tuple[str, str]:
+    """An uploaded script's text and encoding: a Word file's text, or the bytes decoded as castkit reads any file."""
+    if name.lower().endswith(".docx"):
+        from castkit.ingest.docx import docx_text
+
+        return docx_text(data, name), "docx"
+    from castkit.files import decode
+
+    source = decode(data, name)
+    return source.text, source.encoding
 
 
 def import_script(text: str, name: str, encoding: str = "utf-8") -> dict[str, Any]:
@@ -83,9 +96,9 @@ def _story(document: str) -> Story:
     return bulletin_from_dict({"schema": SCHEMA, "stories": [json.loads(document)]}).stories[0]
 
 
-def cue_rows(show: Bulletin) -> list[dict[str, Any]]:
-    """Cues fitted to the broadcast profile from the read-rate timeline, as rows to store."""
-    subs = build_cues(show, estimate_timeline(show), profile())
+def cue_rows(show: Bulletin, timeline: Timeline | None = None) -> list[dict[str, Any]]:
+    """Cues fitted to the broadcast profile, timed by ``timeline`` (else at read rate), as rows to store."""
+    subs = build_cues(show, timeline or estimate_timeline(show), profile())
     return [{k: getattr(cue, k) for k in CUE_FIELDS} for cue in subs.cues]
 
 

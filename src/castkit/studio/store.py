@@ -171,13 +171,14 @@ class Store:
             return version + 1
 
     def replace_cues(self, show_id: int, cue_rows: list[dict[str, Any]], author: str) -> None:
-        """A new set of cues for the show (built again from the script); the old ones stay in the history."""
+        """A new set of cues for the show (re-timed to the recording); the old ones are kept in the history line."""
         with self._write() as db:
             self._locked_show(db, show_id)
-            before = len(db.execute(select(cues.c.id).where(cues.c.show_id == show_id)).all())
+            columns = ("start_ms", "end_ms", "lines", "speaker", "role", "colour", "story", "element")
+            before = [{k: r._mapping[k] for k in columns} for r in db.execute(select(cues).where(cues.c.show_id == show_id).order_by(cues.c.position))]
             db.execute(cues.delete().where(cues.c.show_id == show_id))
             self._put_cues(db, show_id, cue_rows)
-            self._log(db, show_id, author, "show", show_id, "cues", before, len(cue_rows))
+            self._log(db, show_id, author, "show", show_id, "cues", before, f"{len(cue_rows)} cues")
 
     # ------------------------------------------------------------ history and undo
 

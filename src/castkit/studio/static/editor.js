@@ -3,7 +3,7 @@
 "use strict";
 
 (() => {
-  const {api, el, listen, conflict, problem, debounce, show, client} = studio;
+  const {api, el, listen, conflict, problem, debounce, allow, show, client} = studio;
   const body = document.querySelector("#cues tbody");
   const audio = document.getElementById("media");
   const canvas = document.getElementById("wave");
@@ -46,6 +46,7 @@
     const answer = await api("GET", `/api/shows/${show}/cues`);
     if (!answer.ok) { problem(answer.data.error); return; }
     may = answer.data.may;
+    allow({cues: may.cues && Boolean(answer.data.media)});
     if (answer.data.media && !audio.src) {
       audio.src = `/shows/${show}/media`;
       const peaks = await api("GET", `/api/shows/${show}/peaks`);
@@ -138,6 +139,19 @@
   audio.addEventListener("timeupdate", showCue);
   audio.addEventListener("seeked", showCue);
   window.addEventListener("resize", drawWave);
+
+  document.getElementById("retime").addEventListener("click", async (event) => {
+    const state = document.getElementById("retime-state");
+    event.target.disabled = true;
+    state.textContent = "aligning the script to the recording…";
+    const answer = await api("POST", `/api/shows/${show}/retime`, {});
+    event.target.disabled = false;
+    if (!answer.ok) { state.textContent = ""; problem(answer.data.error); return; }
+    state.textContent = `${answer.data.cues.length} cues timed from the recording`;
+    document.getElementById("retime-notices").replaceChildren(...answer.data.notices.map((n) => el("li", {class: "badge"}, "⚠ ", n.where, ": ", n.message)));
+    drafts.clear();
+    render(answer.data);
+  });
 
   listen((message) => { if ((message.kind === "cues" || message.kind === "media") && message.client !== client) load(); });
   load();

@@ -1,0 +1,51 @@
+"""A show's recording for the subtitle editor: waveform peaks, and cues re-timed to the speech.
+
+Both read the recording through castkit's audio library (ffmpeg from imageio-ffmpeg); the
+bytes stored in the database are put in a private temporary file for it, removed after.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from castkit.audio.load import RATE, load
+from castkit.model import Bulletin
+from castkit.notices import Notice
+
+PEAKS_PER_SECOND = 50
+
+
+@contextlib.contextmanager
+def on_disk(data: bytes, name: str) -> Iterator[Path]:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / ("media" + Path(name).suffix.lower()[:8])
+        path.write_bytes(data)
+        yield path
+
+
+def peaks(data: bytes, name: str) -> dict[str, Any]:
+    """The largest absolute sample in each 20 ms of the recording, scaled to 0..1."""
+    with on_disk(data, name) as path:
+        audio = load(path)
+    step = RATE // PEAKS_PER_SECOND
+    samples = np.abs(audio.samples.astype(np.int32))
+    usable = len(samples) // step * step
+    values = samples[:usable].reshape(-1, step).max(axis=1) / 32768.0
+    return {"per_second": PEAKS_PER_SECOND, "duration_ms": audio.duration_ms, "peaks": [round(float(v), 3) for v in values]}
+
+
+def retime(show: Bulletin, data: bytes, name: str) -> tuple[list[dict[str, Any]], list[Notice]]:
+    """Cues timed from the speech in the recording (forced alignment, as ``castkit align``), and what it could not find."""
+    from castkit.audio.align import align_bulletin
+    from castkit.audio.report import notices
+    from castkit.studio.derived import cue_rows
+
+    with on_disk(data, name) as path:
+        timeline = align_bulletin(show, path)
+    return cue_rows(show, timeline), notices(timeline)
