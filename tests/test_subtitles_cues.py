@@ -95,8 +95,10 @@ def test_markup_in_copy_stays_text_in_every_format():
     bulletin = story(Element(Kind.ANCHOR, text, ANCHOR))
     subs = build_cues(bulletin, estimate_timeline(bulletin), load_profile("streaming"))
     expected = " ".join(text.split())
-    for fmt in ("ass", "vtt", "ttml", "ebu-tt-d"):
+    for fmt in ("vtt", "ttml", "ebu-tt-d"):
         assert " ".join(c.text for c in parse_cues(render(subs, fmt))) == expected, fmt
+    shown = " ".join(c.text for c in parse_cues(render(subs, "ass")))
+    assert shown == expected.replace("{", "\uff5b").replace("}", "\uff5d")  # no ASS reader agrees on a brace escape
     from castkit.subtitles.formats.srt import escape
 
     srt_file = render(subs, "srt")

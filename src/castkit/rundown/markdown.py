@@ -10,8 +10,11 @@ from castkit.rundown.sheet import Sheet
 
 
 def cell(text: str) -> str:
-    """Table-safe text: HTML escaped (Markdown renders raw HTML), pipes and newlines neutralised."""
-    return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ")
+    """Table-safe text: HTML escaped (Markdown renders raw HTML), every line break a space (a
+    row is one line), a backslash as its character reference (it could escape what follows) and
+    pipes escaped."""
+    one_line = " ".join(text.splitlines())
+    return html.escape(one_line, quote=False).replace("\\", "&#92;").replace("|", "\\|")
 
 
 def render(sheet: Sheet, options: Options) -> str:

@@ -8,6 +8,7 @@ columns and transmission time) also exposes ``adapt(profile) -> Profile`` and
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from importlib import import_module
 from types import ModuleType
@@ -54,6 +55,34 @@ def build_cues_for(name: str, bulletin: Bulletin, timeline: Timeline, profile: P
 def render(subs: Subtitles, name: str) -> str:
     """``subs`` in format ``name``, as text ready to write."""
     return writer(name).render(subs)
+
+
+_TIME_COLON = re.compile(r"(?<=\d):(?=\d)")
+_BREAKS = str.maketrans(dict.fromkeys("\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029", " ")
+                        | dict.fromkeys([*range(0x09), *range(0x0e, 0x1c), 0x1f, 0x7f]))
+WORD_JOINER = "\u2060"
+
+
+def text_lines(lines: list[str]) -> list[str]:
+    """Cue text lines no reader can take for cue syntax (SRT, WebVTT): a line-break character
+    inside a line becomes a space, other control characters (a NUL ends the text for ffmpeg)
+    are dropped, a blank line, which would end the cue, is dropped, and a colon between digits is followed by an invisible word joiner,
+    so copy such as ``00:00:00,000 --> 99:00:00,000`` never reads as a timing line (pysubs2 takes
+    any line holding two times for one)."""
+    lines = [plain(line) for line in lines]
+    return [_TIME_COLON.sub(":" + WORD_JOINER, line) for line in lines if line.strip()]
+
+
+def plain(line: str) -> str:
+    """``line`` with every line-break character (``\\r``, U+2028, ...) as a space and other control
+    characters dropped: what a cue line may hold in any format."""
+    return line.translate(_BREAKS)
+
+
+def text_field(value: str) -> str:
+    """``value`` (a speaker name) as one line of text no reader takes for cue syntax: whitespace
+    runs become one space and a colon between digits is followed by a word joiner."""
+    return _TIME_COLON.sub(":" + WORD_JOINER, " ".join(plain(value).split()))
 
 
 def clock(ms: int, separator: str = ".") -> str:

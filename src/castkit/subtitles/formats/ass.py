@@ -3,13 +3,16 @@
 One style per voice (anchor white, correspondent yellow, soundbites cyan, green, magenta) on an
 opaque black box (BorderStyle 3), 1920×1080 PlayRes, ``WrapStyle: 2`` so the renderer keeps
 castkit's ``\\N`` breaks. A raised cue (name super on screen) is drawn top centre (``\\an8``).
-Copy that looks like markup stays text: ``{`` and ``}`` are escaped as libass reads them and
-a backslash is followed by a word joiner (U+2060) so it never starts a tag.
+Copy that looks like markup stays text (:func:`escape`): braces become their full-width forms,
+since no ASS reader (libass, ffmpeg, pysubs2) agrees on an escape for them, and a backslash is
+followed by a word joiner (U+2060) so it never starts a tag or a ``\\N`` break. The speaker in
+the Name field (:func:`field`) is one line without commas, which would shift the columns.
 """
 
 from __future__ import annotations
 
 from castkit.subtitles.cues import Subtitles
+from castkit.subtitles.formats import plain
 from castkit.subtitles.speakers import CYAN, GREEN, MAGENTA, WHITE, YELLOW
 
 NAME = "ass"
@@ -17,11 +20,18 @@ EXTENSIONS = (".ass",)
 
 STYLES = {WHITE: "Anchor", YELLOW: "Correspondent", CYAN: "Soundbite", GREEN: "Soundbite2", MAGENTA: "Soundbite3"}
 WORD_JOINER = "\u2060"
+_BRACES = str.maketrans({"{": "\uff5b", "}": "\uff5d"})
 
 
 def escape(line: str) -> str:
-    """``line`` as ASS event text that libass shows as written, never as an override or a break."""
-    return line.replace("\\", "\\" + WORD_JOINER).replace("{", "\\{").replace("}", "\\}")
+    """``line`` as ASS event text that every reader shows as written, never as an override or a break."""
+    return plain(line).replace("\\", "\\" + WORD_JOINER).translate(_BRACES)
+
+
+def field(value: str) -> str:
+    """``value`` for a comma-separated field of a ``Dialogue:`` line before Text (Name): one line,
+    and a low single quote, which looks like a comma, for each comma."""
+    return " ".join(plain(value).split()).replace(",", "\u201a")
 
 
 def _colour(hex_rgb: str):
@@ -57,5 +67,5 @@ def render(subs: Subtitles) -> str:
         text = "\\N".join(escape(line) for line in cue.lines)
         if cue.raised:
             text = "{\\an8}" + text
-        doc.events.append(pysubs2.SSAEvent(start=cue.start_ms, end=cue.end_ms, text=text, style=style, name=cue.speaker or ""))
+        doc.events.append(pysubs2.SSAEvent(start=cue.start_ms, end=cue.end_ms, text=text, style=style, name=field(cue.speaker or "")))
     return doc.to_string("ass")

@@ -2,7 +2,9 @@
 
 No STYLE block because ffmpeg drops every cue of a file that has one; the built-in classes
 (``.white``, ``.yellow``, ``.cyan``, ``.lime``) need none. Raised cues get ``line:10%``.
-Text is entity-escaped (``&``, ``<``, ``>``), so ``-->`` and tags in copy stay text.
+Text is entity-escaped (``&``, ``<``, ``>``), so ``-->`` and tags in copy stay text; no line is
+blank and no time in the copy forms a timing line (:func:`formats.text_lines`); the voice name
+is one line.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import html
 
 from castkit.subtitles.cues import Subtitles
 from castkit.subtitles.speakers import CYAN, GREEN, MAGENTA, WHITE, YELLOW
-from castkit.subtitles.formats import clock
+from castkit.subtitles.formats import clock, text_field, text_lines
 
 NAME = "vtt"
 EXTENSIONS = (".vtt",)
@@ -23,12 +25,12 @@ def render(subs: Subtitles) -> str:
     out = ["WEBVTT", ""]
     for n, cue in enumerate(subs.cues, start=1):
         settings = " line:10% align:center" if cue.raised else ""
-        text = "\n".join(html.escape(line, quote=False) for line in cue.lines)
+        text = "\n".join(html.escape(line, quote=False) for line in text_lines(cue.lines))
         css = CLASSES.get(cue.colour or "") if subs.profile.colours else None
         if css:
             text = f"<c.{css}>{text}</c>"
         who = cue.speaker or (cue.role or "").capitalize()
         if who:
-            text = f"<v {html.escape(who, quote=False)}>{text}</v>"
+            text = f"<v {html.escape(text_field(who), quote=False)}>{text}</v>"
         out += [str(n), f"{clock(cue.start_ms)} --> {clock(cue.end_ms)}{settings}", text, ""]
     return "\n".join(out)
