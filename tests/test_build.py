@@ -186,8 +186,11 @@ def test_scc_is_fitted_to_608_as_castkit_subs_fits_it(sample, tmp_path):
 def test_qa_against_the_hypothesis_matches_castkit_qa(sample):
     out, _ = sample
     qa = json.loads((out / "qa" / "qa.json").read_text(encoding="utf-8"))
-    alone = json.loads(run_cli("qa", str(SEED), str(ASR), "--json").stdout)
+    alone = json.loads(run_cli("qa", str(SEED), str(ASR), "--preset", "broadcast", "--json").stdout)
     assert qa["wer"] == alone["wer"] and qa["counts"] == alone["counts"]
+    assert "preset broadcast" in qa["normalization"]["steps"]
+    strict = json.loads(run_cli("qa", str(SEED), str(ASR), "--json").stdout)
+    assert strict["wer"] > qa["wer"]  # the strict score is one flag away, and counts the hyphen splits
     assert manifest(out)["qa"]["wer"] == qa["wer"]
     assert "<table" in (out / "qa" / "qa.html").read_text(encoding="utf-8")
 

@@ -349,19 +349,23 @@ def _fitted_cues(bulletin: Bulletin, timeline: Timeline, rules: Profile) -> dict
 
 
 def _qa(bulletin: Bulletin, stem: str, hypothesis: str | Path | None, subtitles: Path | None) -> Result | None:
-    """The script against the hypothesis, else against the subtitles written, else nothing."""
+    """The script against the hypothesis, else against the subtitles written, else nothing.
+
+    Scored with the broadcast preset (hyphen/space, contraction and number variants match),
+    so the score measures words, not spelling; ``castkit qa`` without ``--preset`` is strict."""
     if hypothesis is None and subtitles is None:
         return None
     from castkit.model import dumps
     from castkit.qa import inputs
+    from castkit.qa.normalize import Normalization
     from castkit.qa.score import compare
 
     reference = inputs.from_text(dumps(bulletin), name=f"{stem} (script)", kind="script")
     if hypothesis is not None:
-        return compare(reference, inputs.load(hypothesis))
+        return compare(reference, inputs.load(hypothesis), normalization=Normalization.named("broadcast"))
     written = inputs.load(subtitles, "subtitles")
     written.name = f"{stem}.srt (subtitles)"
-    return compare(reference, written)
+    return compare(reference, written, normalization=Normalization.named("broadcast"))
 
 
 def _notices(
