@@ -233,3 +233,22 @@ def test_angle_bracket_markers_inline_markers_and_an_unquoted_standup() -> None:
         ("anchor", None), ("track", "Lee Ji-won"), ("standup", "Lee Ji-won"), ("soundbite", "Kim Soon-ja"), ("signoff", "Lee Ji-won"),
     ]
     assert story.elements[0].text == "Seoul recorded its hottest June day on record. Reporter Lee Ji-won has more."
+
+
+def test_a_page_of_several_stories_under_anchor_labels_and_title_lines() -> None:
+    from castkit.ingest import parse_text
+
+    text = "\n".join([
+        "KBS NEWS", "Evening headlines", "[Anchor]", "Seoul baked today in record heat.",
+        "Subway fares rise in October", "Subway fares in Seoul will rise by 150 won from October.",
+        "[Anchor Lead]", "The Bank of Korea held rates. Reporter Lee Ji-won has more.", "[Pkg]", "The vote was unanimous.",
+        "Lee Ji-won, KBS News.", "[Anchor]", "Turning to sports, the KBO passed 10 million fans.",
+    ])
+    parsed = parse_text(text)
+    stories = parsed.bulletin.stories
+    assert [s.title for s in stories] == [
+        "Evening headlines", "Subway fares rise in October", "The Bank of Korea held rates.", "Turning to sports, the KBO passed 10 million fans."]
+    assert [[e.kind.value for e in s.elements] for s in stories] == [["anchor"], ["anchor"], ["anchor", "track", "signoff"], ["anchor"]]
+    assert stories[2].correspondent == "Lee Ji-won"
+    assert sum(n.topic == "story" for n in parsed.notices) == 3
+    assert "Subway fares rise in October" not in " ".join(e.text for s in stories for e in s.elements)

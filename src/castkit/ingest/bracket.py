@@ -23,10 +23,13 @@ from castkit.ingest.conventions import (
     infer_speaker,
     is_boilerplate,
     quoted,
+    story_title,
     signoff,
     sounds_like_standup,
+    strip_direction,
 )
 from castkit.model import Bulletin, Kind, Role, Source, Speaker
+from castkit.notices import Notice
 from castkit.text import is_korean, split_sentences
 
 _MARKER = re.compile(r"^\[(?P<tag>[A-Za-z가-힣][^\[\]/\"]{0,60})\]\s*(?P<rest>.*)$")
@@ -206,7 +209,7 @@ class _Reader:
     def soundbite(self, name: str | None, title: str | None, words: str) -> None:
         self.label = None
         quote = quoted(words)
-        text = quote.text if quote else words.strip()
+        text = quote.text if quote else strip_direction(words)
         if quote is not None and not quote.closed:
             self.parsed.warnings.append(f"quote not closed (text cut off?): {text[:40]}...")
         correspondent = self.reading.correspondent
@@ -284,23 +287,62 @@ def marker_lines(text: str) -> list[str]:
     return [line for line in (raw.strip() for raw in marked.splitlines()) if line]
 
 
+def _next_story(reader: _Reader, line: str) -> str | None:
+    """Why ``line`` starts a new story on a page of several, or None.
+
+    A second anchor marker is a change of story under a new anchor label;
+    a title line between two anchor reads (no closing punctuation, not a marker or a label)
+    starts the second read as a story of its own.
+    """
+    if not reader.reading.pieces:
+        return None
+    marker = _MARKER.match(line)
+    if marker and _SECTIONS.get(marker.group("tag").lower()) is Kind.ANCHOR and reader.section is not None:
+        return "a new anchor label"
+    title = story_title(line) or (
+        line if reader.section in (None, Kind.ANCHOR) and not reader.after_handoff and not _PROSE.search(line)
+        and not marker and not _label(line) and not _BLOCK.match(line) and len(line.split()) <= 14 and not is_boilerplate(line)
+        else None
+    )
+    return "a title line between two anchor reads" if title else None
+
+
+def _story(reader: _Reader, parsed: Parsed, first: _Reader) -> None:
+    reader.finish()
+    source = Source(outlet=reader.outlet or first.outlet, url=reader.url or first.url)
+    title = reader.title or ""
+    if not title and reader is not first and reader.reading.pieces:  # a later story without a title line
+        title = " ".join(split_sentences(reader.reading.pieces[0].text)[0].split()[:12])
+    story = build_story(reader.reading, title=title, published=reader.published or first.published, source=source)
+    parsed.bulletin.stories.append(story)
+    parsed.warnings.extend(reader.reading.warnings)
+
+
 def parse(text: str) -> Parsed:
     parsed = Parsed(Bulletin(), "bracket")
     lines = marker_lines(text)
     english = not is_korean(text[:20_000])  # the copy's language, judged from the page's start
-    reader = _Reader(parsed, english)
+    first = reader = _Reader(parsed, english)
     for line, following in zip(lines, [*lines[1:], ""]):
+        if reader.block is None and reader.label is None and (why := _next_story(reader, line)):
+            _story(reader, parsed, first)
+            section, reader = reader.section, _Reader(parsed, english)
+            title = story_title(line) or (None if _MARKER.match(line) else line)
+            reader.title = title
+            if title is not None:
+                reader.section = section  # the anchor read goes on under the new title
+            parsed.guesses.append(Notice("story", (title or "")[:40], f"a new story starts here: {why}; check the story boundaries"))
+            if title is not None:
+                parsed.dropped.append(line)
+                continue
         if reader.block is None and reader.label is None and reader.furniture(line, following):
             continue
         reader.line(line)
-    reader.finish()
-    if not reader.reading.pieces:
+    _story(reader, parsed, first)
+    if not any(story.elements for story in parsed.bulletin.stories):
         parsed.warnings.append("no script found: only page furniture")
-    source = Source(outlet=reader.outlet, url=reader.url)
-    story = build_story(reader.reading, title=reader.title or "", published=reader.published, source=source)
-    parsed.bulletin.stories.append(story)
-    parsed.warnings.extend(reader.reading.warnings)
-    last = story.elements[-1].text if story.elements else ""
+    last_story = parsed.bulletin.stories[-1]
+    last = last_story.elements[-1].text if last_story.elements else ""
     if last and not _PROSE.search(last.rstrip()):
         parsed.warnings.append(f"the script ends mid-sentence (cut off?): ...{last[-40:]}")
     return parsed

@@ -17,12 +17,12 @@ from castkit.ingest.furniture import AirTime, air_time, footer_source, is_boiler
 from castkit.ingest.handoffs import address_handoff, handoff_name, is_invitation, is_thanks, live_handoff_name
 from castkit.ingest.names import NAME, address_name, presenter_name
 from castkit.ingest.signoffs import SignOff, signoff
-from castkit.ingest.soundbites import Quote, infer_speaker, quoted, sounds_like_standup, split_quotes
+from castkit.ingest.soundbites import Quote, infer_speaker, quoted, sounds_like_standup, split_quotes, strip_direction
 from castkit.ingest.stories import Piece, Reading, build_story, merge_pieces, read_paragraphs
 
 __all__ = [
     "NAME", "AirTime", "Piece", "Quote", "Reading", "SignOff", "address_handoff", "address_name", "air_time",
     "build_story", "footer_source", "handoff_name", "infer_speaker", "is_boilerplate", "is_invitation", "is_thanks",
     "live_handoff_name", "merge_pieces", "presenter_name", "quoted", "read_paragraphs", "signoff",
-    "sounds_like_standup", "split_quotes", "story_title", "timestamp",
+    "sounds_like_standup", "split_quotes", "story_title", "strip_direction", "timestamp",
 ]

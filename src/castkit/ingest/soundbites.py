@@ -27,14 +27,30 @@ class Quote:
     closed: bool = True
 
 
+_DIRECTION = re.compile(
+    r"^\((?:through (?:an? )?(?:translator|interpreter)|foreign language spoken|speaking [a-z]+|in [a-z]+|translated)\)\.?\s*",
+    re.IGNORECASE,
+)
+"""A direction before translated words: "(through translator)", "(Foreign language spoken)"."""
+
+
+def strip_direction(paragraph: str) -> str:
+    """The words of a soundbite without the translation direction in front of them."""
+    body = paragraph.strip()
+    while match := _DIRECTION.match(body):
+        body = body[match.end() :]
+    return body
+
+
 def quoted(paragraph: str) -> Quote | None:
     """The quotation a paragraph wholly consists of, else None.
 
     '"We will not accept it."' and '“We will not.”' are quotes; 'He said "no" today.' and
     '"Yes," he said, "we will."' are narration. A paragraph that opens a quote and never closes
-    it (a quote running on into the next paragraph, or text cut off) is an unclosed quote.
+    it (a quote running on into the next paragraph, or text cut off) is an unclosed quote. A
+    translated quote keeps its translation: '(through translator) "We will not."' is a quote.
     """
-    body = paragraph.strip()
+    body = strip_direction(paragraph)
     if len(body) < 2 or body[0] not in _OPEN_QUOTES:
         return None
     closed = body[-1] in _CLOSE_QUOTES
