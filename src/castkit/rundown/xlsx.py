@@ -86,8 +86,7 @@ def render(sheet: Sheet, options: Options) -> bytes:
     ws = book.active
     ws.title = "Rundown"
     keys = [c.key for c in COLUMNS] + list(HELPERS)
-    layout = _Layout({k: get_column_letter(i) for i, k in enumerate(keys, start=1)}, "$B$2", "$D$2", "$F$2")
-    L = layout
+    L = _Layout({k: get_column_letter(i) for i, k in enumerate(keys, start=1)}, "$B$2", "$D$2", "$F$2")
     bold = Font(bold=True)
 
     _text(ws.cell(1, 1), sheet.title)
@@ -139,8 +138,8 @@ def render(sheet: Sheet, options: Options) -> bytes:
                                 f'IF({target}<>"",ROUND(({est}-{target})*{DAY_S},0),""))')
         cells["over_under"].value = "=" + _signed_text(f"{L['+/- s']}{n}")
         cells["AS RUN s"].value = f'=IF(OR({flt}="FLOAT",{actual}=""),"",ROUND(({actual}-{est})*{DAY_S},0))'
-        cells["Σ+/- s"].value = f'=IF(AS_RUN="","",SUM({L["AS RUN s"]}${FIRST_ROW}:{L["AS RUN s"]}{n}))'.replace(
-            "AS_RUN", f"{L['AS RUN s']}{n}")
+        as_run = L["AS RUN s"]
+        cells["Σ+/- s"].value = f'=IF({as_run}{n}="","",SUM({as_run}${FIRST_ROW}:{as_run}{n}))'
         cells["running"].value = "=" + _signed_text(f"{L['Σ+/- s']}{n}")
         cells["TIME"].value = f'=IF({flt}="FLOAT","",IF({actual}="",{est},{actual}))'
         cells["TIME"].number_format = DURATION
