@@ -243,3 +243,12 @@ def test_prompter_keeps_pronunciation_guides_that_read_time_leaves_out():
     sheet = build_sheet(show)
     assert (sheet.rows[0].words, sheet.rows[0].read_s) == (30, 10)  # 30 words at 180 wpm; the guide is not said
     assert copy in render(sheet, "prompter").splitlines()
+
+
+def test_csv_with_seconds_only_keeps_durations_as_whole_seconds(tmp_path):
+    out = tmp_path / "s.csv"
+    result = run_cli("rundown", str(SEED), "--start", "20:00:00", "--slot", "2:30", "--seconds", "-o", str(out))
+    assert result.returncode == 0, result.stderr.decode()
+    (row,) = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert "est" not in row and "read" not in row and "cume" not in row
+    assert (row["read_s"], row["runs_s"], row["est_s"], row["front"], row["back"]) == ("13", "108", "121", "20:00:00", "20:00:29")
