@@ -211,3 +211,21 @@ def test_cli_parse_json_reads_a_full_show() -> None:
         "kind": "question",
         "text": "Min-ho, how is the court preparing for the ruling?",
     }
+
+
+def test_a_greeting_after_a_live_location_hands_over_and_statements_ask() -> None:
+    from castkit.ingest import parse_text
+
+    text = "\n".join([
+        "KBS NEWS 9 | March 4, 2025 9:00 PM", "", "Title: Court to rule on impeachment",
+        "The Constitutional Court says it will deliver its ruling next Friday.",
+        "We're live outside the court -- Choi Min-ho?", "",
+        "Good evening, Ji-won. The justices have been meeting behind closed doors every day.", "",
+        "Tell us what the two sides are saying.", "",
+        "\"The president's legal team says the declaration was legitimate.", "",
+        "Thank you, Min-ho.",
+    ])
+    story = parse_text(text).bulletin.stories[0]
+    assert story.correspondent == "Choi Min-ho"
+    assert [e.kind.value for e in story.elements] == ["anchor", "answer", "question", "answer", "tag"]
+    assert story.elements[3].text == "The president's legal team says the declaration was legitimate."

@@ -22,6 +22,7 @@ from castkit.ingest.conventions import (
     build_story,
     handoff_name,
     is_boilerplate,
+    is_invitation,
     is_thanks,
     live_handoff_name,
     presenter_name,
@@ -171,7 +172,7 @@ def _two_way(section: _Section) -> tuple[int, int, str] | None:
             name = handoff_name(sentence)
             if name:
                 after = " ".join(sentences[j + 1 :] + lines[i + 1 : i + 2])
-                asks = after.rstrip().endswith("?") and address_name(name) in after
+                asks = (after.rstrip().endswith("?") or is_invitation(after)) and address_name(name) in after
                 return (i, j, name) if asks else None
     return None
 
@@ -202,12 +203,21 @@ def _read_two_way(section: _Section, at_line: int, at_sentence: int, corresponde
             kind = Kind.ANSWER
         elif is_thanks(turn) and kind is Kind.ANSWER and address_name(talent.name or "-") not in turn:
             kind = Kind.TAG
-        elif turn.rstrip().endswith("?") and (len(turn.split()) <= 30 or address_name(correspondent) in turn):
+        elif _asks(turn) and (len(turn.split()) <= 30 or address_name(correspondent) in turn):
             kind = Kind.QUESTION
         else:
             kind = Kind.ANSWER
+        opened = quoted(turn)
+        if kind is Kind.ANSWER and opened is not None:  # an answer that opens with a quotation mark is still an answer
+            turn = opened.text
         reading.pieces.append(Piece(kind, turn, reporter if kind is Kind.ANSWER else anchor))
     return reading
+
+
+def _asks(turn: str) -> bool:
+    """A turn that ends in a question, or in a question put as a statement ("Tell us what you saw.")."""
+    sentences = split_sentences(turn)
+    return turn.rstrip().endswith("?") or bool(sentences and is_invitation(sentences[-1]))
 
 
 def _turns(section: _Section, at_line: int) -> list[str]:
