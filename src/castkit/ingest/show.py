@@ -201,7 +201,7 @@ def _read_two_way(section: _Section, at_line: int, at_sentence: int, corresponde
             pass
         elif kind is Kind.QUESTION:
             kind = Kind.ANSWER
-        elif is_thanks(turn) and kind is Kind.ANSWER and address_name(talent.name or "-") not in turn:
+        elif is_thanks(turn) and kind is Kind.ANSWER and (talent.name is None or address_name(talent.name) not in turn):
             kind = Kind.TAG
         elif _asks(turn) and (len(turn.split()) <= 30 or address_name(correspondent) in turn):
             kind = Kind.QUESTION
