@@ -4,7 +4,8 @@ Figures (one line each): parse time of a generated one-hour bulletin and of each
 style's fixtures scaled to 1 MB (against decode + split of the same bytes); build time of
 the one-hour bulletin (against writing the same files plainly); QA on a 50,000-word pair
 and on 10,000 trn utterances (against raw jiwer), default and sclite; the alignment
-real-time factor with cue and word-boundary errors against the sample's truth; the share of
+real-time factor with cue and word-boundary errors against the sample's truth; retime's
+real-time factor and cue-start errors on the sample's subtitles moved late; the share of
 hand-marked news lines broken at an acceptable place (against greedy filling); the start-up
 time of ``castkit --help`` (against ``python -c pass``); a batch of generated bulletins (against
 the same items one by one, and two workers against one); and peak memory for each. Ratios
@@ -32,6 +33,7 @@ import bench_batch
 import bench_breaking
 import bench_parse
 import bench_qa
+import bench_retime
 from measure import best_of, command_usage, peak_mb, seconds
 from synthetic_news import bulletin_markup
 
@@ -99,6 +101,13 @@ def startup_line(repeat: int) -> str:
             f"vs python -c pass {base * 1000:.0f} ms  ratio {took / base:4.1f}x  peak RSS {rss:.0f} MB (python alone {base_rss:.0f} MB)")
 
 
+def retime_lines(quick: bool) -> Iterator[str]:
+    """``castkit retime`` of the sample's subtitles moved late and stretched (and, in full, a 10-minute programme)."""
+    argv = [sys.executable, bench_retime.__file__] + (["--quick"] if quick else [])
+    text = subprocess.run(argv, capture_output=True, check=True, text=True).stdout
+    return (f"retime {line.strip()}" for line in text.splitlines() if line.strip())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes and few repeats: a smoke run")
@@ -122,6 +131,7 @@ def main() -> None:
     ]
     if not args.skip_align:
         sections.append(lambda: align_lines(quick))
+        sections.append(lambda: retime_lines(quick))
     for section in sections:
         for line in section():
             print(line, flush=True)

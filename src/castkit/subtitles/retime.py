@@ -8,10 +8,9 @@ or until its last word ends if that is later; the profile's minimum duration and
 applied after, by :func:`castkit.subtitles.fix.fix_cues`. Every cue is placed
 on its own, so drift, cuts and re-edits are followed, not one global offset.
 
-A cue whose words are not found in the audio keeps its place relative to its neighbours: it
-moves by the straight line that best maps the file's old times to the new ones (the file's
-overall offset and drift), and it is reported, as is every cue whose time was estimated
-between found neighbours rather than heard. Karaoke, sign and comment lines are not aligned.
+A cue whose words are not found in the audio (or only some of them) keeps its place relative
+to its neighbours: it moves as the nearest cues before and after it that were heard moved
+(at either end of the file, with the file's overall offset and drift), and it is reported. Karaoke, sign and comment lines are not aligned.
 """
 
 from __future__ import annotations
@@ -27,6 +26,10 @@ from castkit.subtitles.fix import Change, fix_cues
 from castkit.subtitles.profiles import Profile
 from castkit.timings import Status
 
+ONSET_SLACK_MS = 50
+ONSET_PAUSE_MS = 100
+ONSET_REACH_MS = 400
+"""A cue start this close before a pause this long (within this reach) moves to the pause's end."""
 GROUP_WORDS = 40
 """Cues are aligned a sentence at a time, up to this many words (a longer sentence is cut between cues)."""
 
@@ -73,7 +76,6 @@ def retime_cues(
     timings = {t.index: t for t in timeline.elements}
     new = [replace(c) for c in cues]
     statuses = ["kept"] * len(cues)
-    pairs = []
     for element, group in enumerate(groups):
         timing = timings.get(element)
         heard = timing.words if timing is not None else []
@@ -86,23 +88,25 @@ def retime_cues(
                 continue
             measured = all(w.status is Status.MEASURED for w in mine)
             statuses[k] = "measured" if measured else "estimated"
-            if measured:
-                pairs.append((cues[k].start_ms, found[0].start_ms))
             new[k].start_ms, new[k].end_ms = found[0].start_ms, found[-1].end_ms
-    offset, drift = _line(pairs)
-    for k in spoken:
-        if statuses[k] not in ("missing", "kept"):  # the editor's reading time, unless the speech runs longer
-            new[k].end_ms = max(new[k].end_ms, new[k].start_ms + round(cues[k].duration_ms * (1 + drift)), new[k].start_ms + 1)
+    heard = [k for k in range(len(cues)) if statuses[k] == "measured"]
+    _onto_speech(new, heard, audio)
+    offset, drift = _line([(cues[k].start_ms, new[k].start_ms) for k in heard])
+    measured = [k for k in range(len(cues)) if statuses[k] == "measured"]
     notices = []
     for k, cue in enumerate(cues):
         number = cue.number if cue.number is not None else k + 1
-        if statuses[k] in ("missing", "kept"):
-            new[k].start_ms = max(0, round(cue.start_ms * (1 + drift) + offset))
-            new[k].end_ms = max(new[k].start_ms + 1, round(cue.end_ms * (1 + drift) + offset))
+        if statuses[k] == "measured":  # the editor's reading time, unless the speech runs longer
+            new[k].end_ms = max(new[k].end_ms, new[k].start_ms + round(cue.duration_ms * (1 + drift)), new[k].start_ms + 1)
+            continue
+        move = _between(cues, new, measured, k, offset, drift)
+        new[k].start_ms = max(0, round(move(cue.start_ms)))
+        new[k].end_ms = max(new[k].start_ms + 1, round(move(cue.end_ms)))
+        shift = (new[k].start_ms - cue.start_ms) / 1000
         if statuses[k] == "missing":
-            notices.append(Notice("timing", f"cue {number}", f"{_quote(cue.text)} not found in the audio: moved with the file ({offset / 1000:+.1f} s)"))
+            notices.append(Notice("timing", f"cue {number}", f"{_quote(cue.text)} not found in the audio: moved with its neighbours ({shift:+.1f} s)"))
         elif statuses[k] == "estimated":
-            notices.append(Notice("timing", f"cue {number}", f"{_quote(cue.text)} only partly heard: its time is estimated between its neighbours"))
+            notices.append(Notice("timing", f"cue {number}", f"{_quote(cue.text)} only partly heard: moved with its neighbours ({shift:+.1f} s)"))
     fixed, changes = fix_cues(new, profile)
     notices += [Notice("subtitles", f"cue {c.cue}", f"{c.rule}: {c.message}") for c in changes if not c.fixed]
     return Retimed(fixed, statuses, round(offset), drift, changes, notices)
@@ -127,6 +131,45 @@ def _sentences(cues: list[Cue], spoken: list[int]) -> list[list[int]]:
         if cues[k].text.rstrip("\"'’”)»").endswith((".", "!", "?", "…")):
             count = GROUP_WORDS
     return groups
+
+
+def _onto_speech(cues: list[Cue], heard: list[int], audio: str | Path) -> None:
+    """Start each heard cue where its speech starts when the aligner began it in the pause before.
+
+    The decoder can give the silence after a comma to the next word; a cue that starts there
+    shows before anyone speaks. A start followed within :data:`ONSET_SLACK_MS` by a pause of at
+    least :data:`ONSET_PAUSE_MS` moves to the end of that pause.
+    """
+    from castkit.audio.load import load
+    from castkit.audio.speech import FRAME_MS, frame_activity
+
+    active = frame_activity(load(audio))
+    for k in heard:
+        frame = cues[k].start_ms // FRAME_MS
+        window = active[frame : frame + (ONSET_SLACK_MS + ONSET_REACH_MS) // FRAME_MS]
+        quiet = [n for n, on in enumerate(window) if not on]
+        if not quiet or quiet[0] > ONSET_SLACK_MS // FRAME_MS:
+            continue
+        end = quiet[0]
+        while end < len(window) and not window[end]:
+            end += 1
+        if end < len(window) and end - quiet[0] >= ONSET_PAUSE_MS // FRAME_MS:
+            cues[k].start_ms = min((frame + end) * FRAME_MS, cues[k].end_ms - 1)
+
+
+def _between(cues: list[Cue], new: list[Cue], measured: list[int], k: int, offset: float, drift: float) -> Callable[[int], float]:
+    """How to move cue ``k``, which was not heard: as its nearest heard neighbours moved (a
+    straight line through their old and new starts), or with the whole file at either end."""
+    import bisect
+
+    at = bisect.bisect_left(measured, k)
+    if 0 < at < len(measured):
+        a, b = measured[at - 1], measured[at]
+        span = cues[b].start_ms - cues[a].start_ms
+        if span > 0:
+            scale = (new[b].start_ms - new[a].start_ms) / span
+            return lambda t: new[a].start_ms + (t - cues[a].start_ms) * scale
+    return lambda t: t * (1 + drift) + offset
 
 
 def _line(pairs: list[tuple[int, int]]) -> tuple[float, float]:
