@@ -284,9 +284,9 @@ class Studio:
             raise CastkitError("choose an audio or video file")
         data = await upload.read()
         name = _safe_name(upload.filename)
-        self._peaks.pop(show_id, None)
-        await run_in_threadpool(_check_media, data, name)
+        waveform = await run_in_threadpool(_peaks, data, name)  # refuses what ffmpeg cannot decode, before it is stored
         await run_in_threadpool(self.store.add_media, show_id, name, _media_type(name), data)
+        self._peaks[show_id] = waveform
         self.hub.publish(show_id, {"kind": "media", "by": user.name})
         return RedirectResponse(f"/shows/{show_id}/editor", 303)
 
@@ -474,7 +474,7 @@ class Studio:
         following = state["next"]["id"] if state["next"] else None
         await run_in_threadpool(self.store.mark_start, show_id, following, user.name)
         self.hub.publish(show_id, {"kind": "air", "by": user.name})
-        return JSONResponse(await self._clock(show_id))
+        return JSONResponse({**await self._clock(show_id), "may": {"rundown": True}})
 
     # ------------------------------------------------------------ history and events
 
@@ -563,11 +563,6 @@ MEDIA_TYPES = {".mp3": "audio/mpeg", ".wav": "audio/wav", ".m4a": "audio/mp4", "
 
 def _media_type(name: str) -> str:
     return MEDIA_TYPES.get(Path(name).suffix.lower(), "application/octet-stream")
-
-
-def _check_media(data: bytes, name: str) -> None:
-    """Refuse what ffmpeg cannot decode before it is stored."""
-    _peaks(data, name)
 
 
 def _peaks(data: bytes, name: str) -> dict:

@@ -22,6 +22,7 @@ from castkit.model import SCHEMA, Bulletin, Format, Story, bulletin_from_dict, b
 from castkit.notices import Notice
 from castkit.rundown import Sheet, build_sheet
 from castkit.rundown.columns import footer, header, record
+from castkit.studio.store import story_with
 from castkit.subtitles.cue import Cue
 from castkit.subtitles.cues import Subtitles, build_cues
 from castkit.subtitles.lint import describe, lint_cues
@@ -207,11 +208,7 @@ def preview(show: dict[str, Any], story_rows: list[dict[str, Any]], target: str,
         show = {**show, "title": value} if field == "title" else {**show, "header": {**show["header"], field: value}}
     else:
         value = story_value(field, text)
-        story_rows = [
-            {**r, "data": {**r["data"], field: value, **({"format_given": value is not None} if field == "format" else {})}}
-            if r["id"] == target_id else r
-            for r in story_rows
-        ]
+        story_rows = [{**r, "data": story_with(r["data"], field, value)} if r["id"] == target_id else r for r in story_rows]
     return sheet_view(show, story_rows)[1]
 
 

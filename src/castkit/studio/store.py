@@ -29,6 +29,14 @@ TARGETS = {"shows": "show", "stories": "story", "cues": "cue"}
 """What the history calls a row of each versioned table."""
 
 
+def story_with(data: dict[str, Any], field: str, value: Any) -> dict[str, Any]:
+    """A stored story with one field set; setting the format marks it as given, clearing it lets the elements decide."""
+    changed = {**data, field: value}
+    if field == "format":
+        changed["format_given"] = value is not None
+    return changed
+
+
 def now() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -79,15 +87,10 @@ class Store:
         return show_id
 
     def shows(self) -> list[dict[str, Any]]:
-        with self.engine.connect() as db:
-            return [dict(r._mapping) for r in db.execute(select(shows.c.id, shows.c.title, shows.c.created_at).order_by(shows.c.id))]
+        return self._all(select(shows.c.id, shows.c.title, shows.c.created_at).order_by(shows.c.id))
 
     def show(self, show_id: int) -> dict[str, Any]:
-        with self.engine.connect() as db:
-            row = db.execute(select(shows).where(shows.c.id == show_id)).first()
-        if row is None:
-            raise NotFound(f"no show {show_id}")
-        return dict(row._mapping)
+        return self._one(select(shows).where(shows.c.id == show_id), f"no show {show_id}")
 
     def set_show_field(self, show_id: int, field: str, value: Any, version: int, author: str) -> int:
         """Set a header field (title, start, slot, end, rate) of a show read at ``version``."""
@@ -110,8 +113,7 @@ class Store:
         query = select(stories).where(stories.c.show_id == show_id).order_by(stories.c.position, stories.c.id)
         if not dropped:
             query = query.where(stories.c.dropped.is_(False))
-        with self.engine.connect() as db:
-            return [dict(r._mapping) for r in db.execute(query)]
+        return self._all(query)
 
     def set_story_field(self, show_id: int, story_id: int, field: str, value: Any, version: int, author: str) -> int:
         """Set one field of a story read at ``version``; returns the story's new version."""
@@ -154,8 +156,7 @@ class Store:
     # ------------------------------------------------------------ cues
 
     def cues(self, show_id: int) -> list[dict[str, Any]]:
-        with self.engine.connect() as db:
-            return [dict(r._mapping) for r in db.execute(select(cues).where(cues.c.show_id == show_id).order_by(cues.c.position))]
+        return self._all(select(cues).where(cues.c.show_id == show_id).order_by(cues.c.position))
 
     def set_cue(self, show_id: int, cue_id: int, value: dict[str, Any], version: int, author: str) -> int:
         """Set a cue's ``start_ms``, ``end_ms`` and ``lines`` as read at ``version``."""
@@ -183,16 +184,10 @@ class Store:
     # ------------------------------------------------------------ history and undo
 
     def history(self, show_id: int, limit: int = 200) -> list[dict[str, Any]]:
-        query = select(edits).where(edits.c.show_id == show_id).order_by(edits.c.id.desc()).limit(limit)
-        with self.engine.connect() as db:
-            return [dict(r._mapping) for r in db.execute(query)]
+        return self._all(select(edits).where(edits.c.show_id == show_id).order_by(edits.c.id.desc()).limit(limit))
 
     def edit(self, show_id: int, edit_id: int) -> dict[str, Any]:
-        with self.engine.connect() as db:
-            row = db.execute(select(edits).where(edits.c.id == edit_id, edits.c.show_id == show_id)).first()
-        if row is None:
-            raise NotFound(f"no edit {edit_id} in show {show_id}")
-        return dict(row._mapping)
+        return self._one(select(edits).where(edits.c.id == edit_id, edits.c.show_id == show_id), f"no edit {edit_id} in show {show_id}")
 
     def undo(self, show_id: int, edit_id: int, author: str) -> dict[str, Any]:
         """Restore what edit ``edit_id`` replaced, provided nothing has changed it since."""
@@ -242,17 +237,12 @@ class Store:
                                                         report=report)).inserted_primary_key[0]
 
     def qa_results(self, show_id: int) -> list[dict[str, Any]]:
-        query = select(qa_results.c.id, qa_results.c.created_at, qa_results.c.author, qa_results.c.name, qa_results.c.wer).where(
-            qa_results.c.show_id == show_id).order_by(qa_results.c.id.desc())
-        with self.engine.connect() as db:
-            return [dict(r._mapping) for r in db.execute(query)]
+        return self._all(select(qa_results.c.id, qa_results.c.created_at, qa_results.c.author, qa_results.c.name, qa_results.c.wer)
+                         .where(qa_results.c.show_id == show_id).order_by(qa_results.c.id.desc()))
 
     def qa_result(self, show_id: int, result_id: int) -> dict[str, Any]:
-        with self.engine.connect() as db:
-            row = db.execute(select(qa_results).where(qa_results.c.id == result_id, qa_results.c.show_id == show_id)).first()
-        if row is None:
-            raise NotFound(f"no QA result {result_id} in show {show_id}")
-        return dict(row._mapping)
+        return self._one(select(qa_results).where(qa_results.c.id == result_id, qa_results.c.show_id == show_id),
+                         f"no QA result {result_id} in show {show_id}")
 
     def add_media(self, show_id: int, name: str, mime: str, data: bytes) -> int:
         with self._write() as db:
@@ -260,9 +250,8 @@ class Store:
 
     def media(self, show_id: int) -> dict[str, Any] | None:
         """The show's audio or video (the latest added), or None."""
-        with self.engine.connect() as db:
-            row = db.execute(select(media).where(media.c.show_id == show_id).order_by(media.c.id.desc()).limit(1)).first()
-        return dict(row._mapping) if row else None
+        found = self._all(select(media).where(media.c.show_id == show_id).order_by(media.c.id.desc()).limit(1))
+        return found[0] if found else None
 
     def mark_start(self, show_id: int, story_id: int | None, author: str) -> datetime:
         """Log that ``story_id`` went on air now (None: the show came off air)."""
@@ -273,9 +262,7 @@ class Store:
         return moment
 
     def as_run(self, show_id: int) -> list[dict[str, Any]]:
-        with self.engine.connect() as db:
-            rows = db.execute(select(as_run).where(as_run.c.show_id == show_id).order_by(as_run.c.id))
-            return [{**dict(r._mapping), "started_at": utc(r.started_at)} for r in rows]
+        return [{**row, "started_at": utc(row["started_at"])} for row in self._all(select(as_run).where(as_run.c.show_id == show_id).order_by(as_run.c.id))]
 
     # ------------------------------------------------------------ accounts
 
@@ -287,13 +274,23 @@ class Store:
                 db.execute(insert(users).values(name=name, role=role, password_hash=password_hash, created_at=now()))
 
     def user(self, name: str) -> dict[str, Any] | None:
-        with self.engine.connect() as db:
-            row = db.execute(select(users).where(users.c.name == name)).first()
-        return dict(row._mapping) if row else None
+        found = self._all(select(users).where(users.c.name == name))
+        return found[0] if found else None
 
     def has_accounts(self) -> bool:
+        return bool(self._all(select(users.c.id).limit(1)))
+
+    # ------------------------------------------------------------ reading
+
+    def _all(self, query: Any) -> list[dict[str, Any]]:
         with self.engine.connect() as db:
-            return db.execute(select(users.c.id).limit(1)).first() is not None
+            return [dict(r._mapping) for r in db.execute(query)]
+
+    def _one(self, query: Any, missing: str) -> dict[str, Any]:
+        found = self._all(query)
+        if not found:
+            raise NotFound(missing)
+        return found[0]
 
     # ------------------------------------------------------------ inside a transaction
 
@@ -310,9 +307,7 @@ class Store:
         return dict(row._mapping)
 
     def _write_story_field(self, db: Connection, row: dict[str, Any], field: str, value: Any) -> None:
-        values = {"dropped": bool(value)} if field == "dropped" else {"data": {**row["data"], field: value}}
-        if field == "format":
-            values["data"]["format_given"] = value is not None
+        values = {"dropped": bool(value)} if field == "dropped" else {"data": story_with(row["data"], field, value)}
         self._bump(db, stories, row["id"], row["version"], values)
 
     @staticmethod

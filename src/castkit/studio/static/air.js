@@ -6,7 +6,7 @@
   const put = (id, text) => { document.getElementById(id).textContent = text ?? "—"; };
 
   function render(state) {
-    allow(state.may || {rundown: true});
+    allow(state.may);
     put("now", state.now);
     put("current", state.current ? `${state.current.page} ${state.current.slug}` : "off air");
     put("into", state.current ? state.current.into : "—");
