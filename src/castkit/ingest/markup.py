@@ -107,6 +107,18 @@ def _one_line(value: str) -> str:
     return value.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
 
 
+def _text_lines(text: str) -> list[str]:
+    """Spoken text as the lines the reader will see: split at every line break it splits at
+    (``\\r`` included, so a carriage return can never start a story or a field), without the
+    blank lines it skips at either end, each escaped when it would read as markup."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return [_escape(line) for line in lines]
+
+
 def _fields(pairs: list[tuple[str, Any]]) -> Iterator[str]:
     for key, value in pairs:
         if value is not None:
@@ -115,8 +127,8 @@ def _fields(pairs: list[tuple[str, Any]]) -> Iterator[str]:
 
 def _speaker_header(speaker: Speaker) -> tuple[str, list[tuple[str, Any]]]:
     """The speaker part of an element line, and the fields for what it cannot show."""
-    name = speaker.name
-    plain = name is not None and name != "" and name == name.strip() and not name.endswith("?") and "\n" not in name
+    name = None if speaker.name is None else _one_line(speaker.name)  # as a SPEAKER: field would read back
+    plain = name is not None and name != "" and name == name.strip() and not name.endswith("?")
     mark = "?" if speaker.inferred else ""
     header = f" {name} {mark}".rstrip() if plain else (f" {mark}" if mark else "")
     return header, [] if plain else [("SPEAKER", name)]
@@ -141,12 +153,12 @@ def _element_lines(element: Element) -> Iterator[str]:
     if element.super is not None:
         yield from (f"SUPER: {_one_line(line)}" for line in element.super.lines)
     if element.text:
-        yield from (_escape(line) for line in element.text.split("\n"))
+        yield from _text_lines(element.text)
     yield ""
 
 
 def _story_lines(story: Story) -> Iterator[str]:
-    yield f"{_STORY} {_one_line(story.title)}".rstrip()
+    yield f"{_STORY} {_one_line(story.title).strip()}".rstrip()
     yield from _fields(
         [
             ("PAGE", story.page),
@@ -196,7 +208,8 @@ def to_markup(bulletin: Bulletin) -> str:
             ("RATE", None if bulletin.rate_wpm is None else _format_rate(bulletin.rate_wpm)),
         ]
     )
-    lines += [f"PRESENTER: {_one_line(name)}, {_format_rate(rate)}" for name, rate in bulletin.presenters.items()]
+    presenters = {_one_line(name).strip(): rate for name, rate in bulletin.presenters.items()}  # as read back
+    lines += [f"PRESENTER: {name}, {_format_rate(rate)}" for name, rate in presenters.items()]
     lines.append("")
     for story in bulletin.stories:
         lines += _story_lines(story)
