@@ -70,6 +70,16 @@ def _duration(cell, secs: int | None, number_format: str = DURATION) -> None:
     cell.number_format = number_format
 
 
+def _day_offset_ms(sheet: Sheet) -> int:
+    """A day added to every clock cell when one would fall before midnight of day zero.
+
+    Spreadsheets cannot show a negative time (a show starting 00:00:10 that must have started
+    23:59:40 to end on time); a day later the cells read the same times of day.
+    """
+    clocks = [sheet.start_ms, sheet.end_ms, *(v for r in sheet.rows for v in (r.hit_ms, r.front_ms, r.back_ms))]
+    return DAY_MS if any(ms is not None and ms < 0 for ms in clocks) else 0
+
+
 def _plain(column: Column, row: Row) -> object:
     if column.key == "words":
         return row.words or None
@@ -91,11 +101,12 @@ def render(sheet: Sheet, options: Options) -> bytes:
 
     _text(ws.cell(1, 1), sheet.title)
     ws.cell(1, 1).font = Font(bold=True, size=14)
+    offset = _day_offset_ms(sheet)
     facts = {"START": sheet.start_ms, "END": sheet.end_ms}
     for col, (label, ms) in zip((1, 3), facts.items()):
         _text(ws.cell(2, col), label)
         ws.cell(2, col).font = bold
-        ws.cell(2, col + 1).value = None if ms is None else ms / DAY_MS
+        ws.cell(2, col + 1).value = None if ms is None else (ms + offset) / DAY_MS
         ws.cell(2, col + 1).number_format = CLOCK
     _text(ws.cell(2, 5), "SLOT")
     ws.cell(2, 5).font = bold
@@ -130,7 +141,7 @@ def render(sheet: Sheet, options: Options) -> bytes:
         cells["est"].value = f"={L['read']}{n}+{L['runs']}{n}"
         cells["est"].number_format = ESTIMATED if row.runs_estimated else DURATION
         if row.hit_ms is not None:
-            cells["hit"].value = row.hit_ms / DAY_MS
+            cells["hit"].value = (row.hit_ms + offset) / DAY_MS
         cells["hit"].number_format = CLOCK
         _text(cells["FLOAT"], "FLOAT" if row.floated else None)
         actual, est, target, flt = (f"{L[k]}{n}" for k in ("actual", "est", "target", "FLOAT"))
