@@ -6,6 +6,9 @@ import json
 import random
 from pathlib import Path
 
+import jsonschema
+
+from castkit.schemas import load
 from conftest import run_cli
 from synthetic_news import transcript_pair
 
@@ -28,7 +31,9 @@ def _corpus(tmp_path: Path) -> tuple[Path, Path, list[tuple[str, str]]]:
 def _json(*args: str) -> dict:
     done = run_cli("qa", *args, "--json")
     assert done.returncode in (0, 1), done.stderr.decode()
-    return json.loads(done.stdout)
+    data = json.loads(done.stdout)
+    jsonschema.validate(data, load("qa-corpus" if data["schema"] == "castkit.qa-corpus/1" else "qa"))
+    return data
 
 
 def test_corpus_wer_is_the_wer_of_the_concatenated_corpus(tmp_path: Path) -> None:

@@ -11,10 +11,12 @@ import json
 import wave
 from pathlib import Path
 
+import jsonschema
 import numpy as np
 import pysubs2
 import pytest
 
+from castkit.schemas import load
 from conftest import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,6 +61,7 @@ def test_late_fast_subtitles_of_the_sample(tmp_path: Path) -> None:
     done = run_cli("qa", "--live", str(srt), "--audio", str(SAMPLE), "--script", str(SCRIPT), "--json", "--html", str(html))
     assert done.returncode == 0, done.stderr.decode()
     data = json.loads(done.stdout)
+    jsonschema.validate(data, load("qa-live"))
     measured = [c for c in data["cues"] if c["status"] in ("measured", "low_confidence")]
     assert len(measured) >= 0.85 * len(cues)
     for cue in measured:
@@ -122,6 +125,7 @@ def test_late_subtitles_of_real_speech(tmp_path: Path) -> None:
     done = run_cli("qa", "--live", str(srt), "--audio", str(audio), "--json")
     assert done.returncode == 0, done.stderr.decode()
     data = json.loads(done.stdout)
+    jsonschema.validate(data, load("qa-live"))
     assert "no script given" in done.stderr.decode() and data["accuracy"] is None
     checked = 0
     for cue, (_, _, _, applied) in zip(data["cues"], cues):

@@ -5,7 +5,7 @@ the recognition errors, each weighted by severity (minor 0.25, standard 0.5, ser
 98 % is acceptable. Severity is a human judgement, so castkit proposes one row per error in
 a CSV worksheet with a default severity and category, a checker edits it, and
 :func:`rescore` reads it back. A row set to ``none`` is a correct edition: logged, not
-penalised.
+penalised. The proposed category says why in the row's note (:func:`default_category`).
 """
 
 from __future__ import annotations
@@ -74,6 +74,28 @@ def default_severity(op: Op) -> str:
     return "standard"
 
 
+SIMILAR = 0.5
+"""A substitution at least this similar in spelling to the script word is proposed as misrecognised."""
+
+
+def default_category(op: Op) -> tuple[str, str]:
+    """A first guess at the category, with the reason, for the checker to confirm.
+
+    Leaving words out is editing; words that were never said come from recognition; a
+    substitution that spells like the script word (Trump / Trunk) or changes a number was
+    misheard, one that does not (roughly / about) is a paraphrase, so editing.
+    """
+    from rapidfuzz.fuzz import ratio
+
+    if op.kind == DEL:
+        return "edition", "left out"
+    if op.kind == INS:
+        return "recognition", "not in the script"
+    if any(ch.isdigit() for ch in (op.ref or "") + (op.hyp or "")) or ratio(op.ref or "", op.hyp or "") >= SIMILAR * 100:
+        return "recognition", "spelled like the script word: misheard?"
+    return "edition", "a different word: a paraphrase?"
+
+
 def worksheet(result: Result) -> list[Row]:
     """One row per error of the alignment, with default category and severity."""
     rows: list[Row] = []
@@ -85,10 +107,11 @@ def worksheet(result: Result) -> list[Row]:
             window = ops[max(0, k - _CONTEXT): k + _CONTEXT + 1]
             context = " ".join(o.ref if o.ref is not None else f"+{o.hyp}" for o in window)
             prefix = f"{unit.id}:" if unit.id is not None else ""
+            category, reason = default_category(op)
             rows.append(Row(
                 id=f"{prefix}{len(rows) + 1}", error=_ERROR_NAMES[op.kind], reference=op.ref or "",
-                hypothesis=op.hyp or "", context=context,
-                category="recognition" if op.kind == SUB else "edition", severity=default_severity(op)))
+                hypothesis=op.hyp or "", context=context, category=category, severity=default_severity(op),
+                note=f"proposed: {reason}"))
     return rows
 
 
