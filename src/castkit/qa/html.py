@@ -24,8 +24,9 @@ _TEMPLATE = """{% from "alignment.html.j2" import alignment_rows %}
 body{font-family:system-ui,sans-serif;margin:2em;color:#222}
 table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.3em .6em;vertical-align:top}
 th{background:#f3f3f3;text-align:left}.num{text-align:right}
-table.align{table-layout:fixed;width:100%}.align td{line-height:1.6;overflow-wrap:anywhere}
-.label{font-weight:bold}
+table.align{width:100%}.align tr{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr)}
+.align .label{grid-column:1/-1;font-weight:bold;background:#f8f8f8}.align th:empty{display:none}
+.align td{line-height:1.6;overflow-wrap:break-word}
 .sub{background:#fff0b3}.del{background:#ffd6d6;text-decoration:line-through}.ins{background:#d6f5d6}
 .gap{color:#999}.pass{color:#176b17}.fail{color:#b00000;font-weight:bold}
 </style></head><body>
@@ -44,8 +45,7 @@ table.align{table-layout:fixed;width:100%}.align td{line-height:1.6;overflow-wra
 {% if confusions %}<h2>Most frequent confusions</h2><table><tr><th>reference</th><th>hypothesis</th><th>count</th></tr>
 {% for r, h, n in confusions %}<tr><td>{{ r }}</td><td>{{ h }}</td><td class="num">{{ n }}</td></tr>{% endfor %}</table>{% endif %}
 <h2>Alignment{% if errors_only %} (errors only){% endif %}</h2>
-<table class="align"><colgroup><col style="width:11em"><col><col></colgroup>
-<tr><th></th><th>reference</th><th>hypothesis</th></tr>
+<table class="align"><tr><th></th><th>reference</th><th>hypothesis</th></tr>
 {{ alignment_rows(rows) }}</table>
 </body></html>
 """
