@@ -44,17 +44,19 @@ from castkit.subtitles.cue import Cue
 
 FORMATS = ("srt", "ass", "vtt", "ttml", "scc", "stl")
 
-_TAG = re.compile(r"<[^>]*>")
-_ASS_OVERRIDE = re.compile(r"\{[^}]*\}")
-_SRT_OVERRIDE = re.compile(r"\{\\[^}]*\}")  # ASS tags some SRT files carry, e.g. {\an8}
+# Patterns over cue text exclude their own opening character inside (``[^<>]``, ``[^{}]``), so a
+# line of a million ``<`` or ``{`` is scanned once, not once per character.
+_TAG = re.compile(r"<[^<>]*>")
+_ASS_OVERRIDE = re.compile(r"\{[^{}]*\}")
+_SRT_OVERRIDE = re.compile(r"\{\\[^{}]*\}")  # ASS tags some SRT files carry, e.g. {\an8}
 _SRT_SWALLOWED = re.compile(r"\n[ \t]*\n(?:[ \t]*\d+[ \t]*\n)?(?P<timing>[^\n]*-->[^\n]*)")  # a cue srt read as text
 _VTT_TIME = r"(?:(\d{2,}):)?([0-5]\d):([0-5]\d)\.(\d{3})"
 _VTT_TIMING = re.compile(rf"^{_VTT_TIME}[ \t]+-->[ \t]+{_VTT_TIME}(?:[ \t]+.*)?$")
-_VTT_VOICE = re.compile(r"<v(?:\.[^\s>]*)?[ \t]+([^>]+)>")
+_VTT_VOICE = re.compile(r"<v(?:\.[^\s<>]*)?[ \t]+([^<>]+)>")
 _VTT_CLASS = re.compile(r"<c((?:\.[\w-]+)+)>")
 _VTT_LINE = re.compile(r"(?:^|\s)line:(-?\d+(?:\.\d+)?)(%?)")
-_FONT_COLOUR = re.compile(r"""<font[^>]*\bcolou?r\s*=\s*["']?#?([0-9A-Fa-f]{6})\b""")
-_RAISED_AN = re.compile(r"\{[^}]*\\an[789][^}]*\}")
+_FONT_COLOUR = re.compile(r"""<font[^<>]*?\bcolou?r\s*=\s*["']?#?([0-9A-Fa-f]{6})\b""")
+_RAISED_AN = re.compile(r"\{[^{}\\]*(?:\\(?!an[789])[^{}\\]*)*\\an[789][^{}]*\}")
 _KARAOKE = re.compile(r"\\[kK][fo]?\d")
 _SIGN = re.compile(r"\\(?:pos|move)\(")
 VTT_COLOURS = {"white": "#FFFFFF", "yellow": "#FFFF00", "cyan": "#00FFFF", "lime": "#00FF00", "green": "#00FF00",
