@@ -76,8 +76,9 @@ def chromium():
     if not Path("/usr/bin/chromium").exists():
         pytest.skip("BROWSER TEST SKIPPED: no /usr/bin/chromium (scripts/install_test_tools.sh installs Debian's chromium)")
     pytest.importorskip("playwright.sync_api", reason="BROWSER TEST SKIPPED: playwright is not installed (pip install -e '.[dev]')")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=20_000)  # patience for a machine busy with other work, not a speed limit
     with sync_playwright() as p:
         launched = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         yield launched
@@ -149,7 +150,7 @@ def test_reorder_shows_new_front_times_in_a_second_browser(running, browser):
     started = time.monotonic()
     producer.get_by_label("move ONE down").click()
     first_front = watcher.locator(f'#grid tbody tr[data-id="{ids[0]}"] .c-front')
-    expect(first_front).to_have_text(f"20:0{est // 60}:{est % 60:02d}", timeout=5000)
+    expect(first_front).to_have_text(f"20:0{est // 60}:{est % 60:02d}")
     seen_after = time.monotonic() - started
     expect(watcher.locator("#grid tbody tr").first).to_have_attribute("data-id", str(ids[1]))
     assert [s["id"] for s in stories_of(running, show)] == [ids[1], ids[0], ids[2]]
@@ -168,11 +169,10 @@ def test_totals_follow_typing_before_saving(running, browser):
     tab.get_by_label("rate of TWO").fill("90")  # half the read rate: TWO's READ doubles
     expect(tab.locator("#totals [data-label='OVER/UNDER']")).not_to_have_text(before)
     assert stories_of(running, show)[1]["data"].get("rate_wpm") is None  # previewed, not saved
-    tab.get_by_label("rate of TWO").press("Enter")
+    with tab.expect_response(lambda r: "/stories/" in r.url) as answer:
+        tab.get_by_label("rate of TWO").press("Enter")
+    assert answer.value.status == 200
     expect(tab.locator("#grid tbody tr").nth(1).locator(".c-rate input")).to_have_value("90")
-    deadline = time.monotonic() + 10
-    while stories_of(running, show)[1]["data"].get("rate_wpm") != 90.0 and time.monotonic() < deadline:
-        time.sleep(0.05)
     assert stories_of(running, show)[1]["data"]["rate_wpm"] == 90.0
 
 
@@ -536,20 +536,32 @@ def test_viewer_cannot_edit_and_script_text_stays_text(secured, browser):
 
 @pytest.mark.browser
 def test_screenshots_of_every_view(running, browser):
+    """Each view of a show in use (three stories, one on air, a QA result), at 1366 and 390 px."""
     if running.kind != "sqlite":
         pytest.skip("screenshots are taken once, on SQLite")
+    from castkit.studio.air import time_of_day_ms
+    from castkit.timing import format_clock
+    from datetime import datetime, timezone
     from playwright.sync_api import expect
 
+    now = time_of_day_ms(datetime.now(timezone.utc))
+    show = add_show(running, slugs=("KOREA-LETTER", "KOREA-REACTION", "KOREA-ANALYSIS"), start=format_clock(now - now % 60000),
+                    slot="5:00")
+    running.store.add_media(show, "sample.mp3", "audio/mpeg", (MEDIA / "arirang-284316.mp3").read_bytes())
+    http, token = client(running)
+    http.post(f"/api/shows/{show}/air/next", json={}, headers={"X-CSRF-Token": token})
+    http.post(f"/shows/{show}/qa", data={"csrf": token, "text": "\n".join([(MEDIA / "arirang-284316.asr.txt").read_text("utf-8")] * 3)})
+    result = running.store.qa_results(show)[0]["id"]
     ARTIFACTS.mkdir(exist_ok=True)
     for width in (1366, 390):
         tab = page_for(browser, running, "/", width)
-        for view, path, ready in (("grid", "/shows/1", "#grid tbody tr"), ("editor", "/shows/1/editor", "#cues tbody tr"),
-                                  ("qa", "/shows/1/qa", "form.qa-form"), ("air", "/shows/1/air", "#as-run"),
-                                  ("prompter", "/shows/1/prompter", ".copy"), ("history", "/shows/1/history", "table.history")):
-            tab.goto(running.url + path)
+        for view, path, ready in (("grid", "", "#grid tbody tr"), ("editor", "/editor", "#cues tbody tr"),
+                                  ("qa", f"/qa/{result}", "#wer"), ("air", "/air", "#as-run tbody tr"),
+                                  ("prompter", "/prompter", ".copy"), ("history", "/history", "table.history")):
+            tab.goto(f"{running.url}/shows/{show}{path}")
             expect(tab.locator(ready).first).to_be_visible()
             if view in ("editor", "air"):
-                tab.wait_for_timeout(200)  # the waveform and the clock draw after their data arrives
+                tab.wait_for_timeout(300)  # the waveform and the clock draw after their data arrives
             tab.screenshot(path=str(ARTIFACTS / f"studio-{view}-{width}.png"))
         assert (ARTIFACTS / f"studio-grid-{width}.png").stat().st_size > 10_000
 

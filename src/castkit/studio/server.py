@@ -50,7 +50,7 @@ def open_store(url: str) -> Store:
 
 
 def load_sample(store: Store) -> list[Notice]:
-    """Put the bundled sample (script and recording) in an empty studio as its first show."""
+    """Put the bundled sample (script and recording) in an empty studio as its first show; returns what parsing it noted."""
     from castkit.build import sample
     from castkit.studio import derived
 
@@ -66,7 +66,7 @@ def load_sample(store: Store) -> list[Notice]:
     parts = derived.import_script(source.text, found.script.name, source.encoding)
     show_id = store.add_show(parts["title"], parts["header"], parts["stories"], parts["notices"], parts["cues"], "castkit")
     store.add_media(show_id, found.audio.name, "audio/mpeg", found.audio.read_bytes())
-    return []
+    return [Notice(n["topic"], n["where"], n["message"]) for n in parts["notices"]]
 
 
 def session_secret(folder: Path) -> str:
