@@ -59,7 +59,7 @@ def hostile(tmp_path_factory):
 
 
 class Page(HTMLParser):
-    """What the tests look for in index.html: links, scripts, media, tracks, totals."""
+    """What the tests look for in index.html: links, scripts, media, tracks, the cues it carries, totals."""
 
     def __init__(self, text: str) -> None:
         super().__init__()
@@ -67,8 +67,10 @@ class Page(HTMLParser):
         self.scripts = 0
         self.audio: list[dict] = []
         self.tracks: list[dict] = []
+        self.cues: list[dict] = []
         self.totals: dict[str, str] = {}
         self._total: str | None = None
+        self._cues = False
         self.feed(text)
 
     def handle_starttag(self, tag, attrs):
@@ -80,9 +82,12 @@ class Page(HTMLParser):
             self.audio.append(attributes)
         if tag == "track":
             self.tracks.append(attributes)
+        self._cues = tag == "script" and attributes.get("id") == "cue-data"
         self._total = attributes.get("data-total")
 
     def handle_data(self, data):
+        if self._cues:
+            self.cues, self._cues = json.loads(data), False
         if self._total:
             self.totals[self._total] = data
             self._total = None
@@ -202,8 +207,10 @@ def test_index_links_everything_and_previews_over_the_audio(sample):
     assert files | {"build.json"} <= set(page.links)
     assert all((out / link).exists() for link in page.links if not link.startswith("http"))
     assert [a["src"] for a in page.audio] == ["media/arirang-284316.mp3"]
-    assert len(page.tracks) == 1 and "default" in page.tracks[0]
-    assert page.tracks[0]["src"] == "subtitles/arirang-284316.vtt"
+    assert page.tracks == []  # the cues travel in the page: a <track src> is refused from file://
+    written = srt.parse((out / "subtitles" / "arirang-284316.srt").read_text(encoding="utf-8"))
+    assert [(c["start"], c["end"], "\n".join(c["lines"])) for c in page.cues] == [
+        (round(s.start.total_seconds() * 1000), round(s.end.total_seconds() * 1000), s.content) for s in written]
     totals = json.loads((out / "rundown" / "rundown.json").read_text(encoding="utf-8"))["totals"]
     assert page.totals["OVER/UNDER"] == totals["over_under"]
 
@@ -230,7 +237,7 @@ def test_read_rate_build_has_no_player_qa_or_timings(hostile):
 def test_script_text_is_escaped_in_the_page(hostile):
     out, _ = hostile
     text = (out / "index.html").read_text(encoding="utf-8")
-    assert Page(text).scripts == 0  # no player, so no script of ours, and none from the input
+    assert Page(text).scripts == 2  # the page's cues and its preview player; none from the input
     assert "&lt;script&gt;" in text and "<b>council</b>" not in text
 
 

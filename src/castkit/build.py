@@ -286,8 +286,8 @@ def _write_all(
     from castkit.ingest.markup import to_markup
     from castkit.model import dumps
     from castkit.rundown import build_sheet, write
-    from castkit.subtitles.formats import EXTENSIONS, MODULES, render
-    from castkit.subtitles.lint import lint_file
+    from castkit.subtitles.formats import EXTENSIONS, MODULES
+    from castkit.subtitles.lint import as_written, lint_file
     from castkit.timing import measured_rates
 
     pack.text("script/segment.json", dumps(bulletin), "model", "json")
@@ -308,7 +308,8 @@ def _write_all(
     fitted = _fitted_cues(bulletin, timeline, rules)
     extension = {fmt: ext for ext, fmt in reversed(EXTENSIONS.items())}
     for fmt in MODULES:
-        pack.text(f"subtitles/{stem}{extension[fmt]}", render(fitted[fmt], fmt), "subtitles", fmt)
+        text, fitted[fmt] = as_written(fitted[fmt], fmt)  # its problems are lint's, on the file as written
+        pack.text(f"subtitles/{stem}{extension[fmt]}", text, "subtitles", fmt)
     lint = [lint_file(pack.root / f"subtitles/{stem}{extension[fmt]}", rules) for fmt in LINTED]
     for report_ in lint:
         report_.source = Path(report_.source).relative_to(pack.root).as_posix()
@@ -391,9 +392,10 @@ def _notices(
     for p in fitted["srt"].problems:
         topic = "reading-speed" if p.rule == "cps" else "subtitles"
         notes.append(Notice(topic, f"cue {p.cue} at {clock(p.start_ms)}", f"{p.rule}: {p.message}"))
-    for fmt, r in zip(LINTED, lint):
-        if len(r.problems) > len(fitted[fmt].problems):
-            notes.append(Notice("subtitles", r.source, f"{len(r.problems)} violations when read back (see lint/lint.txt)"))
+    listed = [(p.rule, p.cue) for p in fitted["srt"].problems]
+    for r in lint:
+        if r.problems and [(p.rule, p.cue) for p in r.problems] != listed:
+            notes.append(Notice("subtitles", r.source, f"{len(r.problems)} violations in this file (see lint/lint.txt)"))
     return notes
 
 
