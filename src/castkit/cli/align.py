@@ -9,6 +9,7 @@ from typing import Optional
 import typer
 
 from castkit.cli.app import app
+from castkit.cli.common import STYLE_HELP
 
 
 @app.command(name="align")
@@ -16,7 +17,7 @@ def command(
     script: str = typer.Argument(..., metavar="SCRIPT|-", help="The script, in any house style; - reads stdin."),
     audio: str = typer.Argument(..., metavar="AUDIO", help="The recording: WAV, MP3, M4A/MP4 or anything ffmpeg reads."),
     output: str = typer.Option("-", "--output", "-o", metavar="OUT", help="Write the timings JSON here (atomically); - is stdout."),
-    style: Optional[str] = typer.Option(None, "--style", "-s", metavar="STYLE", help="Force a house style instead of detecting it."),
+    style: Optional[str] = typer.Option(None, "--style", "-s", metavar="STYLE", help=STYLE_HELP),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when script and audio disagree or the script was guessed at (outputs are still written)."),
     json_out: bool = typer.Option(False, "--json", help="Print a JSON summary (counts, mismatches, guessed pronunciations) on stdout."),
 ) -> None:

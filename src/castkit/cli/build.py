@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, List, Optional
 import typer
 
 from castkit.cli.app import app
+from castkit.cli.common import STYLE_HELP
 
 if TYPE_CHECKING:
     from castkit.build import BuildResult
@@ -19,11 +20,11 @@ def command(
     scripts: Optional[List[str]] = typer.Argument(None, metavar="[SCRIPT...]", help="Scripts in running order; none builds the bundled sample."),
     audio: Optional[str] = typer.Option(None, "--audio", metavar="AUDIO", help="Time everything from this recording (and play it in the page)."),
     hypothesis: Optional[str] = typer.Option(None, "--hyp", metavar="FILE", help="What aired (ASR or subtitles) to score the script against."),
-    profile: str = typer.Option("broadcast", "--profile", "-p", help="Subtitle profile: broadcast, streaming, or a TOML file."),
+    profile: str = typer.Option("broadcast", "--profile", "-p", metavar="PROFILE", help="Subtitle profile: broadcast, streaming, or a TOML file."),
     output: str = typer.Option("build", "--output", "-o", metavar="DIR", help="The pack folder (replaced if it holds an earlier pack)."),
     start: Optional[str] = typer.Option(None, "--start", metavar="HH:MM:SS", help="Planned on-air time for the rundown clock."),
     slot: Optional[str] = typer.Option(None, "--slot", metavar="M:SS", help="Planned duration: the rundown shows OVER/UNDER."),
-    style: Optional[str] = typer.Option(None, "--style", "-s", metavar="STYLE", help="Force a house style instead of detecting it."),
+    style: Optional[str] = typer.Option(None, "--style", "-s", metavar="STYLE", help=STYLE_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the castkit.build/1 summary on stdout, nothing else."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when anything is listed under To check (the pack is still written)."),
 ) -> None:

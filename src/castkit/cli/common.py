@@ -13,6 +13,7 @@ from castkit.errors import UnsupportedFormat
 from castkit.notices import Notice, unique
 
 STRICT_HELP = "Exit 1 when anything was guessed, estimated or could not be done (every notice)."
+STYLE_HELP = "Force a house style instead of detecting it: show, bracket, labels, web, plain, markup, producer, mos or segment_json."
 
 
 def choose_format(output: str | None, given: str | None, by_extension: dict[str, str], default: str) -> str:

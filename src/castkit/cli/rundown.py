@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, List, Optional
 import typer
 
 from castkit.cli.app import app
-from castkit.cli.common import STRICT_HELP
+from castkit.cli.common import STRICT_HELP, STYLE_HELP
 
 if TYPE_CHECKING:
     from castkit.model import Bulletin
@@ -29,7 +29,7 @@ def command(
     audio: Optional[str] = typer.Option(None, "--audio", metavar="AUDIO", help="Align to this recording to measure ACTUAL."),
     save_rates: Optional[str] = typer.Option(None, "--save-rates", metavar="FILE", help="Save each presenter's measured read rate (JSON)."),
     title: Optional[str] = typer.Option(None, "--title", help="Show title for the header."),
-    style: Optional[str] = typer.Option(None, "--style", "-s", metavar="STYLE", help="Force a house style instead of detecting it."),
+    style: Optional[str] = typer.Option(None, "--style", "-s", metavar="STYLE", help=STYLE_HELP),
     fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help="table, csv, xlsx, html, markdown, json, mos, prompter or prompter-html."),
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="OUT", help="Write here (a directory for mos); format from the extension."),
     json_out: bool = typer.Option(False, "--json", help="Print the castkit.rundown/1 JSON."),

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from castkit.cli.app import app
-from castkit.cli.common import STRICT_HELP
+from castkit.cli.common import STRICT_HELP, STYLE_HELP
 
 if TYPE_CHECKING:
     from castkit.subtitles.cues import Subtitles
@@ -18,12 +18,12 @@ if TYPE_CHECKING:
 def command(
     script: str = typer.Argument(..., help="Script file (any house style, or castkit JSON); - for stdin."),
     output: Optional[str] = typer.Option(None, "-o", "--output", help="Output file (format from its extension); - or none for stdout."),
-    format: Optional[str] = typer.Option(None, "--format", "-f", help="srt, ass, vtt, ttml, ebu-tt-d, scc or txt."),
-    profile: str = typer.Option("broadcast", "--profile", "-p", help="broadcast, streaming, or a TOML profile file."),
-    fps: Optional[str] = typer.Option(None, "--fps", help="Frame rate: 23.976, 24, 25, 29.97 (29.97df, 29.97ndf), 30."),
+    format: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help="srt, ass, vtt, ttml, ebu-tt-d, scc, stl or txt."),
+    profile: str = typer.Option("broadcast", "--profile", "-p", metavar="PROFILE", help="broadcast, streaming, or a TOML profile file."),
+    fps: Optional[str] = typer.Option(None, "--fps", metavar="FPS", help="Frame rate: 23.976, 24, 25, 29.97 (29.97df, 29.97ndf), 30."),
     timings: Optional[str] = typer.Option(None, "--timings", help="castkit.timings/1 file with measured times (castkit align)."),
     audio: Optional[str] = typer.Option(None, "--audio", help="Align the script to this audio for the times."),
-    style: Optional[str] = typer.Option(None, "--style", help="Script house style (detected when omitted)."),
+    style: Optional[str] = typer.Option(None, "--style", "-s", metavar="STYLE", help=STYLE_HELP),
     colors: Optional[bool] = typer.Option(
         None, "--colors/--no-colors", help="Speaker colours in every format, SRT <font> tags included / in none (default: the profile's)."
     ),
