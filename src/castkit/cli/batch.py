@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, List, Optional
 import typer
 
 from castkit.cli.app import app
-from castkit.cli.common import STRICT_HELP
+from castkit.cli.common import STRICT_HELP, STYLE_HELP
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -24,7 +24,7 @@ def command(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Run on this Dask scheduler, e.g. tcp://host:8786, instead of local processes."),
     profile: str = typer.Option("broadcast", "--profile", "-p", metavar="PROFILE", help="Subtitle profile for build and subs: broadcast, streaming or a TOML file."),
     formats: Optional[List[str]] = typer.Option(None, "--format", "-f", metavar="FORMAT", help="subs: a format to write (repeat for more; default srt)."),
-    style: Optional[str] = typer.Option(None, "--style", "-s", metavar="STYLE", help="Force a house style for every script."),
+    style: Optional[str] = typer.Option(None, "--style", "-s", metavar="STYLE", help=STYLE_HELP + " (for every script)"),
     sclite: bool = typer.Option(False, "--sclite", help="qa: sclite's alignment and text rules."),
     as_json: bool = typer.Option(False, "--json", help="Print the castkit.batch/1 summary on stdout."),
     strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),

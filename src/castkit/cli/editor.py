@@ -4,12 +4,13 @@ file, writing the result in the chosen format, and reporting it the same way."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from castkit.subtitles.cue import Cue
-from castkit.subtitles.profiles import Profile
+if TYPE_CHECKING:
+    from castkit.subtitles.cue import Cue
+    from castkit.subtitles.profiles import Profile
 
 FORMAT_HELP = "Output format: srt, ass, vtt, ttml, ebu-tt-d, scc, stl or txt (default: from -o's extension, else the input's)."
 PROFILE_HELP = "broadcast, streaming, or a TOML profile file: the limits the result is held to."

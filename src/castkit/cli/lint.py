@@ -13,8 +13,8 @@ from castkit.cli.app import app
 @app.command(name="lint")
 def command(
     file: str = typer.Argument(..., metavar="FILE|-", help="Subtitle file (SRT, ASS, WebVTT, TTML/EBU-TT-D, SCC, EBU STL); - for stdin."),
-    profile: str = typer.Option("broadcast", "--profile", "-p", help="broadcast, streaming, or a TOML profile file."),
-    fps: Optional[str] = typer.Option(None, "--fps", help="Frame rate for the gap rules (default: the profile's)."),
+    profile: str = typer.Option("broadcast", "--profile", "-p", metavar="PROFILE", help="broadcast, streaming, or a TOML profile file."),
+    fps: Optional[str] = typer.Option(None, "--fps", metavar="FPS", help="Frame rate for the gap rules (default: the profile's)."),
     language: Optional[str] = typer.Option(None, "--language", "-l", metavar="LANG", help="The file's language, e.g. fr, for its reading speed (default: told from the text)."),
     shots: Optional[str] = typer.Option(None, "--shots", metavar="FILE|VIDEO", help="Report cues that cross a shot change or miss it by a few frames: a castkit.shots/1 file or the video."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from castkit.cli.app import app
-from castkit.cli.common import STRICT_HELP
+from castkit.cli.common import STRICT_HELP, STYLE_HELP
 
 if TYPE_CHECKING:
     from castkit.ingest import Parsed
@@ -22,7 +22,7 @@ def command(
     file: str = typer.Argument(..., metavar="FILE|-", help="Script to read; - reads stdin."),
     json_out: bool = typer.Option(False, "--json", help="Print the castkit.segment/1 JSON."),
     to: Optional[str] = typer.Option(None, "--to", metavar="FORMAT", help="Write as: markup (editable script), json or tree."),
-    style: Optional[str] = typer.Option(None, "--style", "-s", metavar="STYLE", help="Force a house style instead of detecting it."),
+    style: Optional[str] = typer.Option(None, "--style", "-s", metavar="STYLE", help=STYLE_HELP),
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="OUT", help="Write here (atomically) instead of stdout."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also list the site boilerplate that was dropped."),
     strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),

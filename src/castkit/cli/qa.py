@@ -23,7 +23,7 @@ def command(
     deletable: bool = typer.Option(False, "--deletable", help="With --sclite: a reference (word) may be left out without an error (sclite -D)."),
     case_sensitive: bool = typer.Option(False, "--case-sensitive", help="With --sclite: keep case (sclite -s)."),
     normalize: Optional[bool] = typer.Option(None, "--normalize/--no-normalize", help="castkit's normalisation (NFC, straight quotes, Unicode case folding, punctuation removed); on by default, off with --sclite."),
-    preset: Optional[str] = typer.Option(None, "--preset", help="A named normalisation: 'broadcast' counts hyphen/space, contraction and number variants as matches."),
+    preset: Optional[str] = typer.Option(None, "--preset", metavar="NAME", help="A named normalisation: 'broadcast' counts hyphen/space, contraction and number variants as matches."),
     split_hyphens: bool = typer.Option(False, "--split-hyphens", help="Jung-sil -> jung sil."),
     numbers: bool = typer.Option(False, "--numbers", help="Numbers as digits: one hundred and twenty-seven, 127; 1.5 million, 1,500,000; $35, 35 dollars; 8:30, eight thirty; twelfth, 12th."),
     contractions: bool = typer.Option(False, "--contractions", help="Expand English contractions: it's -> it is."),
@@ -36,8 +36,8 @@ def command(
     min_ner: Optional[str] = typer.Option(None, "--min-ner", help="Exit 1 when NER accuracy is below this: 0.98 or 98% (from --ner-sheet, else the proposed severities)."),
     ner: bool = typer.Option(False, "--ner", help="Print the NER worksheet (CSV, one row per error) instead of the report."),
     ner_sheet: Optional[Path] = typer.Option(None, "--ner-sheet", help="Score NER accuracy from a checked worksheet."),
-    ref_format: Optional[str] = typer.Option(None, "--ref-format", help="script, subtitles, text or trn (default: detect)."),
-    hyp_format: Optional[str] = typer.Option(None, "--hyp-format", help="script, subtitles, text or trn (default: detect)."),
+    ref_format: Optional[str] = typer.Option(None, "--ref-format", metavar="FORMAT", help="script, subtitles, text or trn (default: detect)."),
+    hyp_format: Optional[str] = typer.Option(None, "--hyp-format", metavar="FORMAT", help="script, subtitles, text or trn (default: detect)."),
     strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
 ) -> None:
     """Compare a hypothesis with a reference: WER, MER, WIL, CER, breakdowns and aligned words.

@@ -35,6 +35,8 @@ def parse_file(path: str | Path, *, style: str | None = None) -> Parsed:
         text = docx_text(read_bytes(path, limit=MAX_SCRIPT_BYTES), str(path))
         return parse_text(text, style=style, name=str(path), encoding="docx")
     source = read_text(path, limit=MAX_SCRIPT_BYTES)
+    if style is None:
+        _refuse_subtitles(source.text, source.name)
     if str(path) != "-" and style in (None, "mos"):
         from castkit.ingest import mos
 
@@ -43,3 +45,14 @@ def parse_file(path: str | Path, *, style: str | None = None) -> Parsed:
             parsed.name, parsed.encoding = source.name, source.encoding
             return parsed
     return parse_text(source.text, style=style, name=source.name, encoding=source.encoding)
+
+
+def _refuse_subtitles(text: str, name: str) -> None:
+    """A subtitle file is not a script (its timecodes would be subtitled as words): name the command that takes it."""
+    from castkit.errors import BadInput
+    from castkit.subtitles.read import subtitle_format
+
+    fmt = subtitle_format(text)
+    if fmt:
+        raise BadInput(f"this is a subtitle file ({fmt.upper()}), not a script: "
+                       "convert it with castkit convert, or re-time it to its audio with castkit retime", where=name)

@@ -5,6 +5,7 @@ Public API::
     read_cues(path, *, format=None) -> list[Cue]    # a file, or "-" for stdin
     parse_cues(text, *, format=None, name="<text>") -> list[Cue]
     sniff_format(text) -> str                       # "srt" | "ass" | "vtt" | "ttml" | "scc"
+    subtitle_format(text) -> str | None             # only when the first lines leave no doubt
 
 Each cue has ``start_ms``/``end_ms`` (integer ms), ``lines`` (plain text: tags, override
 blocks and entities removed, one item per displayed line), ``number`` as the file writes it
@@ -118,6 +119,30 @@ def sniff_format(text: str, *, name: str = "<text>") -> str:
     if re.match(r"^\d+\s*$", first) or "-->" in head[:500]:
         return "srt"
     raise BadInput("not a subtitle file castkit can read (SRT, ASS, WebVTT, TTML or SCC)", where=name)
+
+
+_SRT_HEAD = re.compile(r"^\s*\d+[ \t]*\r?\n[ \t]*\d+:\d{2}:\d{2}[,.]\d{1,3}[ \t]+-->[ \t]+\d+:\d{2}:\d{2}[,.]\d{1,3}")
+
+
+def subtitle_format(text: str) -> str | None:
+    """The subtitle format ``text`` is unmistakably in (its first lines say so), else None.
+
+    Stricter than :func:`sniff_format`, which is asked only of files meant to be subtitles:
+    this one tells a subtitle file given where a script is expected.
+    """
+    head = text.lstrip("\ufeff \t\r\n")[:2000]
+    first = head.split("\n", 1)[0].strip()
+    if first.startswith("WEBVTT"):
+        return "vtt"
+    if first.lower() == "[script info]":
+        return "ass"
+    if first.startswith("Scenarist_SCC"):
+        return "scc"
+    if _SRT_HEAD.match(head):
+        return "srt"
+    if re.match(r"^(?:<\?xml[^>]*>\s*)?<tt[\s>]", head) and _TTML_NS in head:
+        return "ttml"
+    return None
 
 
 def _clean(line: str) -> str:

@@ -1,0 +1,62 @@
+"""One command line that reads like one tool: --version, usage lines in one style, the same short flags."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import typer.main
+from conftest import run_cli
+
+from castkit.cli import app
+from castkit.cli.common import STYLE_HELP
+from castkit.ingest import styles
+
+COMMANDS = sorted(typer.main.get_command(app).commands)
+LEAKS = re.compile(r"<(?:bool|str|int|float|path|list\[[^\]]*\]|[a-z]+ range)>|\[x[<>]=")
+
+
+def test_version():
+    done = run_cli("--version")
+    assert done.returncode == 0 and re.fullmatch(r"castkit \d+\.\d+\.\d+\S*\n", done.stdout.decode())
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_shows_no_option_library_types(command):
+    done = run_cli(command, "--help")
+    assert done.returncode == 0
+    text = done.stdout.decode()
+    assert not LEAKS.search(text), LEAKS.search(text).group(0)
+
+
+def test_each_short_flag_means_one_option_everywhere():
+    meaning: dict[str, set[str]] = {}
+    for command in typer.main.get_command(app).commands.values():
+        for param in command.params:
+            long = next((o for o in param.opts if o.startswith("--")), None)
+            for short in (o for o in param.opts if re.fullmatch(r"-[A-Za-z]", o)):
+                meaning.setdefault(short, set()).add(long)
+    assert all(len(longs) == 1 for longs in meaning.values()), meaning
+    assert meaning["-o"] == {"--output"} and meaning["-f"] == {"--format"} and meaning["-s"] == {"--style"}
+
+
+def test_every_style_option_lists_every_style():
+    assert set(re.findall(r"\w+", STYLE_HELP.split(":", 1)[1])) - {"or"} == set(styles())
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "kind"),
+    [
+        ("film.srt", "1\n00:00:01,000 --> 00:00:02,000\nHello\n", "SRT"),
+        ("film.vtt", "WEBVTT\nKind: captions\n\n00:01.000 --> 00:02.000\nHello\n", "VTT"),
+    ],
+)
+def test_a_subtitle_file_given_as_a_script_names_the_right_command(tmp_path, name, text, kind):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "out.srt"
+    done = run_cli("subs", str(path), "-o", str(out))
+    assert done.returncode == 2 and not out.exists()
+    line = done.stderr.decode()
+    assert line.count("\n") == 1 and f"subtitle file ({kind})" in line
+    assert "castkit convert" in line and "castkit retime" in line
