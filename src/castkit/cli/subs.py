@@ -30,13 +30,14 @@ def command(
     include_floated: bool = typer.Option(
         False, "--include-floated", help="Subtitle floated stories too (the rundown leaves them out, and so do subtitles by default)."
     ),
+    shots: Optional[str] = typer.Option(None, "--shots", metavar="FILE|VIDEO", help="Snap cue in and out times to shot changes: a castkit.shots/1 file (castkit shots) or the video itself."),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary (cues, problems, notices) on stdout."),
     strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
 ) -> None:
     """Make subtitles from SCRIPT, timed by read rate, a timings file or the audio."""
     from castkit.cli.common import announce, choose_format, progress
     from castkit.errors import BadInput
-    from castkit.files import check_output, write_text
+    from castkit.files import check_output, write_bytes, write_text
     from dataclasses import replace
 
     from castkit.subtitles.formats import EXTENSIONS
@@ -45,7 +46,7 @@ def command(
     from castkit.subtitles.timeline import build_for
 
     fmt = choose_format(output, format, EXTENSIONS, "srt")
-    inputs = [p for p in (script, timings, audio) if p]
+    inputs = [p for p in (script, timings, audio, shots) if p]
     if output:
         check_output(output, inputs)
     if timings and audio:
@@ -58,8 +59,13 @@ def command(
     with progress("timing the script") as done:
         subs = build_for(script, rules, style=style, timings=timings, audio=audio, format=fmt, on_progress=done,
                          include_floated=include_floated)
+    if shots:
+        from castkit.subtitles.shots import load_shots, snap
+
+        with progress("finding shot changes") as found:
+            snap(subs.cues, load_shots(shots, on_progress=found), subs.profile)
     text, subs = as_written(subs, fmt)
-    write_text(output or "-", text)
+    (write_bytes if isinstance(text, bytes) else write_text)(output or "-", text)
     if as_json:
         print(json.dumps(subs.summary(fmt, output), ensure_ascii=False, indent=2))
     else:
