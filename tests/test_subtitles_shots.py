@@ -117,3 +117,25 @@ def test_fix_with_shots_snaps_and_lists_the_moves(videos, tmp_path):
     assert "cue 1: in 00:00:01.880 → 00:00:02.000 (on the shot change)" in done.stderr.decode()
     linted = run_cli("lint", str(out), "--shots", str(videos[0]), "--json")
     assert not [v for v in json.loads(linted.stdout)["violations"] if v["rule"] == "shot-change"]
+
+
+def test_subs_snaps_built_cues_to_a_shots_file(tmp_path):
+    from conftest import SEED
+
+    plain = tmp_path / "plain.srt"
+    assert run_cli("subs", str(SEED), "-o", str(plain)).returncode == 0
+    third = read_cues(plain)[2]
+    cut = third.start_ms + 5 * FRAME
+    shots = tmp_path / "shots.json"
+    shots.write_text(json.dumps({"schema": "castkit.shots/1", "video": "x", "fps": 25, "threshold": 0.3,
+                                 "cuts": [{"ms": cut, "frame": cut // FRAME, "score": 0.9}]}), encoding="utf-8")
+    snapped = tmp_path / "snapped.srt"
+    done = run_cli("subs", str(SEED), "-o", str(snapped), "--shots", str(shots))
+    assert done.returncode == 0, done.stderr.decode()
+    cues = read_cues(snapped)
+    assert cues[2].start_ms == cut
+    assert cues[1].end_ms <= cut - 2 * FRAME
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema": "something/else"}', encoding="utf-8")
+    refused = run_cli("subs", str(SEED), "-o", str(tmp_path / "x.srt"), "--shots", str(bad))
+    assert refused.returncode == 2 and "castkit.shots/1" in refused.stderr.decode()
