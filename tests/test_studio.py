@@ -66,7 +66,7 @@ def secured(running, pg_server, tmp_path_factory):
 
     folder = tmp_path_factory.mktemp(f"studio-secured-{running.kind}")
     with studio(_database(running.kind, pg_server, folder, "studio_secured"), folder, loopback=False, max_upload=1024 * 1024) as run:
-        for name, role in (("pat", "producer"), ("vera", "viewer"), ("eddie", "editor")):
+        for name, role in (("pat", "producer"), ("vera", "viewer"), ("eddie", "editor"), ("quinn", "qa")):
             run.store.add_user(name, role, hash_password(PASSWORD))
         yield run
 
@@ -156,6 +156,23 @@ def test_reorder_shows_new_front_times_in_a_second_browser(running, browser):
     assert [s["id"] for s in stories_of(running, show)] == [ids[1], ids[0], ids[2]]
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / f"studio-propagation-{running.kind}.txt").write_text(f"reorder seen by a second browser after {seen_after:.3f} s\n")
+
+
+@pytest.mark.browser
+def test_drag_a_row_to_reorder(running, browser):
+    from playwright.sync_api import expect
+
+    show = add_show(running, slugs=("ONE", "TWO", "THREE"))
+    ids = [s["id"] for s in stories_of(running, show)]
+    tab = page_for(browser, running, f"/shows/{show}")
+    rows = tab.locator("#grid tbody tr")
+    expect(rows).to_have_count(3)
+    with tab.expect_response(lambda r: r.url.endswith("/order")) as answer:
+        rows.nth(2).locator(".handle").drag_to(rows.nth(0).locator(".c-page"), target_position={"x": 2, "y": 2})
+    assert answer.value.status == 200
+    expect(rows.first).to_have_attribute("data-id", str(ids[2]))
+    expect(rows.first.locator(".c-front")).to_have_text("20:00:00")
+    assert [s["id"] for s in stories_of(running, show)] == [ids[2], ids[0], ids[1]]
 
 
 @pytest.mark.browser
@@ -486,6 +503,11 @@ def test_accounts_sign_in_and_roles_limit_changes(secured):
     editor, editor_token = sign_in(secured, "eddie")
     assert editor.post("/api/shows/1/order", json={"order": [1], "version": 1}, headers={"X-CSRF-Token": editor_token}).status_code == 403
     assert secured.store.stories(1)[0]["data"].get("slug") is None
+    checker, checker_token = sign_in(secured, "quinn")
+    assert checker.post("/api/shows/1/stories/1", json={"field": "slug", "value": "X", "version": 1},
+                        headers={"X-CSRF-Token": checker_token}).status_code == 403
+    scored = checker.post("/shows/1/qa", data={"csrf": checker_token, "text": (MEDIA / "arirang-284316.asr.txt").read_text("utf-8")})
+    assert scored.status_code == 303 and secured.store.qa_results(1)[0]["author"] == "quinn"
     producer, producer_token = sign_in(secured, "pat")
     done = producer.post("/api/shows/1/stories/1", json={"field": "slug", "value": "BY-PAT", "version": 1}, headers={"X-CSRF-Token": producer_token})
     assert done.status_code == 200

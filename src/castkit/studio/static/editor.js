@@ -1,5 +1,6 @@
 // The subtitle editor: the cue list (times and text editable, lint live on each cue), the
-// waveform of the show's audio (peaks from the server), and the player with the cue over it.
+// waveform of the show's recording (peaks from the server), and the player (video, or audio
+// over a black frame) with the cue over it.
 "use strict";
 
 (() => {
