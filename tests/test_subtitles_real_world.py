@@ -125,3 +125,13 @@ def test_french_file_is_held_to_french_reading_speed(tmp_path):
     assert any(v["rule"] == "cps" and "limit 17" in v["message"] for v in streaming["violations"])
     told = json.loads(run_cli("lint", str(path), "--profile", "streaming", "--language", "en", "--json").stdout)
     assert told["language"] == "en" and not any(v["rule"] == "cps" for v in told["violations"])
+
+
+def test_ass_comments_stay_comments_through_convert(tmp_path):
+    path = tmp_path / "song.ass"
+    path.write_text(KARAOKE_ASS, encoding="utf-8")
+    out = tmp_path / "copy.ass"
+    done = run_cli("convert", str(path), "-o", str(out))
+    assert "comment lines dropped" not in done.stderr.decode()
+    fmt, cues, _ = read_subtitles(out, comments=True)
+    assert [c.kind for c in cues][0] == "comment" and len(read_cues(out)) == 5

@@ -67,5 +67,6 @@ def render(subs: Subtitles) -> str:
         text = "\\N".join(escape(line) for line in cue.lines)
         if cue.raised:
             text = "{\\an8}" + text
-        doc.events.append(pysubs2.SSAEvent(start=cue.start_ms, end=cue.end_ms, text=text, style=style, name=field(cue.speaker or "")))
+        kind = "Comment" if cue.kind == "comment" else "Dialogue"  # a comment read from a file stays one
+        doc.events.append(pysubs2.SSAEvent(start=cue.start_ms, end=cue.end_ms, text=text, style=style, name=field(cue.speaker or ""), type=kind))
     return doc.to_string("ass")
