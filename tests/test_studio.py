@@ -12,6 +12,7 @@ import io
 import json
 import re
 import sqlite3
+import subprocess
 import threading
 import time
 import zipfile
@@ -367,6 +368,29 @@ def test_waveform_peaks_and_ranged_media(running):
     assert 0.2 < max(peaks["peaks"]) <= 1.0
     part = http.get("/shows/1/media", headers={"Range": "bytes=100-199"})
     assert part.status_code == 206 and part.content == (MEDIA / "arirang-284316.mp3").read_bytes()[100:200]
+
+
+def test_uploaded_video_gets_its_waveform_and_shot_changes(running, tmp_path):
+    """A 4-second video that cuts from red to blue at 2 s: the editor's waveform data marks the cut."""
+    if running.kind != "sqlite":
+        pytest.skip("media handling is the same on any database; the upload is stored like any other row")
+    from castkit.audio.load import ffmpeg
+
+    video = tmp_path / "cut.mp4"
+    subprocess.run([ffmpeg(), "-v", "error", "-f", "lavfi", "-i", "color=c=red:s=160x90:d=2:r=25", "-f", "lavfi",
+                    "-i", "color=c=blue:s=160x90:d=2:r=25", "-f", "lavfi", "-i", "sine=frequency=440:duration=4",
+                    "-filter_complex", "[0:v][1:v]concat=n=2:v=1:a=0[v]", "-map", "[v]", "-map", "2:a", "-c:v", "mpeg4", "-c:a", "aac",
+                    str(video)], check=True)
+    show = add_show(running, slugs=("ONE",))
+    http, token = client(running)
+    answer = http.post(f"/shows/{show}/media", data={"csrf": token}, files={"file": ("cut.mp4", video.read_bytes())})
+    assert answer.status_code == 303
+    wave = http.get(f"/api/shows/{show}/peaks").json()
+    assert [round(cut / 40) * 40 for cut in wave["shots"]] == [2000]
+    assert 3900 <= wave["duration_ms"] <= 4100
+    refused = http.post(f"/shows/{show}/media", data={"csrf": token}, files={"file": ("notes.mp4", b"not a video at all")})
+    assert refused.status_code == 400
+    assert running.store.media(show)["name"] == "cut.mp4"
 
 
 @pytest.mark.browser

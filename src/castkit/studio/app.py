@@ -284,8 +284,9 @@ class Studio:
             raise CastkitError("choose an audio or video file")
         data = await upload.read()
         name = _safe_name(upload.filename)
-        waveform = await run_in_threadpool(_peaks, data, name)  # refuses what ffmpeg cannot decode, before it is stored
-        await run_in_threadpool(self.store.add_media, show_id, name, _media_type(name), data)
+        mime = _media_type(name)
+        waveform = await run_in_threadpool(_peaks, data, name, mime)  # refuses what ffmpeg cannot decode, before it is stored
+        await run_in_threadpool(self.store.add_media, show_id, name, mime, data)
         self._peaks[show_id] = waveform
         self.hub.publish(show_id, {"kind": "media", "by": user.name})
         return RedirectResponse(f"/shows/{show_id}/editor", 303)
@@ -431,7 +432,7 @@ class Studio:
             found = await run_in_threadpool(self.store.media, show_id)
             if found is None:
                 raise NotFound("this show has no audio or video")
-            self._peaks[show_id] = await run_in_threadpool(_peaks, found["data"], found["name"])
+            self._peaks[show_id] = await run_in_threadpool(_peaks, found["data"], found["name"], found["mime"])
         return JSONResponse(self._peaks[show_id])
 
     async def retime(self, request: Request) -> Response:
@@ -558,17 +559,17 @@ def _shown(value: Any) -> str:
 
 
 MEDIA_TYPES = {".mp3": "audio/mpeg", ".wav": "audio/wav", ".m4a": "audio/mp4", ".mp4": "video/mp4", ".webm": "video/webm",
-               ".ogg": "audio/ogg", ".mov": "video/quicktime"}
+               ".ogg": "audio/ogg", ".mov": "video/quicktime", ".mkv": "video/x-matroska", ".mxf": "application/mxf"}
 
 
 def _media_type(name: str) -> str:
     return MEDIA_TYPES.get(Path(name).suffix.lower(), "application/octet-stream")
 
 
-def _peaks(data: bytes, name: str) -> dict:
+def _peaks(data: bytes, name: str, mime: str) -> dict:
     from castkit.studio.media import peaks
 
-    return peaks(data, name)
+    return peaks(data, name, video=mime.startswith("video/"))
 
 
 def _ranged(request: Request, data: bytes, mime: str) -> Response:

@@ -1,4 +1,4 @@
-"""A show's recording for the subtitle editor: waveform peaks, and cues re-timed to the speech.
+"""A show's recording for the subtitle editor: waveform peaks, shot changes, and cues re-timed to the speech.
 
 Both read the recording through castkit's audio library (ffmpeg from imageio-ffmpeg); the
 bytes stored in the database are put in a private temporary file for it, removed after.
@@ -29,15 +29,20 @@ def on_disk(data: bytes, name: str) -> Iterator[Path]:
         yield path
 
 
-def peaks(data: bytes, name: str) -> dict[str, Any]:
-    """The largest absolute sample in each 20 ms of the recording, scaled to 0..1."""
+def peaks(data: bytes, name: str, *, video: bool = False) -> dict[str, Any]:
+    """The largest absolute sample in each 20 ms of the recording, scaled to 0..1; for a video
+    also its shot changes (ms), found by ffmpeg's scene detection as ``castkit shots`` does."""
+    from castkit.subtitles.shots import detect_shots
+
     with on_disk(data, name) as path:
         audio = load(path)
+        cuts = detect_shots(path).cuts_ms if video else []
     step = RATE // PEAKS_PER_SECOND
     samples = np.abs(audio.samples.astype(np.int32))
     usable = len(samples) // step * step
     values = samples[:usable].reshape(-1, step).max(axis=1) / 32768.0
-    return {"per_second": PEAKS_PER_SECOND, "duration_ms": audio.duration_ms, "peaks": [round(float(v), 3) for v in values]}
+    return {"per_second": PEAKS_PER_SECOND, "duration_ms": audio.duration_ms, "peaks": [round(float(v), 3) for v in values],
+            "shots": cuts}
 
 
 def retime(show: Bulletin, data: bytes, name: str) -> tuple[list[dict[str, Any]], list[Notice]]:

@@ -117,6 +117,8 @@
       const h = Math.max(1, peak * height);
       g.fillRect(x, (height - h) / 2, 1, h);
     }
+    g.fillStyle = "#ffffff";
+    for (const cut of wave.shots || []) g.fillRect(cut / total * width, 0, 1, height);  // shot changes
     if (audio.duration) {
       g.fillStyle = "#ff5050";
       g.fillRect(audio.currentTime * 1000 / total * width, 0, 2, height);
