@@ -147,15 +147,15 @@ def story_title(line: str) -> str | None:
     page furniture do not.
     """
     stripped = line.strip()
-    if not stripped or is_boilerplate(stripped) or _TITLE_END.search(stripped):
+    if not stripped or _TITLE_END.search(stripped):
         return None
+    title = None
     for pattern in (_NUMBERED_TITLE, _BULLET_TITLE):
         match = pattern.match(stripped)
         if match and len(match.group("title").split()) <= 16:
-            return match.group("title").strip()
+            title = match.group("title").strip()
     if match := _SEGMENT_LABEL.match(stripped):
-        return match.group("title").strip().title()
-    letters = [c for c in stripped if c.isalpha()]
-    if len(stripped.split()) >= 3 and len(stripped.split()) <= 14 and letters and all(c.isupper() for c in letters) and not timestamp(stripped):
-        return stripped
-    return None
+        title = match.group("title").strip().title()
+    elif title is None and 3 <= len(stripped.split()) <= 14 and not any(c.islower() for c in stripped) and sum(c.isupper() for c in stripped) > 4:
+        title = None if timestamp(stripped) else stripped
+    return None if title is None or is_boilerplate(stripped) else title

@@ -79,6 +79,17 @@ _TITLE_LABEL = re.compile(
 _GENERIC_SPEAKERS = frozenset("Man Woman Person Child Boy Girl Student Protester Resident Voice".split())
 
 
+def _reports(name: str, lines: list[str]) -> bool:
+    """Whether the copy hands to ``name`` or ``name`` signs off somewhere in ``lines``."""
+    for line in lines:
+        if name in line:
+            for sentence in split_sentences(line):
+                closing = signoff(sentence) if name in sentence else None
+                if name in sentence and (handoff_name(sentence) == name or (closing and closing.name == name)):
+                    return True
+    return False
+
+
 def title_case_labels(text: str, guesses: list[Notice] | None = None) -> str:
     """A transcript labelled "Amna Nawaz:" (as PBS prints it) in castkit's upper-case label form.
 
@@ -100,8 +111,6 @@ def title_case_labels(text: str, guesses: list[Notice] | None = None) -> str:
         (i, m) for i, m in found
         if counts[m.group("name")] >= 2 or m.group("name") in _GENERIC_SPEAKERS or (len(m.group("name").split()) > 1 and not m.group("rest"))
     ]
-    reporters = {handoff_name(s) for line in lines for s in split_sentences(line)} | {
-        closing.name for line in lines for s in split_sentences(line) if (closing := signoff(s))}
     roles: dict[str, str] = {}
     for n, (i, match) in enumerate(labels):
         name = match.group("name")
@@ -111,7 +120,7 @@ def title_case_labels(text: str, guesses: list[Notice] | None = None) -> str:
         turn = " ".join([match.group("rest") or "", *lines[i + 1 : end]])
         if not roles or f"I'm {name}" in turn or f"I’m {name}" in turn:
             roles[name] = "HOST"
-        elif name in reporters:
+        elif _reports(name, lines):
             roles[name] = "CORRESPONDENT"
         else:
             roles[name] = ""

@@ -53,7 +53,7 @@ def read_paragraphs(paragraphs: Sequence[str], *, talent: str | None = None) -> 
     reading = Reading(pieces=[])
     units = []
     for unit in (u for p in paragraphs for u in split_quotes(p)):
-        if is_boilerplate(unit):  # a date printed after the sign-off on the same line
+        if unit[:1].isdigit() and is_boilerplate(unit):  # a date printed after the sign-off on the same line
             reading.dropped.append(unit)
         else:
             units.append(unit)
