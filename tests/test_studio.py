@@ -496,6 +496,8 @@ def test_every_page_carries_the_security_headers(running):
     assert "unsafe-inline" not in answer.headers["content-security-policy"]
     assert answer.headers["x-content-type-options"] == "nosniff"
     assert httpx.get(running.url + "/static/..%2f..%2fstore.py").status_code == 404
+    rebound = httpx.get(running.url + "/shows/1", headers={"Host": "newsroom.attacker.example"})  # DNS rebinding
+    assert rebound.status_code == 400 and "studio" not in rebound.text
 
 
 def test_changes_need_the_session_csrf_token(running):

@@ -24,6 +24,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Mount, Route
@@ -55,11 +56,18 @@ class Settings:
     loopback: bool = True
     max_upload: int = 64 * 1024 * 1024
 
+    @property
+    def hosts(self) -> list[str]:
+        """Host names requests may carry. On loopback only the machine's own: a web page whose
+        domain an attacker points at 127.0.0.1 (DNS rebinding) gets 400, never the studio."""
+        return ["127.0.0.1", "localhost", "[::1]", "::1"] if self.loopback else ["*"]
+
 
 def create_app(settings: Settings) -> Starlette:
     studio = Studio(settings)
     middleware = [
         Middleware(Guard, max_body=settings.max_upload),
+        Middleware(TrustedHostMiddleware, allowed_hosts=settings.hosts),
         Middleware(SessionMiddleware, secret_key=settings.secret, session_cookie="castkit_studio", same_site="strict",
                    max_age=12 * 3600),
     ]
