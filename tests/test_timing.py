@@ -226,7 +226,7 @@ def test_measured_rates_from_a_timeline(tmp_path):
     assert load_rates(toml) == {"Anna Park": 172.0}
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"Anna Park": "fast"}), encoding="utf-8")
-    with pytest.raises(BadInput, match="positive wpm"):
+    with pytest.raises(BadInput, match="at least 1 wpm"):
         load_rates(bad)
 
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from castkit.errors import BadInput, OutputError
 
@@ -217,6 +217,44 @@ def read_text(path: str | Path, *, limit: int = MAX_INPUT_BYTES) -> TextInput:
     if not text.text.strip():
         raise BadInput("file is empty", where=name)
     return text
+
+
+MAX_JSON_DEPTH = 500
+"""JSON inputs nested deeper than this are refused (no castkit document is nested past ten)."""
+
+
+def loads_json(text: str, *, where: str | None = None) -> Any:
+    """A JSON document as Python data, refusing what JSON does not have but Python would read:
+    ``NaN`` and ``Infinity``, strings holding lone surrogates (no file can be written with them),
+    and nesting past :data:`MAX_JSON_DEPTH`."""
+    import json
+
+    def not_a_number(constant: str) -> float:
+        raise ValueError(f"{constant} is not a number JSON allows")
+
+    try:
+        data = json.loads(text, parse_constant=not_a_number)
+    except json.JSONDecodeError as exc:
+        raise BadInput(f"not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}", where=where) from None
+    except ValueError as exc:
+        raise BadInput(f"not valid JSON: {exc}", where=where) from None
+    except RecursionError:
+        raise BadInput(f"JSON nested more than {MAX_JSON_DEPTH} levels deep", where=where) from None
+    stack = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise BadInput(f"JSON nested more than {MAX_JSON_DEPTH} levels deep", where=where)
+        if isinstance(value, dict):
+            stack.extend((item, depth + 1) for pair in value.items() for item in pair)
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value)
+        elif isinstance(value, str) and _SURROGATE.search(value):
+            raise BadInput("JSON holds a lone surrogate (\\ud800-\\udfff), which is not text", where=where)
+    return data
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def check_not_input(output: str | Path, inputs: list[str | Path]) -> None:

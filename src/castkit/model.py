@@ -304,18 +304,9 @@ def bulletin_from_dict(data: Any, *, where: str | None = None) -> Bulletin:
 
 
 def loads(text: str, *, where: str | None = None) -> Bulletin:
-    try:
-        data = json.loads(text, parse_constant=_not_a_number)
-    except json.JSONDecodeError as exc:
-        raise BadInput(f"not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}", where=where) from None
-    except ValueError as exc:
-        raise BadInput(f"not valid JSON: {exc}", where=where) from None
-    return bulletin_from_dict(_printable(data), where=where)
+    from castkit.files import loads_json
 
-
-def _not_a_number(constant: str) -> float:
-    """Python reads NaN and Infinity in JSON; JSON has no such numbers, and no read rate can be one."""
-    raise ValueError(f"{constant} is not a number JSON allows")
+    return bulletin_from_dict(_printable(loads_json(text, where=where)), where=where)
 
 
 def _printable(value: Any) -> Any:

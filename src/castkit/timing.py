@@ -15,6 +15,7 @@ the same numbers. Everything is integer milliseconds; whole seconds only for dis
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -498,12 +499,15 @@ def load_rates(path: str | Path) -> dict[str, float]:
                 import tomli as tomllib
             data = tomllib.loads(source.text)
         else:
-            data = json.loads(source.text)
+            from castkit.files import loads_json
+
+            data = loads_json(source.text, where=source.name)
     except ValueError as exc:
         raise BadInput(f"cannot read presenter rates: {exc}", where=source.name) from None
     rates = data.get("presenters", data) if isinstance(data, dict) else None
-    if not isinstance(rates, dict) or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 for v in rates.values()):
-        raise BadInput('presenter rates must map names to positive wpm, e.g. {"Anna Park": 172}', where=source.name)
+    if not isinstance(rates, dict) or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and 1 <= v < math.inf
+                                              for v in rates.values()):  # NaN fails too
+        raise BadInput('presenter rates must map names to read rates of at least 1 wpm, e.g. {"Anna Park": 172}', where=source.name)
     return {str(k): float(v) for k, v in rates.items()}
 
 

@@ -112,8 +112,6 @@ def from_dict(data: Any, *, where: str | None = None) -> Timeline:
 
 
 def loads(text: str, *, where: str | None = None) -> Timeline:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BadInput(f"not valid JSON (line {exc.lineno}): {exc.msg}", where=where) from None
-    return from_dict(data, where=where)
+    from castkit.files import loads_json
+
+    return from_dict(loads_json(text, where=where), where=where)
