@@ -3,9 +3,9 @@
 Each dialogue cue's own words become one element of a bulletin and :func:`castkit.audio.align.align_bulletin`
 finds them in the audio, walking the recording element by element as it does for a script,
 so any length works and the cost grows with the audio, not faster. A cue then starts when
-its first word is heard and stays up as long as it did in the file (its reading time),
-or until its last word ends if that is later; the profile's minimum duration and gaps are
-applied after, by :func:`castkit.subtitles.fix.fix_cues`. Every cue is placed
+its first word is heard and ends where the file ended it, moved with the file (the editor's
+reading time and gaps survive), or when its last word ends if that is later; the profile's
+minimum duration and gaps are applied after, by :func:`castkit.subtitles.fix.fix_cues`. Every cue is placed
 on its own, so drift, cuts and re-edits are followed, not one global offset.
 
 A cue whose words are not found in the audio (or only some of them) keeps its place relative
@@ -30,6 +30,7 @@ ONSET_SLACK_MS = 50
 ONSET_PAUSE_MS = 100
 ONSET_REACH_MS = 400
 """A cue start this close before a pause this long (within this reach) moves to the pause's end."""
+END_SLACK_MS = 500
 GROUP_WORDS = 40
 """Cues are aligned a sentence at a time, up to this many words (a longer sentence is cut between cues)."""
 
@@ -96,8 +97,8 @@ def retime_cues(
     notices = []
     for k, cue in enumerate(cues):
         number = cue.number if cue.number is not None else k + 1
-        if statuses[k] == "measured":  # the editor's reading time, unless the speech runs longer
-            new[k].end_ms = max(new[k].end_ms, new[k].start_ms + round(cue.duration_ms * (1 + drift)), new[k].start_ms + 1)
+        if statuses[k] == "measured":
+            new[k].end_ms = _end(cue, new[k], offset, drift)
             continue
         move = _between(cues, new, measured, k, offset, drift)
         new[k].start_ms = max(0, round(move(cue.start_ms)))
@@ -131,6 +132,15 @@ def _sentences(cues: list[Cue], spoken: list[int]) -> list[list[int]]:
         if cues[k].text.rstrip("\"'’”)»").endswith((".", "!", "?", "…")):
             count = GROUP_WORDS
     return groups
+
+
+def _end(old: Cue, new: Cue, offset: float, drift: float) -> int:
+    """Where a heard cue ends: where the file ended it, moved with the file (the editor's reading
+    time and gap), kept within half to all of its old duration (plus half a second) from its
+    new start, and never before its last word ends."""
+    length = old.duration_ms * (1 + drift)
+    moved = old.end_ms * (1 + drift) + offset
+    return max(new.end_ms, new.start_ms + 1, round(min(max(moved, new.start_ms + length / 2), new.start_ms + length + END_SLACK_MS)))
 
 
 def _onto_speech(cues: list[Cue], heard: list[int], audio: str | Path) -> None:
