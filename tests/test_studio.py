@@ -639,3 +639,27 @@ def test_replaced_cues_stay_in_the_history(running):
     assert [c["lines"] for c in running.store.cues(show)] == [["One cue now."]]
     kept = running.store.history(show)[0]["before"]
     assert [c["lines"] for c in kept] == [c["lines"] for c in old] and [c["start_ms"] for c in kept] == [c["start_ms"] for c in old]
+
+
+@pytest.mark.slow
+def test_live_subtitles_latency_against_the_recording(running):
+    """Live cues shown 2.5 s after each sentence of the sample is spoken (the truth): the measured latency is 2.5 s."""
+    if running.kind != "sqlite":
+        pytest.skip("alignment is the same on any database; the result is stored like the QA results tested on both")
+    truth = json.loads((MEDIA / "arirang-284316.truth.json").read_text("utf-8"))
+    sentences = [s for element in truth["elements"] for s in element["sentences"] if not s["missing"]][:12]
+    srt_text = "".join(
+        f"{n}\n{_srt_clock(s['start_ms'] + 2500)} --> {_srt_clock(s['start_ms'] + 4500)}\n{s['text']}\n\n"
+        for n, s in enumerate(sentences, start=1))
+    http, token = client(running)
+    answer = http.post("/shows/1/qa", data={"csrf": token, "mode": "live"}, files={"file": ("live.srt", srt_text.encode())})
+    assert answer.status_code == 303, answer.text
+    page = http.get(answer.headers["location"]).text
+    report = running.store.qa_result(1, int(answer.headers["location"].rsplit("/", 1)[1]))["report"]
+    assert report["kind"] == "live" and report["latency"]["cues"] >= 10
+    assert abs(report["latency"]["median_ms"] - 2500) <= 150
+    assert 'id="latency"' in page and "later than Ofcom" in page
+
+
+def _srt_clock(ms: int) -> str:
+    return f"{ms // 3600000:02d}:{ms // 60000 % 60:02d}:{ms // 1000 % 60:02d},{ms % 1000:03d}"

@@ -251,21 +251,38 @@ class Studio:
             form = await request.form()
             user = await self.writer(request, "qa", form)
             upload = form.get("file")
-            if upload is not None and getattr(upload, "filename", ""):
-                name = _safe_name(upload.filename)
-                text = (await run_in_threadpool(derived.read_upload, await upload.read(), name))[0]
+            _, _, bulletin = await self._sheet(show_id)
+            if form.get("mode") == "live":
+                report, name = await self._live(show_id, bulletin, upload)
+                wer = (report["accuracy"] or {}).get("wer")
             else:
-                name, text = "pasted hypothesis", str(form.get("text", ""))
-            max_wer = str(form.get("max_wer") or "5%")
-            show, _, bulletin = await self._sheet(show_id)
-            report = await run_in_threadpool(derived.score, bulletin, text, name, max_wer)
-            result_id = await run_in_threadpool(self.store.add_qa, show_id, name, report["wer"], report, user.name)
+                if upload is not None and getattr(upload, "filename", ""):
+                    name = _safe_name(upload.filename)
+                    text = (await run_in_threadpool(derived.read_upload, await upload.read(), name))[0]
+                else:
+                    name, text = "pasted hypothesis", str(form.get("text", ""))
+                report = await run_in_threadpool(derived.score, bulletin, text, name, str(form.get("max_wer") or "5%"))
+                wer = report["wer"]
+            result_id = await run_in_threadpool(self.store.add_qa, show_id, name, wer, report, user.name)
             self.hub.publish(show_id, {"kind": "qa", "by": user.name})
             return RedirectResponse(f"/shows/{show_id}/qa/{result_id}", 303)
         user = await self.reader(request)
         show = await run_in_threadpool(self.store.show, show_id)
         results = await run_in_threadpool(self.store.qa_results, show_id)
         return self.render(request, "qa.html.j2", {"user": user, "show": show, "view": "qa", "results": results, "report": None})
+
+    async def _live(self, show_id: int, bulletin: Any, upload: Any) -> tuple[dict[str, Any], str]:
+        """Latency, speed and accuracy of uploaded live subtitles against the show's recording."""
+        from castkit.studio.media import live
+
+        if upload is None or not getattr(upload, "filename", ""):
+            raise CastkitError("choose the live subtitle file to measure")
+        found = await run_in_threadpool(self.store.media, show_id)
+        if found is None:
+            raise NotFound("this show has no recording to measure live subtitles against; upload it in the editor")
+        name = _safe_name(upload.filename)
+        report = await run_in_threadpool(live, bulletin, await upload.read(), name, found["data"], found["name"])
+        return report, f"live: {name}"
 
     async def qa_result(self, request: Request) -> Response:
         user = await self.reader(request)

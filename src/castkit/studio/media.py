@@ -1,4 +1,5 @@
-"""A show's recording for the subtitle editor: waveform peaks, shot changes, and cues re-timed to the speech.
+"""A show's recording for the editor and QA: waveform peaks, shot changes, cues re-timed to the
+speech, and the latency of live subtitles.
 
 Both read the recording through castkit's audio library (ffmpeg from imageio-ffmpeg); the
 bytes stored in the database are put in a private temporary file for it, removed after.
@@ -23,8 +24,9 @@ PEAKS_PER_SECOND = 50
 
 @contextlib.contextmanager
 def on_disk(data: bytes, name: str) -> Iterator[Path]:
+    """``data`` in a private temporary file with ``name``'s extension (never ``name`` itself), removed after."""
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / ("media" + Path(name).suffix.lower()[:8])
+        path = Path(folder) / ("upload" + Path(name).suffix.lower()[:8])
         path.write_bytes(data)
         yield path
 
@@ -54,3 +56,17 @@ def retime(show: Bulletin, data: bytes, name: str) -> tuple[list[dict[str, Any]]
     with on_disk(data, name) as path:
         timeline = align_bulletin(show, path)
     return cue_rows(show, timeline), notices(timeline)
+
+
+def live(show: Bulletin, subtitles: bytes, name: str, recording: bytes, recording_name: str) -> dict[str, Any]:
+    """Live subtitles measured against the show's recording and script, as ``castkit qa --live`` does:
+    the ``castkit.qa-live/1`` document, marked ``kind: live``."""
+    from castkit.model import dumps
+    from castkit.qa.live import measure
+
+    with on_disk(subtitles, name) as cues, on_disk(recording, recording_name) as audio, \
+            on_disk(dumps(show).encode("utf-8"), "script.json") as script:
+        result = measure(cues, audio, script=script)
+    report = result.to_dict()
+    report["subtitles"], report["audio"] = name, recording_name  # the names people know, not the temporary files
+    return {**report, "kind": "live"}
