@@ -251,3 +251,29 @@ def test_subs_names_a_floated_story_it_leaves_out_and_keeps_it_when_asked(tmp_pa
     assert done.returncode == 0 and "SPARE: floated: left out of the subtitles" in done.stderr.decode()
     assert cli("subs", str(script), "-o", str(kept), "--include-floated").returncode == 0
     assert len(list(srt.parse(kept.read_text("utf-8")))) > len(list(srt.parse(left.read_text("utf-8"))))
+
+
+@pytest.fixture(scope="module")
+def aligned(tmp_path_factory) -> str:
+    """The sample aligned to its recording by castkit align: a real audio-timed case."""
+    from conftest import MEDIA, run_cli
+
+    out = tmp_path_factory.mktemp("aligned") / "timings.json"
+    done = run_cli("align", str(SEED), str(MEDIA / "arirang-284316.mp3"), "-o", str(out))
+    assert done.returncode == 0, done.stderr.decode()
+    return str(out)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("profile", ["broadcast", "streaming"])
+def test_audio_timed_subs_and_lint_agree_on_every_format(tmp_path, aligned, profile):
+    from castkit.subtitles.timeline import build_for
+
+    rules = load_profile(profile)
+    for fmt in FORMATS:
+        text, subs = as_written(build_for(str(SEED), rules, format=fmt, timings=aligned), fmt)
+        path = tmp_path / f"aired.{EXTENSION[fmt]}"
+        path.write_text(text, encoding="utf-8")
+        report = lint_file(path, rules)
+        assert [(p.rule, p.cue) for p in subs.problems] == [(p.rule, p.cue) for p in report.problems], fmt
+        assert [(c.start_ms, c.end_ms) for c in subs.cues] == [(c.start_ms, c.end_ms) for c in report.cues], fmt

@@ -14,7 +14,8 @@ and copy read at 180 wpm can need more screen time than the reading limit gives 
 estimated cue may start later than its speech, never earlier. It starts as soon as the
 previous cue has been readable for its minimum time plus the gap, and ends when it has been
 readable and its speech is over, so pauses and slow passages absorb the delay instead of
-passing it on. The delay of each cue is :attr:`Cue.drift_ms`, bounded by the profile's
+passing it on. The delay of each cue is :attr:`Cue.drift_ms` (a measured cue's is only the
+time its SCC caption takes to send); an estimated cue's is bounded by the profile's
 ``max_drift_ms``: past the bound a cue keeps its time and the reading speed it then breaks
 is reported. What fitting cannot cure is reported in :attr:`Subtitles.problems`, never
 hidden.
@@ -256,7 +257,8 @@ def _fit(drafts: list[_Draft], profile: Profile, lead: Callable[[Cue], int] | No
             start = math.floor(onset + 0.5)
             if onset - spoken_until < gap:  # speech runs on from the previous cue: centre the gap on the join
                 start = max(start, math.floor((spoken_until + onset - gap) / 2 + 0.5) + gap)
-            start = max(start, sent)  # a caption shows no earlier than it can have been sent
+            draft.cue.drift_ms = round(max(0, sent - start) * frame)  # a caption shows once it can have been sent
+            start = max(start, sent)
         else:  # estimated: never before the speech, as early after it as reading allows
             first = math.ceil(onset - 1e-9)
             start = min(max(first, readable_from, sent), first + bound)

@@ -153,7 +153,7 @@ def as_written(subs: Subtitles, format: str) -> tuple[str, Subtitles]:
     cues = report.cues
     if len(cues) == len(subs.cues):
         cues = [
-            replace(built, start_ms=read.start_ms, end_ms=read.end_ms, lines=read.lines, drift_ms=built.drift_ms + read.start_ms - built.start_ms)
+            replace(built, start_ms=read.start_ms, end_ms=read.end_ms, lines=read.lines)
             for built, read in zip(subs.cues, cues)
         ]
     return text, replace(subs, cues=cues, profile=report.profile, problems=report.problems)
