@@ -2,7 +2,7 @@
 
 Prints, for a 50,000-word document pair and a 10,000-utterance trn pair, the time of raw
 ``jiwer.process_words`` and of castkit's full scoring (normalisation, alignment, counts,
-breakdowns, CER) in both modes, their ratio, and the peak memory (tracemalloc). Usage:
+breakdowns, CER) in its default and sclite modes and with the broadcast preset, their ratio, and the peak memory (tracemalloc). Usage:
     python scripts/bench_qa.py [--words 50000] [--utterances 10000]
 """
 
@@ -18,6 +18,7 @@ from measure import best_of, peak_mb, seconds
 from synthetic_news import transcript_pair
 
 from castkit.qa.inputs import Segment, Transcript
+from castkit.qa.normalize import Normalization
 from castkit.qa.score import Result, compare
 
 
@@ -52,9 +53,16 @@ def trn_case(utterances: int, seed: int = 8) -> Case:
     return Case(f"{utterances:,}-utterance trn pair", refs, hyps, trn("ref", refs), trn("hyp", hyps))
 
 
-def score(case: Case, sclite: bool) -> Result:
+MODES = {"default": {}, "sclite": {"sclite": True}, "broadcast": {"preset": "broadcast"}}
+"""castkit's modes timed: minimum edit distance, sclite's rules, and the broadcast preset (numbers, hyphens, contractions)."""
+
+
+def score(case: Case, mode: str) -> Result:
     """Scoring as ``castkit qa`` does it, with every number the reports show computed."""
-    result = compare(case.reference, case.hypothesis, sclite=sclite)
+    options = dict(MODES[mode])
+    preset = options.pop("preset", None)
+    normalization = Normalization.named(preset) if preset else None
+    result = compare(case.reference, case.hypothesis, normalization=normalization, **options)
     result.to_dict()
     return result
 
@@ -64,11 +72,11 @@ def lines(case: Case, repeat: int = 3) -> Iterator[str]:
     raw: Callable[[], object] = lambda: jiwer.process_words([r or "@" for r in case.refs], [h or "@" for h in case.hyps])
     base = best_of(repeat, raw)
     yield f"qa     {case.name:<32} raw jiwer {seconds(base):>9}  peak {peak_mb(raw):5.1f} MB"
-    for mode, sclite in (("default", False), ("sclite", True)):
-        took = best_of(repeat, lambda: score(case, sclite))
-        peak = peak_mb(lambda: score(case, sclite))
-        yield (f"qa     {case.name:<32} castkit {mode:<8} {seconds(took):>9}  ratio {took / base:5.2f}x  "
-               f"peak {peak:5.1f} MB  WER {score(case, sclite).counts.wer:.4f}")
+    for mode in MODES:
+        took = best_of(repeat, lambda: score(case, mode))
+        peak = peak_mb(lambda: score(case, mode))
+        yield (f"qa     {case.name:<32} castkit {mode:<9} {seconds(took):>9}  ratio {took / base:5.2f}x  "
+               f"peak {peak:5.1f} MB  WER {score(case, mode).counts.wer:.4f}")
 
 
 def main() -> None:

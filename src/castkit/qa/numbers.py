@@ -40,6 +40,8 @@ _ORDINAL_WORDS.update({w[:-1] + "ieth": v for w, v in _TENS.items()})
 _ORDINAL_WORDS.update({"hundredth": 100, **{w + "th": v for w, v in _SCALES.items()}})
 _CENTURIES = (18, 19, 20)
 """A year read in pairs starts with one of these (nineteen ninety-nine, twenty twenty-four)."""
+_STARTERS = frozenset([*_UNITS, *_TENS, *_ORDINAL_WORDS, "a"])
+"""Words a spelled number can start with (a hundred, twenty-first, ...)."""
 _SYMBOLS = {"$": "dollars", "£": "pounds", "€": "euros", "₩": "won", "¥": "yen"}
 _CURRENCY_NAMES = {"dollar": "dollars", "dollars": "dollars", "pound": "pounds", "pounds": "pounds",
                    "euro": "euros", "euros": "euros", "won": "won", "yen": "yen"}
@@ -51,6 +53,8 @@ _PERCENT = re.compile(rf"^({_NUMBER})%$")
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 _RANGE = re.compile(rf"^({_NUMBER})[-–—]({_NUMBER})$")
+_LEADS, _TRAILS = "\"'([", "\"')].,;:!?"
+_DIGIT_START = re.compile(r"[$£€₩¥]?\d").match
 _EDGE = re.compile(r"^([\"'(\[]*)(.*?)([\"')\].,;:!?]*)$", re.S)
 
 
@@ -142,13 +146,21 @@ def normalize(text: str) -> tuple[str, set[str]]:
     fired: set[str] = set()
     if _HANGUL.search(text):  # first, so a Korean numeral then reads like any number
         text = _korean(text, fired)
-    edges = [_EDGE.match(w).groups() for w in text.split()]  # type: ignore[union-attr]
     # forms complete in one word first (8:30 -> 8 30), so what follows them reads on (2–3 hundred)
-    text = " ".join(lead + (_single(core, fired) or core) + trail for lead, core, trail in edges)
-    words = [_EDGE.match(w).groups() for w in text.split()]  # type: ignore[union-attr]
+    singles = []
+    for word in text.split():
+        if _may_start(word.lstrip(_LEADS).rstrip(_TRAILS)):
+            lead, core, trail = _EDGE.match(word).groups()  # type: ignore[union-attr]
+            word = lead + (_single(core, fired) or core) + trail
+        singles.append(word)
+    words = _Words(" ".join(singles).split())
     out: list[str] = []
     i = 0
     while i < len(words):
+        if not _may_start(words.raw[i].lstrip(_LEADS).rstrip(_TRAILS)):  # the common case, and the hot path: an ordinary word
+            out.append(words.raw[i])
+            i += 1
+            continue
         lead, core, trail = words[i]
         end, tokens = _run(words, i, fired)
         if end == i:
@@ -158,6 +170,27 @@ def normalize(text: str) -> tuple[str, set[str]]:
             out.append(lead + tokens + words[end - 1][2])
             i = end
     return " ".join(out), fired
+
+
+class _Words:
+    """Words split into (lead, core, trail) punctuation on demand: most are never looked at."""
+
+    def __init__(self, raw: list[str]) -> None:
+        self.raw = raw
+        self._split: dict[int, tuple[str, str, str]] = {}
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def __getitem__(self, k: int) -> tuple[str, str, str]:
+        if k not in self._split:
+            self._split[k] = _EDGE.match(self.raw[k]).groups()  # type: ignore[union-attr]
+        return self._split[k]
+
+
+def _may_start(core: str) -> bool:
+    """Whether a number can start at this word: it starts with a digit or a currency symbol, or is a number word."""
+    return _DIGIT_START(core) is not None or core.split("-", 1)[0] in _STARTERS
 
 
 def _single(core: str, fired: set[str]) -> str | None:
@@ -188,7 +221,7 @@ def _spelled_ordinal(core: str) -> int | None:
     return int(numbers[0][0]) if len(numbers) == 1 and numbers[0][0].denominator == 1 else None
 
 
-def _run(words: list[tuple[str, str, str]], start: int, fired: set[str]) -> tuple[int, str]:
+def _run(words: _Words, start: int, fired: set[str]) -> tuple[int, str]:
     """Read the number starting at ``words[start]``: (index after it, its rewritten tokens)."""
     parts: list[_Part] = []
     currency = None
