@@ -48,9 +48,10 @@ def progress(description: str) -> Iterator[Callable[[float], None]]:
     if not interactive():
         yield lambda fraction: None
         return
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), transient=True) as bar:
+    columns = (TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn())
+    with Progress(*columns, transient=True) as bar:
         task = bar.add_task(description, total=1.0)
         yield lambda fraction: bar.update(task, completed=min(1.0, max(0.0, fraction)))
 
