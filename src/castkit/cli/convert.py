@@ -7,21 +7,20 @@ from typing import Optional
 import typer
 
 from castkit.cli.app import app
-from castkit.cli.common import STRICT_HELP
-from castkit.cli.editor import FORMAT_HELP, PROFILE_HELP, SHOTS_HELP
+from castkit.cli.editor import FORMAT, FPS, LANGUAGE, OUTPUT, PROFILE_HELP, SHOTS_HELP, STRICT
 
 
 @app.command(name="convert")
 def command(
     file: str = typer.Argument(..., metavar="FILE|-", help="Subtitle file: SRT, ASS/SSA, WebVTT, TTML/EBU-TT-D, SCC or EBU STL; - reads stdin."),
-    output: str = typer.Option("-", "--output", "-o", metavar="FILE", help="Write here (atomically); - is stdout."),
-    format: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help=FORMAT_HELP),
+    output: str = OUTPUT,
+    format: Optional[str] = FORMAT,
     profile: Optional[str] = typer.Option(None, "--profile", "-p", metavar="PROFILE", help=PROFILE_HELP + " Reports what breaks it."),
     fit: bool = typer.Option(False, "--fit", help="Re-fit the cues to the profile (line breaks, durations, gaps), as castkit fix does."),
     shots: Optional[str] = typer.Option(None, "--shots", metavar="FILE|VIDEO", help=SHOTS_HELP + " Needs --fit."),
-    fps: Optional[str] = typer.Option(None, "--fps", metavar="FPS", help="Frame rate: 23.976, 24, 25, 29.97, 29.97df, 30 (default: the profile's)."),
-    language: Optional[str] = typer.Option(None, "--language", "-l", metavar="LANG", help="The subtitles' language, e.g. fr (default: told from the text)."),
-    strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
+    fps: Optional[str] = FPS,
+    language: Optional[str] = LANGUAGE,
+    strict: bool = STRICT,
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary (cues, what was dropped, problems) on stdout."),
 ) -> None:
     """Convert FILE to another subtitle format, keeping what the target can carry and naming what it drops.

@@ -12,9 +12,20 @@ if TYPE_CHECKING:
     from castkit.subtitles.cue import Cue
     from castkit.subtitles.profiles import Profile
 
-FORMAT_HELP = "Output format: srt, ass, vtt, ttml, ebu-tt-d, scc, stl or txt (default: from -o's extension, else the input's)."
+from castkit.cli.common import STRICT_HELP
+
 PROFILE_HELP = "broadcast, streaming, or a TOML profile file: the limits the result is held to."
 SHOTS_HELP = "Snap cue in and out times to shot changes: a castkit.shots/1 file (castkit shots) or the video itself."
+
+# The options every editor's command takes, declared once:
+OUTPUT = typer.Option("-", "--output", "-o", metavar="FILE", help="Write here (atomically); - is stdout.")
+FORMAT = typer.Option(None, "--format", "-f", metavar="FORMAT",
+                      help="Output format: srt, ass, vtt, ttml, ebu-tt-d, scc, stl or txt (default: from -o's extension, else the input's).")
+PROFILE = typer.Option(None, "--profile", "-p", metavar="PROFILE", help=PROFILE_HELP)
+FPS = typer.Option(None, "--fps", metavar="FPS", help="Frame rate: 23.976, 24, 25, 29.97, 29.97df, 30 (default: the profile's).")
+SHOTS = typer.Option(None, "--shots", metavar="FILE|VIDEO", help=SHOTS_HELP)
+LANGUAGE = typer.Option(None, "--language", "-l", metavar="LANG", help="The subtitles' language, e.g. fr (default: told from the text).")
+STRICT = typer.Option(False, "--strict", help=STRICT_HELP)
 
 
 def profile_for_cues(profile: str | None, fps: str | None, cues: list[Cue], language: str | None = None, *, detect: bool = True) -> Profile:

@@ -7,20 +7,19 @@ from typing import Optional
 import typer
 
 from castkit.cli.app import app
-from castkit.cli.common import STRICT_HELP
-from castkit.cli.editor import FORMAT_HELP, PROFILE_HELP, SHOTS_HELP
+from castkit.cli.editor import FORMAT, FPS, LANGUAGE, OUTPUT, PROFILE, SHOTS, STRICT
 
 
 @app.command(name="fix")
 def command(
     file: str = typer.Argument(..., metavar="FILE|-", help="Subtitle file in any format castkit reads; - reads stdin."),
-    output: str = typer.Option("-", "--output", "-o", metavar="FILE", help="Write here (atomically); - is stdout."),
-    format: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help=FORMAT_HELP),
-    profile: Optional[str] = typer.Option(None, "--profile", "-p", metavar="PROFILE", help=PROFILE_HELP),
-    fps: Optional[str] = typer.Option(None, "--fps", metavar="FPS", help="Frame rate: 23.976, 24, 25, 29.97, 29.97df, 30 (default: the profile's)."),
-    shots: Optional[str] = typer.Option(None, "--shots", metavar="FILE|VIDEO", help=SHOTS_HELP),
-    language: Optional[str] = typer.Option(None, "--language", "-l", metavar="LANG", help="The subtitles' language, e.g. fr (default: told from the text)."),
-    strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
+    output: str = OUTPUT,
+    format: Optional[str] = FORMAT,
+    profile: Optional[str] = PROFILE,
+    fps: Optional[str] = FPS,
+    shots: Optional[str] = SHOTS,
+    language: Optional[str] = LANGUAGE,
+    strict: bool = STRICT,
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary (every change, what is left to fix) on stdout."),
 ) -> None:
     """Repair FILE: overlaps, gaps, durations, line breaks, empty cues, spaces and tags, listing each change.

@@ -7,20 +7,19 @@ from typing import List, Optional
 import typer
 
 from castkit.cli.app import app
-from castkit.cli.common import STRICT_HELP
-from castkit.cli.editor import FORMAT_HELP
+from castkit.cli.editor import FORMAT, OUTPUT, STRICT
 
 
 @app.command(name="shift")
 def command(
     file: str = typer.Argument(..., metavar="FILE|-", help="Subtitle file in any format castkit reads; - reads stdin."),
-    output: str = typer.Option("-", "--output", "-o", metavar="FILE", help="Write here (atomically); - is stdout."),
+    output: str = OUTPUT,
     by: Optional[str] = typer.Option(None, "--by", metavar="OFFSET", help="Move every cue: +1.5s, -400ms, -00:00:02:10 (2 s 10 frames earlier)."),
     start: Optional[str] = typer.Option(None, "--start", metavar="TIMECODE", help="Move the first cue to this time: 10:00:00:00 (frames), 09:59:58;12 (drop-frame) or 00:00:12.400."),
     sync: Optional[List[str]] = typer.Option(None, "--sync", metavar="CUE=TIME", help="Two-point sync, given twice: cue number (as in the file) = its true start, e.g. 1=00:00:12.400."),
     fps: Optional[str] = typer.Option(None, "--fps", metavar="FPS|FROM:TO", help="The file's frame rate (times land on its frames), or a change of rate such as 25:23.976 (each cue keeps its frame number). Rates: 23.976, 24, 25, 29.97, 29.97df, 30."),
-    format: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help=FORMAT_HELP),
-    strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
+    format: Optional[str] = FORMAT,
+    strict: bool = STRICT,
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary (the shift as scale and offset) on stdout."),
 ) -> None:
     """Shift FILE by an offset, to a start timecode, by two-point sync, or between frame rates."""
