@@ -252,3 +252,13 @@ def test_a_page_of_several_stories_under_anchor_labels_and_title_lines() -> None
     assert stories[2].correspondent == "Lee Ji-won"
     assert sum(n.topic == "story" for n in parsed.notices) == 3
     assert "Subway fares rise in October" not in " ".join(e.text for s in stories for e in s.elements)
+
+
+def test_a_korean_page_with_its_credits_and_tip_line_furniture() -> None:
+    parsed = parse_file(FIXTURES / "bracket" / "ytn-heatwave-ko.txt")
+    story = parsed.bulletin.stories[0]
+    assert [(e.kind.value, e.speaker.name) for e in story.elements] == [
+        ("anchor", None), ("track", "박서준"), ("soundbite", "김순자"), ("track", "박서준"), ("signoff", "박서준")]
+    assert story.elements[2].speaker.title == "서울 종로구" and story.source.outlet == "YTN"
+    assert {"촬영기자:김철수/영상편집:이영희", "ⓒ YTN & YTN plus 무단전재 및 재배포 금지"} <= set(parsed.dropped)
+    assert not parsed.warnings

@@ -136,3 +136,19 @@ def test_a_page_of_several_stories_is_cut_at_its_title_lines() -> None:
     spoken = " ".join(e.text for s in bulletin.stories for e in s.spoken_elements)
     assert "Heat wave grips" not in spoken and "BUSINESS REPORT" not in spoken and "Arirang News 20:00" not in spoken
     assert sum(n.topic == "story" for n in parsed.notices) == 4
+
+
+def test_wire_datelines_bylines_and_credits_are_never_spoken() -> None:
+    from castkit.ingest import parse_text
+
+    text = "\n".join([
+        "North Korea fires missiles", "Updated: 2025-06-12 11:30", "By Hyung-jin Kim, Associated Press",
+        "SEOUL, South Korea (AP) — North Korea fired two ballistic missiles on Thursday, officials said.",
+        "The launch came hours before talks in Tokyo.",
+        "Associated Press writer Mari Yamaguchi in Tokyo contributed to this report.",
+    ])
+    parsed = parse_text(text)
+    (story,) = parsed.bulletin.stories
+    spoken = " ".join(e.text for e in story.spoken_elements)
+    assert spoken == "North Korea fired two ballistic missiles on Thursday, officials said. The launch came hours before talks in Tokyo."
+    assert "SEOUL, South Korea (AP) —" in parsed.dropped and story.correspondent == "Hyung-jin Kim"

@@ -47,7 +47,10 @@ _SECTIONS = {
 _SECTION_TAGS = "|".join(re.escape(tag) for tag in sorted(_SECTIONS, key=len, reverse=True))
 _INLINE_MARKER = re.compile(rf"(?:(?<=\S)\s*)(?=[\[<](?i:{_SECTION_TAGS})[\]>])|<(?P<tag>(?i:{_SECTION_TAGS}))>")
 """A section marker inside a line, or in angle brackets (``<Anchor>``, ``… text <Reporter> text``)."""
-_KOREAN_LABEL = re.compile(r"^(?P<name>[가-힣]{2,4})\s*(?:/\s*(?P<title>[^:]{1,60}?))?\s*:\s*(?P<rest>.*)$")
+_KOREAN_LABEL = re.compile(
+    r"^(?P<name>[가-힣]{2,4})\s*(?:/\s*(?P<title>[^:\"“.]{1,40}?))?\s*(?::\s*(?P<rest>.*)|$)"
+)
+"""A Korean soundbite label: "김순자 / 서울 종로구 : words", or "김순자 / 서울 종로구" above the words."""
 # "[Yoon Suk Yeol/President (Dec. 3, 2024): "I declare ..."]", possibly over several lines.
 _BLOCK = re.compile(r'^\[(?P<name>[A-Z][^/\[\]":]{1,50})/(?P<title>[^\[\]":]*(?:\([^\[\]"]*\))?[^\[\]":]*):\s*(?P<rest>.*)$')
 _NAME = re.compile(r"^(?:[A-Z][\w'’.-]*\s*){1,5}$")
@@ -80,8 +83,8 @@ def _label(line: str, *, bare_name: bool = False) -> _Label | None:
     if bare_name and (line.startswith(":") or line[:1] in "\"“"):
         return _Label(None, None, line.lstrip(":").strip())
     korean = _KOREAN_LABEL.match(line)
-    if korean and (korean.group("title") or bare_name):  # "김순자 / 서울 종로구 : ..."
-        return _Label(korean.group("name"), (korean.group("title") or "").strip() or None, korean.group("rest").strip())
+    if korean and (korean.group("title") or (bare_name and korean.group("rest") is not None)):  # "김순자 / 서울 종로구 : ..."
+        return _Label(korean.group("name"), (korean.group("title") or "").strip() or None, (korean.group("rest") or "").strip())
     open_at = line.find("(")
     if open_at > 0 and _NAME.match(line[:open_at].strip()):
         depth = 0
@@ -130,10 +133,13 @@ class _Reader:
             self.url = self.url or line
             self.parsed.dropped.append(line)
             return True
+        if is_boilerplate(line):
+            self.parsed.dropped.append(line)
+            return True
         if _MARKER.match(line) or _BLOCK.match(line) or _label(line):
             return False
         korean_ui = self.english and is_korean(line)
-        if is_boilerplate(line) or korean_ui or not any(c.isalpha() for c in line):
+        if korean_ui or not any(c.isalpha() for c in line):
             self.parsed.dropped.append(line)
             return True
         if _PROSE.search(line) or self.reading.pieces or self.section is not None:
@@ -341,8 +347,8 @@ def parse(text: str) -> Parsed:
     _story(reader, parsed, first)
     if not any(story.elements for story in parsed.bulletin.stories):
         parsed.warnings.append("no script found: only page furniture")
-    last_story = parsed.bulletin.stories[-1]
-    last = last_story.elements[-1].text if last_story.elements else ""
+    spoken = parsed.bulletin.stories[-1].spoken_elements
+    last = spoken[-1].text if spoken else ""
     if last and not _PROSE.search(last.rstrip()):
         parsed.warnings.append(f"the script ends mid-sentence (cut off?): ...{last[-40:]}")
     return parsed

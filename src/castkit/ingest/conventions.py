@@ -13,7 +13,15 @@ convention lives in its own module; this one gathers them for the house-style pa
 
 from __future__ import annotations
 
-from castkit.ingest.furniture import AirTime, air_time, footer_source, is_boilerplate, story_title, timestamp
+from castkit.ingest.furniture import (
+    AirTime,
+    air_time,
+    footer_source,
+    is_boilerplate,
+    story_title,
+    timestamp,
+    without_dateline,
+)
 from castkit.ingest.handoffs import address_handoff, handoff_name, is_invitation, is_thanks, live_handoff_name
 from castkit.ingest.names import NAME, address_name, presenter_name
 from castkit.ingest.signoffs import SignOff, signoff
@@ -24,5 +32,5 @@ __all__ = [
     "NAME", "AirTime", "Piece", "Quote", "Reading", "SignOff", "address_handoff", "address_name", "air_time",
     "build_story", "footer_source", "handoff_name", "infer_speaker", "is_boilerplate", "is_invitation", "is_thanks",
     "live_handoff_name", "merge_pieces", "presenter_name", "quoted", "read_paragraphs", "signoff",
-    "sounds_like_standup", "split_quotes", "story_title", "strip_direction", "timestamp",
+    "sounds_like_standup", "split_quotes", "story_title", "strip_direction", "timestamp", "without_dateline",
 ]

@@ -25,7 +25,9 @@ _BOILERPLATE = re.compile(
     r"copyright\b.*|©.*|all rights reserved\.?|.*unauthorized reproduction.*|"
     r"로그인|댓글|공유하기|공유|목록|인쇄|기사 ?듣기|글자 ?크기|이전 ?기사|다음 ?기사|"
     r"무단 ?전재.*|.*재배포 ?금지.*|"
-    r"\((?:commercial )?break\)|"
+    r"\((?:commercial )?break\)|ⓒ.*|※.*|\[(?:카카오톡|전화|메일|이메일)\].*|"
+    r"(?:촬영기자|영상기자|영상편집|영상취재|그래픽|촬영|편집)\s*:.*|"  # KBS/YTN credits: "촬영기자:김철수/영상편집:이영희"
+    r"(?:reporting|writing|editing|additional reporting) by\b.*|our standards:.*|.*contributed to this report\.?|_{3,}|"
     r"\d{4}\s*\.\s*\d{1,2}\s*\.\s*\d{1,2}\.?\s*~?)$",  # a title card's date: "2024. 10. 14~"
     re.IGNORECASE,
 )
@@ -37,6 +39,19 @@ _TIMESTAMP = re.compile(
     r"(?:\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?(?:\s*(?:KST|UTC|GMT|[AP]M))?$",
     re.IGNORECASE,
 )
+
+
+_DATELINE = re.compile(
+    r"^(?P<dateline>[A-Z][A-Z .'-]{1,40}(?:, [A-Z][\w .'-]{1,40})?(?:, [A-Z][a-z]{2,8}\.? \d{1,2})? "
+    r"\((?:AP|Reuters|AFP|Yonhap|UPI|CNN|BBC)\)\s*[—–-]+\s*)"
+)
+"""A wire story's dateline: "SEOUL, South Korea (AP) — " or "SEOUL, June 12 (Reuters) - "."""
+
+
+def without_dateline(line: str) -> tuple[str, str | None]:
+    """The line without a wire dateline in front, and the dateline (None when there is none)."""
+    match = _DATELINE.match(line)
+    return (line[match.end() :], match.group("dateline").strip()) if match else (line, None)
 
 
 def timestamp(line: str) -> datetime | None:

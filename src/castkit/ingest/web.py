@@ -19,7 +19,7 @@ from castkit.ingest.base import Parsed, Style, register
 from castkit.model import Bulletin, Source
 from castkit.notices import Notice
 
-_BYLINE = re.compile(rf"^(?:By|Reporter\s*:|Reported by)\s*(?P<name>{cv.NAME})$")
+_BYLINE = re.compile(rf"^(?:By|Reporter\s*:|Reported by)\s*(?P<name>{cv.NAME})(?:,\s+[\w ,'’-]{{1,60}})?$")
 _SITE_UI = re.compile(r"^(?:sentences mode|paragraph mode|comments|.*logged in.*)$", re.IGNORECASE | re.MULTILINE)
 
 
@@ -72,7 +72,10 @@ def _read_page(page: _Page, parsed: Parsed) -> None:
         elif cv.is_boilerplate(line) or cv.timestamp(line):
             parsed.dropped.append(line)
         else:
-            paragraphs.append(line)
+            copy, dateline = cv.without_dateline(line)
+            if dateline:
+                parsed.dropped.append(dateline)
+            paragraphs.append(copy)
     reading = cv.read_paragraphs(paragraphs)
     parsed.dropped.extend(reading.dropped)
     reading.correspondent = reading.correspondent or byline
