@@ -262,3 +262,17 @@ def test_a_korean_page_with_its_credits_and_tip_line_furniture() -> None:
     assert story.elements[2].speaker.title == "서울 종로구" and story.source.outlet == "YTN"
     assert {"촬영기자:김철수/영상편집:이영희", "ⓒ YTN & YTN plus 무단전재 및 재배포 금지"} <= set(parsed.dropped)
     assert not parsed.warnings
+
+
+def test_a_bracketed_soundbite_from_an_organisation_and_a_dated_block() -> None:
+    text = "\n".join([
+        "Pyongyang reacts", "[Anchor Lead]", "North Korea responded on Friday. Reporter Lee Ji-won has more.", "[Pkg]",
+        "State media carried a statement.", '[KCNA: "The provocation will be met with force."]',
+        '[Yoon Suk Yeol/President (Dec. 3, 2024): "I declare emergency martial law."]', "Lee Ji-won, KBS News.",
+    ])
+    story = parse_text(text).bulletin.stories[0]
+    assert [(e.kind.value, e.speaker.name, e.speaker.title) for e in story.elements] == [
+        ("anchor", None, None), ("track", "Lee Ji-won", None), ("soundbite", "KCNA", None),
+        ("soundbite", "Yoon Suk Yeol", "President (Dec. 3, 2024)"), ("signoff", "Lee Ji-won", None),
+    ]
+    assert story.elements[2].text == "The provocation will be met with force."

@@ -52,7 +52,11 @@ _KOREAN_LABEL = re.compile(
 )
 """A Korean soundbite label: "김순자 / 서울 종로구 : words", or "김순자 / 서울 종로구" above the words."""
 # "[Yoon Suk Yeol/President (Dec. 3, 2024): "I declare ..."]", possibly over several lines.
-_BLOCK = re.compile(r'^\[(?P<name>[A-Z][^/\[\]":]{1,50})/(?P<title>[^\[\]":]*(?:\([^\[\]"]*\))?[^\[\]":]*):\s*(?P<rest>.*)$')
+_BLOCK = re.compile(
+    r'^\[(?P<name>[A-Z][^/\[\]":]{1,50})(?:/(?P<title>[^\[\]":]*(?:\([^\[\]"]*\))?[^\[\]":]*):\s*(?P<rest>.*)'
+    r'|:\s*(?P<said>["“].*))$'
+)
+"""A bracketed soundbite: "[Name/Title: "words"]", or "[KCNA: "words"]" from a broadcaster or organisation."""
 _NAME = re.compile(r"^(?:[A-Z][\w'’.-]*\s*){1,5}$")
 _URL = re.compile(r"^https?://\S+$")
 _PROSE = re.compile(r"[.!?\"”…]$")
@@ -124,7 +128,7 @@ class _Reader:
 
     def furniture(self, line: str, following: str) -> bool:
         """Boilerplate, timestamps, outlet lines, footers and the title: True when consumed."""
-        aired = air_time(line) if len(line) < 80 else None
+        aired = air_time(line) if len(line) < 80 and not _BLOCK.match(line) else None  # "[Name/Title (Dec. 3, 2024): …]" is a soundbite
         if aired and not aired.programme:
             self.published = self.published or aired.when
             self.parsed.dropped.append(line)
@@ -173,8 +177,8 @@ class _Reader:
             return
         block = _BLOCK.match(line)
         if block:
-            self.block = _Label(block.group("name").strip(), block.group("title").strip(), "")
-            self.continue_block(block.group("rest"))
+            self.block = _Label(block.group("name").strip(), (block.group("title") or "").strip() or None, "")
+            self.continue_block(block.group("rest") if block.group("said") is None else block.group("said"))
             return
         marker = _MARKER.match(line)
         if marker:
