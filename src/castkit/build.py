@@ -206,15 +206,11 @@ class _Pack:
         path.parent.mkdir(parents=True, exist_ok=True)
         return path
 
-    def text(self, name: str, text: str | bytes, kind: str, fmt: str) -> Path:
-        """Write a file of the pack: text, or bytes for binary formats (EBU STL)."""
-        from castkit.files import write_bytes, write_text
+    def text(self, name: str, text: str, kind: str, fmt: str) -> Path:
+        from castkit.files import write_text
 
         path = self.path(name)
-        if isinstance(text, bytes):
-            write_bytes(path, text)
-        else:
-            write_text(path, text)
+        write_text(path, text)
         self.outputs.append(Output(name, kind, fmt))
         return path
 
@@ -290,7 +286,7 @@ def _write_all(
     from castkit.ingest.markup import to_markup
     from castkit.model import dumps
     from castkit.rundown import build_sheet, write
-    from castkit.subtitles.formats import EXTENSIONS, MODULES
+    from castkit.subtitles.formats import EXTENSIONS
     from castkit.subtitles.lint import as_written, lint_file
     from castkit.timing import measured_rates
 
@@ -311,10 +307,10 @@ def _write_all(
 
     fitted = _fitted_cues(bulletin, timeline, rules)
     extension = {fmt: ext for ext, fmt in reversed(EXTENSIONS.items())}
-    for fmt in MODULES:
+    for fmt in fitted:
         text, fitted[fmt] = as_written(fitted[fmt], fmt)  # its problems are lint's, on the file as written
         pack.text(f"subtitles/{stem}{extension[fmt]}", text, "subtitles", fmt)
-    lint = [lint_file(pack.root / f"subtitles/{stem}{extension[fmt]}", rules) for fmt in LINTED]
+    lint = [lint_file(pack.root / f"subtitles/{stem}{extension[fmt]}", rules) for fmt in LINTED if fmt in fitted]
     for report_ in lint:
         report_.source = Path(report_.source).relative_to(pack.root).as_posix()
     pack.text("lint/lint.json", json.dumps([r.to_dict() for r in lint], ensure_ascii=False, indent=2) + "\n", "lint", "json")
@@ -338,18 +334,24 @@ _RUNDOWN_FILES = {"csv": "rundown.csv", "xlsx": "rundown.xlsx", "html": "rundown
 
 def _fitted_cues(bulletin: Bulletin, timeline: Timeline, rules: Profile) -> dict[str, Subtitles]:
     """Each subtitle format's cues. Formats without limits of their own share one set, built
-    once; only a format that narrows the profile or sends captions ahead (SCC) gets its own."""
-    from castkit.subtitles.formats import MODULES, build_cues_for, lead_for, profile_for
+    once; only a format that narrows the profile or sends captions ahead (SCC) gets its own.
+    A format that cannot carry the script (SCC and Hangul) is left out, and why travels in
+    the SRT cues' notices, as every pack has SRT."""
+    from castkit.subtitles.formats import MODULES, build_cues_for, lead_for, profile_for, refusal
 
     fitted: dict[str, Subtitles] = {}
     shared: Subtitles | None = None
+    refused = {fmt: why for fmt in MODULES if (why := refusal(fmt, bulletin))}
     for fmt in MODULES:
+        if fmt in refused:
+            continue
         if profile_for(fmt, rules) != rules or lead_for(fmt) is not None:
             fitted[fmt] = build_cues_for(fmt, bulletin, timeline, rules)
             continue
         if shared is None:
             shared = build_cues_for(fmt, bulletin, timeline, rules)
         fitted[fmt] = shared
+    fitted["srt"].notices += [Notice("format", fmt, f"not written: {why}") for fmt, why in refused.items()]
     return fitted
 
 
@@ -386,6 +388,7 @@ def _notices(
         for entry in row.supers:
             if entry.check:
                 notes.append(Notice("speaker", f"{row.page} {row.slug}", f"{entry.check}: super {' / '.join(entry.lines)}"))
+    notes += fitted["srt"].notices  # stories left out (floated), formats not written
     if timeline is not None:
         for m in timeline.mismatches:
             span = f"{clock(m.start_ms)}" + (f"-{clock(m.end_ms)}" if m.type == "extra_in_audio" else "")

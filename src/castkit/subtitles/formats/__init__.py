@@ -3,7 +3,8 @@
 Each module exposes ``NAME``, ``EXTENSIONS`` and ``render(subs) -> str``; adding a format
 is adding a module and a line in :data:`MODULES`. A format with limits of its own (SCC's 32
 columns and transmission time) also exposes ``adapt(profile) -> Profile`` and
-``lead_ms(cue) -> int``; :func:`build_cues_for` builds cues that meet them.
+``lead_ms(cue) -> int``; :func:`build_cues_for` builds cues that meet them. A format that
+cannot carry every character exposes ``refusal(text) -> str | None`` (:func:`refusal`).
 """
 
 from __future__ import annotations
@@ -38,6 +39,14 @@ def profile_for(name: str, profile: Profile) -> Profile:
     """``profile`` within the limits of format ``name`` (SCC: 32 columns, 29.97 fps)."""
     adapt = getattr(writer(name), "adapt", None)
     return adapt(profile) if adapt else profile
+
+
+def refusal(name: str, bulletin: Bulletin) -> str | None:
+    """Why format ``name`` cannot carry the spoken text of ``bulletin`` (SCC: characters CEA-608
+    lacks), in one line, or ``None`` when it can."""
+    refuse = getattr(writer(name), "refusal", None)
+    spoken = "\n".join(e.text for story in bulletin.stories if not story.floated for e in story.spoken_elements)
+    return refuse(spoken) if refuse else None
 
 
 def lead_for(name: str) -> Callable[[Cue], int] | None:

@@ -87,22 +87,23 @@ def _plain(text: str) -> str:
 
 
 def unsupported(text: str) -> list[str]:
-    """The characters of ``text`` that CEA-608 cannot carry, in order of first appearance."""
+    """The characters of ``text`` that CEA-608 cannot carry, in order of first appearance
+    (line breaks aside: captions have rows)."""
     bad: dict[str, None] = {}
     for char in _plain(text):
-        if char not in BASIC and char not in SPECIAL and char not in EXTENDED:
+        if char not in BASIC and char not in SPECIAL and char not in EXTENDED and char != "\n":
             bad[char] = None
     return list(bad)
 
 
-def refusal(cues: list[Cue]) -> str | None:
-    """The one line that says why these cues cannot be SCC, or ``None`` when 608 carries them all."""
-    for cue in cues:
-        bad = unsupported(cue.text)
-        if bad:
-            shown = " ".join(bad[:5]) + (" …" if len(bad) > 5 else "")
-            return f"SCC (CEA-608) cannot carry {shown} (in {cue.text[:30]!r}); write {CARRIERS} instead"
-    return None
+def refusal(text: str) -> str | None:
+    """The one line that says why ``text`` cannot be SCC, or ``None`` when 608 carries it all."""
+    bad = unsupported(text)
+    if not bad:
+        return None
+    shown = " ".join(bad[:5]) + (" …" if len(bad) > 5 else "")
+    where = next(line for line in text.splitlines() if unsupported(line))
+    return f"SCC (CEA-608) cannot carry {shown} (in {where[:30]!r}); write {CARRIERS} instead"
 
 
 def rows(cue: Cue) -> list[str]:
@@ -230,7 +231,7 @@ def decoded(subs: Subtitles) -> list[Cue]:
 def lead_ms(cue: Cue) -> int:
     """How long before its start the cue's pop-on caption must begin to be sent (text 608
     cannot carry is refused here, before any file is written)."""
-    problem = refusal([cue])
+    problem = refusal(cue.text)
     if problem:
         raise BadInput(problem)
     return math.ceil(len(_load(rows(cue), cue.raised)) * FRAME_MS)
@@ -248,7 +249,7 @@ def timecode(frame: int, drop_frame: bool) -> str:
 
 
 def render(subs: Subtitles) -> str:
-    problem = refusal(subs.cues)
+    problem = refusal("\n".join(cue.text for cue in subs.cues))
     if problem:
         raise BadInput(problem)
     sent = _schedule(subs.cues)[1]
