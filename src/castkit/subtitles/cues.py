@@ -57,6 +57,8 @@ class Subtitles:
     problems: list[Problem] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     """What was guessed or could not be done before fitting (the script's parse, the audio)."""
+    title: str = ""
+    """The programme's title, for formats whose header names it (EBU STL's GSI block)."""
 
     @property
     def drift_ms(self) -> int:
@@ -181,7 +183,8 @@ def build_cues(
     drafts.sort(key=lambda d: d.cue.start_ms)
     _fit(drafts, profile, lead)
     cues = [d.cue for d in drafts]
-    return Subtitles(cues, profile, check(cues, profile, word_counts=[d.words for d in drafts]), notices)
+    title = bulletin.title or next((s.title for s in bulletin.stories if s.title), "")
+    return Subtitles(cues, profile, check(cues, profile, word_counts=[d.words for d in drafts]), notices, title)
 
 
 def script_language(bulletin: Bulletin) -> str:
