@@ -168,3 +168,13 @@ def test_convert_with_profile_and_fit(tmp_path):
 def test_shots_needs_fit(tmp_path, seed_srt):
     done = run_cli("convert", str(seed_srt[0]), "-o", str(tmp_path / "x.vtt"), "--shots", str(seed_srt[0]))
     assert done.returncode == 2 and "--fit" in done.stderr.decode()
+
+
+def test_stl_from_a_script_carries_its_title(tmp_path):
+    out = tmp_path / "seed.stl"
+    done = run_cli("subs", str(SEED), "-o", str(out))
+    assert done.returncode == 0, done.stderr.decode()
+    data = out.read_bytes()
+    assert data[16:48].decode("latin-1").startswith("N. Korea refusing to accept")
+    assert data[14:16] == b"09" and data[243:248] == b"00043"
+    assert len(read_cues(out)) == 43

@@ -202,8 +202,8 @@ def document(subs: Subtitles, header: Header | None = None) -> bytes:
 
 
 def render(subs: Subtitles) -> bytes:
-    """``subs`` as a Level-1 teletext STL file (the bytes to write)."""
-    return document(subs)
+    """``subs`` as a Level-1 teletext STL file (the bytes to write), titled from the script."""
+    return document(subs, Header(title=subs.title, language=subs.profile.language))
 
 
 def notices(subs: Subtitles, header: Header | None = None) -> list[Notice]:
