@@ -277,3 +277,33 @@ def test_audio_timed_subs_and_lint_agree_on_every_format(tmp_path, aligned, prof
         report = lint_file(path, rules)
         assert [(p.rule, p.cue) for p in subs.problems] == [(p.rule, p.cue) for p in report.problems], fmt
         assert [(c.start_ms, c.end_ms) for c in subs.cues] == [(c.start_ms, c.end_ms) for c in report.cues], fmt
+
+
+TTCONV_GLYPHS = str.maketrans({"\u2501": "—", "\u028c": "^", "\u2503": "¦", "\u250f": "┌", "\u2513": "┐", "\u2517": "└", "\u251b": "┘"})
+"""ttconv draws a few 608 characters with neighbouring glyphs (heavy box lines, ʌ for ^)."""
+
+
+def test_every_special_and_extended_608_character_decodes_in_ttconv():
+    from castkit.subtitles.formats.scc import EXTENDED, SPECIAL
+
+    characters = [c for c in [*SPECIAL, *EXTENDED] if c.strip() and c != "\u00a0"]
+    words = ["x" + "".join(characters[k : k + 6]) for k in range(0, len(characters), 6)]
+    bulletin = one_story(Element(Kind.ANCHOR, " ".join(words) + "."))
+    subs = build_cues_for("scc", bulletin, estimate_timeline(bulletin), load_profile("broadcast"))
+    text, _ = as_written(subs, "scc")
+    decoded = " ".join(t for _, _, t in ttconv_cues(text, "scc")).translate(TTCONV_GLYPHS)
+    assert decoded == " ".join(words) + "."
+
+
+def test_drop_frame_scc_is_timed_as_a_decoder_shows_it():
+    from castkit.subtitles.formats.scc import decoded, render, timecode
+
+    assert [timecode(f, True) for f in (0, 1799, 1800, 17982, 107892)] == [
+        "00:00:00;00", "00:00:59;29", "00:01:00;02", "00:10:00;00", "01:00:00;00"]
+    bulletin = parse_file(str(SEED)).bulletin
+    subs = build_cues_for("scc", bulletin, estimate_timeline(bulletin), load_profile("broadcast", fps="29.97df"))
+    text = render(subs)
+    assert ";" in text.splitlines()[2]
+    theirs = ttconv_cues(text, "scc")
+    for (a, b, _), cue in zip(theirs, decoded(subs), strict=True):
+        assert abs(a - cue.start_ms) <= FRAME_MS and abs(b - cue.end_ms) <= FRAME_MS
