@@ -15,10 +15,10 @@ from castkit.cli.common import STRICT_HELP
 def command(
     reference: Optional[str] = typer.Argument(None, help="What was scripted: a script, subtitle file, plain text or trn ('-' for stdin)."),
     hypothesis: Optional[str] = typer.Argument(None, help="What aired or was subtitled: same kinds of input."),
-    live: Optional[Path] = typer.Option(None, "--live", help="Live-subtitle QA of this subtitle file against --audio: latency, speed and (with --script) a pre-filled NER sheet."),
+    live: Optional[Path] = typer.Option(None, "--live", metavar="SUBS", help="Live-subtitle QA of this subtitle file against --audio: latency, speed and (with --script) a pre-filled NER sheet."),
     audio: Optional[Path] = typer.Option(None, "--audio", help="With --live: the programme audio (any format ffmpeg reads)."),
     script: Optional[Path] = typer.Option(None, "--script", help="With --live: the script, for accuracy (NER)."),
-    manifest: Optional[Path] = typer.Option(None, "--manifest", help="Corpus QA of the pairs a CSV lists (reference, hypothesis[, speaker][, outlet]); two folders as REFERENCE and HYPOTHESIS are paired by file name."),
+    manifest: Optional[Path] = typer.Option(None, "--manifest", metavar="CSV", help="Corpus QA of the pairs a CSV lists (reference, hypothesis[, speaker][, outlet]); two folders as REFERENCE and HYPOTHESIS are paired by file name."),
     sclite: bool = typer.Option(False, "--sclite", help="NIST sclite's scoring exactly: its text rules (split on ASCII whitespace, ASCII case folding, punctuation kept), trn syntax, costs (sub 4, ins/del 3) and tie-break."),
     deletable: bool = typer.Option(False, "--deletable", help="With --sclite: a reference (word) may be left out without an error (sclite -D)."),
     case_sensitive: bool = typer.Option(False, "--case-sensitive", help="With --sclite: keep case (sclite -s)."),
@@ -31,9 +31,9 @@ def command(
     as_json: bool = typer.Option(False, "--json", help="Print the castkit.qa/1 JSON document."),
     html: Optional[Path] = typer.Option(None, "--html", help="Also write a self-contained HTML report here."),
     errors_only: bool = typer.Option(False, "--errors-only", help="Show only the errors and a few words around them."),
-    max_wer: Optional[str] = typer.Option(None, "--max-wer", help="Exit 1 when WER is above this: 0.05 or 5%."),
-    max_cer: Optional[str] = typer.Option(None, "--max-cer", help="Exit 1 when CER is above this: 0.02 or 2%."),
-    min_ner: Optional[str] = typer.Option(None, "--min-ner", help="Exit 1 when NER accuracy is below this: 0.98 or 98% (from --ner-sheet, else the proposed severities)."),
+    max_wer: Optional[str] = typer.Option(None, "--max-wer", metavar="RATE", help="Exit 1 when WER is above this: 0.05 or 5%."),
+    max_cer: Optional[str] = typer.Option(None, "--max-cer", metavar="RATE", help="Exit 1 when CER is above this: 0.02 or 2%."),
+    min_ner: Optional[str] = typer.Option(None, "--min-ner", metavar="RATE", help="Exit 1 when NER accuracy is below this: 0.98 or 98% (from --ner-sheet, else the proposed severities)."),
     ner: bool = typer.Option(False, "--ner", help="Print the NER worksheet (CSV, one row per error) instead of the report."),
     ner_sheet: Optional[Path] = typer.Option(None, "--ner-sheet", help="Score NER accuracy from a checked worksheet."),
     ref_format: Optional[str] = typer.Option(None, "--ref-format", metavar="FORMAT", help="script, subtitles, text or trn (default: detect)."),
@@ -41,6 +41,9 @@ def command(
     strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
 ) -> None:
     """Compare a hypothesis with a reference: WER, MER, WIL, CER, breakdowns and aligned words.
+
+    Two folders (or --manifest) score a corpus; --live SUBS --audio AUDIO [--script SCRIPT]
+    measures live subtitles: latency, speed and accuracy.
 
     Exit codes: 0 ok, 1 a gate (--max-wer, --max-cer, --min-ner) or --strict failed, 2 bad input.
     """
