@@ -160,6 +160,28 @@ def test_reorder_shows_new_front_times_in_a_second_browser(running, browser):
 
 
 @pytest.mark.browser
+def test_the_sample_show_timed_and_reordered_as_a_producer_would(running, browser):
+    """On the first show (the bundled sample): set the start, add a break, move it first; a second browser follows."""
+    from playwright.sync_api import expect
+
+    producer = page_for(browser, running, "/shows/1")
+    watcher = page_for(browser, running, "/shows/1")
+    expect(watcher.locator("#grid tbody tr")).to_have_count(1)
+    start = producer.locator("[data-show-field=start_ms]")
+    start.fill("20:00:00")
+    with producer.expect_response(lambda r: r.url.endswith("/show")):
+        start.press("Enter")
+    with producer.expect_response(lambda r: r.url.endswith("/break")):
+        producer.get_by_role("button", name="Add a break").click()
+    story = watcher.locator(f'#grid tbody tr[data-id="{stories_of(running, 1)[0]["id"]}"]')
+    expect(story.locator(".c-front")).to_have_text("20:00:00")
+    producer.get_by_label("move BREAK up").click()
+    expect(story.locator(".c-front")).to_have_text("20:02:00")  # the same row, now after the 2:00 break
+    expect(watcher.locator("#grid tbody tr").first.locator("input[data-field=slug]")).to_have_value("BREAK")
+    assert [s["data"]["slug"] for s in stories_of(running, 1)][0] == "BREAK"
+
+
+@pytest.mark.browser
 def test_drag_a_row_to_reorder(running, browser):
     from playwright.sync_api import expect
 
