@@ -152,3 +152,22 @@ def test_wire_datelines_bylines_and_credits_are_never_spoken() -> None:
     spoken = " ".join(e.text for e in story.spoken_elements)
     assert spoken == "North Korea fired two ballistic missiles on Thursday, officials said. The launch came hours before talks in Tokyo."
     assert "SEOUL, South Korea (AP) —" in parsed.dropped and story.correspondent == "Hyung-jin Kim"
+
+
+def test_a_live_handoff_on_a_web_page_opens_questions_and_answers() -> None:
+    from castkit.ingest import parse_text
+
+    text = "\n".join([
+        "Court to rule on impeachment", "Published on: 2025/03/04 21:00",
+        "The Constitutional Court will rule next Friday. For more, we connect to our correspondent Choi Min-ho. "
+        "Min-ho, how is the court preparing?",
+        "Good evening. The justices have been meeting every day.",
+        "Tell us what the two sides are saying.",
+        "\"The president's team says the declaration was legitimate.",
+        "Choi Min-ho, thank you.",
+    ])
+    story = parse_text(text).bulletin.stories[0]
+    assert story.correspondent == "Choi Min-ho" and story.effective_format().value == "LIVE"
+    assert [(e.kind.value, e.speaker.name) for e in story.elements] == [
+        ("anchor", None), ("question", None), ("answer", "Choi Min-ho"), ("question", None), ("answer", "Choi Min-ho"), ("tag", None)]
+    assert story.elements[4].text == "The president's team says the declaration was legitimate."

@@ -26,11 +26,11 @@ from castkit.ingest.handoffs import address_handoff, handoff_name, is_invitation
 from castkit.ingest.names import NAME, address_name, presenter_name
 from castkit.ingest.signoffs import SignOff, signoff
 from castkit.ingest.soundbites import Quote, infer_speaker, quoted, sounds_like_standup, split_quotes, strip_direction
-from castkit.ingest.stories import Piece, Reading, build_story, merge_pieces, read_paragraphs
+from castkit.ingest.stories import Piece, Reading, asks, build_story, merge_pieces, read_paragraphs, read_two_way
 
 __all__ = [
-    "NAME", "AirTime", "Piece", "Quote", "Reading", "SignOff", "address_handoff", "address_name", "air_time",
+    "NAME", "AirTime", "Piece", "Quote", "Reading", "SignOff", "address_handoff", "asks", "address_name", "air_time",
     "build_story", "footer_source", "handoff_name", "infer_speaker", "is_boilerplate", "is_invitation", "is_thanks",
-    "live_handoff_name", "merge_pieces", "presenter_name", "quoted", "read_paragraphs", "signoff",
+    "live_handoff_name", "merge_pieces", "presenter_name", "quoted", "read_paragraphs", "read_two_way", "signoff",
     "sounds_like_standup", "split_quotes", "story_title", "strip_direction", "timestamp", "without_dateline",
 ]

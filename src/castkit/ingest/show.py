@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 from castkit.ingest.base import Parsed, Style, register
 from castkit.ingest.conventions import (
-    Piece,
     Reading,
     address_name,
     air_time,
@@ -23,11 +22,11 @@ from castkit.ingest.conventions import (
     handoff_name,
     is_boilerplate,
     is_invitation,
-    is_thanks,
     live_handoff_name,
     presenter_name,
     quoted,
     read_paragraphs,
+    read_two_way,
     signoff,
 )
 from castkit.model import Bulletin, Element, Format, Kind, Role, Speaker, Story
@@ -178,46 +177,19 @@ def _two_way(section: _Section) -> tuple[int, int, str] | None:
 
 
 def _read_two_way(section: _Section, at_line: int, at_sentence: int, correspondent: str, talent: Speaker) -> Reading:
-    """Anchor lead up to the live handoff, then the anchor's questions and the live answers.
+    """Anchor lead up to the live handoff, then the two-way (:func:`castkit.ingest.stories.read_two_way`).
 
     Turns are the blank-line separated blocks after the handoff (single lines when the page
-    has no blank lines there). A short turn ending in a question mark is the anchor's, and
-    the turn after a question always the correspondent's; the anchor's closing thank-you and
-    whatever follows it are the tag.
+    has no blank lines there).
     """
-    reporter = Speaker(name=correspondent, role=Role.CORRESPONDENT)
-    anchor = Speaker(name=talent.name, role=Role.ANCHOR)
     lines = section.lines
     sentences = split_sentences(lines[at_line])
-    reading = Reading(pieces=[Piece(Kind.ANCHOR, line, anchor) for line in lines[:at_line]], correspondent=correspondent)
-    reading.pieces.append(Piece(Kind.ANCHOR, " ".join(sentences[: at_sentence + 1]), anchor))
-    rest_of_handoff = sentences[at_sentence + 1 :]
+    lead = [*lines[:at_line], " ".join(sentences[: at_sentence + 1])]
     turns = _turns(section, at_line)
+    rest_of_handoff = sentences[at_sentence + 1 :]
     if rest_of_handoff:
         turns[0:0] = [" ".join(rest_of_handoff)]
-    kind = Kind.ANCHOR
-    for turn in turns:
-        if kind is Kind.TAG:
-            pass
-        elif kind is Kind.QUESTION:
-            kind = Kind.ANSWER
-        elif is_thanks(turn) and kind is Kind.ANSWER and (talent.name is None or address_name(talent.name) not in turn):
-            kind = Kind.TAG
-        elif _asks(turn) and (len(turn.split()) <= 30 or address_name(correspondent) in turn):
-            kind = Kind.QUESTION
-        else:
-            kind = Kind.ANSWER
-        opened = quoted(turn)
-        if kind is Kind.ANSWER and opened is not None:  # an answer that opens with a quotation mark is still an answer
-            turn = opened.text
-        reading.pieces.append(Piece(kind, turn, reporter if kind is Kind.ANSWER else anchor))
-    return reading
-
-
-def _asks(turn: str) -> bool:
-    """A turn that ends in a question, or in a question put as a statement ("Tell us what you saw.")."""
-    sentences = split_sentences(turn)
-    return turn.rstrip().endswith("?") or bool(sentences and is_invitation(sentences[-1]))
+    return read_two_way(lead, turns, correspondent, talent.name)
 
 
 def _turns(section: _Section, at_line: int) -> list[str]:

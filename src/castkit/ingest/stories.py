@@ -12,11 +12,12 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from castkit.ingest.furniture import is_boilerplate
-from castkit.ingest.handoffs import handoff_name
+from castkit.ingest.handoffs import handoff_name, is_invitation, is_thanks, live_handoff_name
+from castkit.ingest.names import address_name
 from castkit.ingest.signoffs import signoff
 from castkit.ingest.soundbites import Quote, infer_speaker, quote_end, quoted, sounds_like_standup, split_quotes
 from castkit.model import Element, Kind, Role, Source, Speaker, Story
-from castkit.text import is_korean
+from castkit.text import is_korean, split_sentences
 
 @dataclass
 class Piece:
@@ -40,6 +41,58 @@ class Reading:
     dropped: list[str] = field(default_factory=list)
 
 
+def asks(turn: str) -> bool:
+    """A turn that ends in a question, or in a question put as a statement ("Tell us what you saw.")."""
+    sentences = split_sentences(turn)
+    return turn.rstrip().endswith("?") or bool(sentences and is_invitation(sentences[-1]))
+
+
+def read_two_way(lead: Sequence[str], turns: Sequence[str], correspondent: str, talent: str | None) -> Reading:
+    """A live two-way: the anchor's lead up to the live handoff, then questions and answers.
+
+    A short turn that asks (a question, or a statement that invites the report) is the
+    anchor's question, and the turn after a question always the correspondent's answer — even
+    when it opens with a quotation mark or a thank-you; the anchor's closing thank-you and
+    whatever follows it are the tag.
+    """
+    reporter = Speaker(name=correspondent, role=Role.CORRESPONDENT)
+    anchor = Speaker(name=talent, role=Role.ANCHOR)
+    reading = Reading(pieces=[Piece(Kind.ANCHOR, line, anchor) for line in lead], correspondent=correspondent)
+    kind = Kind.ANCHOR
+    for turn in turns:
+        if kind is Kind.TAG:
+            pass
+        elif kind is Kind.QUESTION:
+            kind = Kind.ANSWER
+        elif is_thanks(turn) and kind is Kind.ANSWER and (talent is None or address_name(talent) not in turn):
+            kind = Kind.TAG
+        elif asks(turn) and (len(turn.split()) <= 30 or address_name(correspondent) in turn):
+            kind = Kind.QUESTION
+        else:
+            kind = Kind.ANSWER
+        opened = quoted(turn)
+        if kind is Kind.ANSWER and opened is not None:  # an answer that opens with a quotation mark is still an answer
+            turn = opened.text
+        reading.pieces.append(Piece(kind, turn, reporter if kind is Kind.ANSWER else anchor))
+    return reading
+
+
+def _live(paragraphs: Sequence[str], talent: str | None) -> Reading | None:
+    """The two-way when a paragraph crosses live to a correspondent and the anchor then asks them."""
+    for at, paragraph in enumerate(paragraphs):
+        sentences = split_sentences(paragraph)
+        for j, sentence in enumerate(sentences):
+            name = live_handoff_name(sentence)
+            if not name:
+                continue
+            turns = [" ".join(sentences[j + 1 :])] if sentences[j + 1 :] else []
+            turns += list(paragraphs[at + 1 :])
+            if not turns or not asks(turns[0]):
+                return None
+            return read_two_way([*paragraphs[:at], " ".join(sentences[: j + 1])], turns, name, talent)
+    return None
+
+
 def read_paragraphs(paragraphs: Sequence[str], *, talent: str | None = None) -> Reading:
     """Classify a story's paragraphs by the shared conventions.
 
@@ -48,8 +101,12 @@ def read_paragraphs(paragraphs: Sequence[str], *, talent: str | None = None) -> 
     before, or a stand-up when the words are the correspondent's own), the sign-off line is
     the sign-off and anchor copy after it is a tag. Without a handoff but with a sign-off the
     first paragraph is taken as the lead (with a warning); with neither, the story is the
-    anchor's (a reader, or VO/SOT when it holds quotes).
+    anchor's (a reader, or VO/SOT when it holds quotes). A live handoff followed by a
+    question to the correspondent makes the story a two-way (:func:`read_two_way`).
     """
+    live = _live(paragraphs, talent)
+    if live is not None:
+        return live
     reading = Reading(pieces=[])
     units = []
     for unit in (u for p in paragraphs for u in split_quotes(p)):
