@@ -206,11 +206,15 @@ class _Pack:
         path.parent.mkdir(parents=True, exist_ok=True)
         return path
 
-    def text(self, name: str, text: str, kind: str, fmt: str) -> Path:
-        from castkit.files import write_text
+    def text(self, name: str, text: str | bytes, kind: str, fmt: str) -> Path:
+        """Write a file of the pack: text, or bytes for binary formats (EBU STL)."""
+        from castkit.files import write_bytes, write_text
 
         path = self.path(name)
-        write_text(path, text)
+        if isinstance(text, bytes):
+            write_bytes(path, text)
+        else:
+            write_text(path, text)
         self.outputs.append(Output(name, kind, fmt))
         return path
 

@@ -45,7 +45,7 @@ def command(
     """
     from castkit.cli.common import announce, choose_format
     from castkit.errors import BadInput, UnsupportedFormat
-    from castkit.files import check_not_input, check_output, write_text
+    from castkit.files import check_output, check_output_folder, write_text
     from castkit.rundown import EXPORTS, Options, build_sheet, write
     from castkit.rundown.exports import by_extension
     from castkit.rundown.mos import zone
@@ -70,7 +70,7 @@ def command(
     zone(tz)
     inputs = [*files, *(p for p in (rates, timings, audio) if p)]
     if output:
-        (check_not_input if name == "mos" else check_output)(output, inputs)
+        (check_output_folder if name == "mos" else check_output)(output, inputs)
     if save_rates:
         check_output(save_rates, inputs)
 

@@ -76,7 +76,7 @@ def write(sheet: Sheet, name: str, output: str, options: Options | None = None) 
         if directory.exists() and not directory.is_dir():
             raise OutputError("exists and is not a directory", where=output)
         try:
-            directory.mkdir(parents=True, exist_ok=True)
+            directory.mkdir(exist_ok=True)
         except OSError as exc:
             raise OutputError(f"cannot create directory: {exc.strerror}", where=output) from None
         for filename, data in result.items():
