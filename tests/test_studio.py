@@ -541,7 +541,8 @@ def sign_in(run, name: str) -> tuple[httpx.Client, str]:
 def test_accounts_sign_in_and_roles_limit_changes(secured):
     anonymous = httpx.Client(base_url=secured.url)
     assert anonymous.get("/shows/1").headers["location"] == "/login"
-    assert anonymous.get("/api/shows/1/sheet").status_code == 401
+    unsigned = anonymous.get("/api/shows/1/sheet")
+    assert unsigned.status_code == 401 and unsigned.json() == {"error": "sign in first"}
     token = re.search(r'name="csrf" value="([^"]+)"', anonymous.get("/login").text)[1]
     assert anonymous.post("/login", data={"name": "pat", "password": "wrong password", "csrf": token}).status_code == 401
     viewer, viewer_token = sign_in(secured, "vera")

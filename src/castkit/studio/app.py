@@ -21,7 +21,6 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -132,7 +131,9 @@ class Studio:
         def conflict(_request: Request, exc: Exception) -> Response:
             return JSONResponse({"error": str(exc), "conflict": exc.info}, status_code=409)  # type: ignore[attr-defined]
 
-        def sign_in(_request: Request, _exc: Exception) -> Response:
+        def sign_in(request: Request, _exc: Exception) -> Response:
+            if request.url.path.startswith("/api/"):
+                return JSONResponse({"error": "sign in first"}, status_code=401)
             return RedirectResponse("/login", 303)
 
         return {CastkitError: bad, NotFound: missing, Denied: denied, Conflict: conflict, _SignIn: sign_in}
@@ -158,8 +159,6 @@ class Studio:
     async def reader(self, request: Request) -> User:
         user = await self.user(request)
         if user is None:
-            if request.url.path.startswith("/api/"):
-                raise HTTPException(401, "sign in first")
             raise _SignIn()
         return user
 
@@ -522,7 +521,7 @@ class Studio:
 
 
 class _SignIn(Exception):
-    """A page asked for by someone who must sign in first."""
+    """A request from someone who must sign in first: pages go to the sign-in form, the API answers 401."""
 
 
 def _require(user: User, right: str) -> None:
