@@ -121,6 +121,8 @@ def test_stl_header_names_the_language_and_counts(tmp_path):
     assert data[14:16] == b"0F" and data[16:26] == b"Le journal"
     assert data[238:243] == b"00002" and data[256:264] == b"10000000"
     assert [(c.start_ms, c.end_ms) for c in stl.read(data)] == [(0, 1000), (2000, 3000)]
+    open_subtitles = stl.document(subs, stl.Header(teletext=False))
+    assert open_subtitles[11:12] == b"0" and [c.lines for c in stl.read(open_subtitles)] == [["Bonjour"], ["Au revoir"]]
 
 
 def test_convert_names_what_the_target_drops(tmp_path):
