@@ -529,7 +529,7 @@ def _require(user: User, right: str) -> None:
         raise Denied(f"a {user.role} may not change the {right}")
 
 
-# ---------------------------------------------------------------- request helpers
+# ---------------------------------------------------------------- reading requests, writing responses
 
 
 async def _json(request: Request) -> dict[str, Any]:
