@@ -81,6 +81,8 @@ LIVE = [
     "We are joined by our correspondent Paula Reid.",
     "We're live outside the court -- Paula Reid?",
     "Joining us live is Paula Reid.",
+    "We go live now to Mike Valerio in Seoul.",
+    "Let's go straight to Paula Reid.",
 ]
 NOT_HANDOFFS = [
     "Amid Seoul's rising tensions, officials met on Monday.",
@@ -97,6 +99,7 @@ NOT_HANDOFFS = [
     "Kim Jong-un looked into the camera.",
     "Analysts say the decision was expected.",
     "Meanwhile, the opposition has the votes to pass the bill.",
+    "We go to the polls in April.",
 ]
 
 

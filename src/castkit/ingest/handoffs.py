@@ -57,14 +57,17 @@ LIVE = ("is standing by", "is standing by live", "joins us", "joins us live", "j
         "is live", "is with us", "is with us live", "is there", "is on the line", "is live for us")
 """What a live correspondent "is" or "does" after the name ("X is standing by")."""
 
+CROSSING_VERBS = ("go", "turn", "cross", "connect", "head", "switch", "go over", "hand over", "throw")
+"""Verbs of going over, said as "we <verb> [now|live|back …] to X" or "let's <verb> … to X"."""
+
+CROSSING_ADVERBS = ("now", "live", "right", "back", "over", "straight", "quickly", "first", "again")
+
 CROSSINGS = (
-    "we go to", "we go now to", "we go live to", "let's go to", "let's go live to", "over to", "over now to",
-    "we turn to", "we turn now to", "let's turn to", "we cross to", "we cross now to", "let's cross to",
-    "we connect to", "we connect now to", "we head to", "let's head to", "let's bring in", "we bring in",
-    "we switch to", "we're joined by", "we are joined by", "joining us live is", "joining us now is",
-    "joining us from there is", "let's check in with", "we check in with", "we connect to our",
+    "over to", "over now to", "let's bring in", "we bring in", "we're joined by", "we are joined by",
+    "joining us live is", "joining us now is", "joining us from there is", "let's check in with", "we check in with",
 )
-"""Frames that go over or live before the name ("we go now to X", "over to X")."""
+"""Other frames that go over or live before the name ("over to X", "we're joined by X")."""
+
 
 
 def _alternation(phrases: tuple[str, ...]) -> str:
@@ -108,11 +111,16 @@ _KOREAN_HANDOFF = re.compile(
 )
 """Korean throws: "박서준 기자가 보도합니다.", "도쿄 김민지 특파원이 전합니다.", "이수진 기자입니다."."""
 
+_CROSSING = (  # "we go live now to", "let's turn to", "over to", "we're joined by"
+    rf"(?:(?i:we|let's|let’s|let us|now we)\s+{_alternation(CROSSING_VERBS)}(?:\s+{_alternation(CROSSING_ADVERBS)})*\s+(?i:to)"
+    rf"|{_alternation(CROSSINGS)})"
+)
+
 _LIVE_HANDOFFS = [
     re.compile(p)
     for p in (
         # "We go now to our business correspondent X." / "Over to X in Seoul."
-        rf"(?:^|\b)(?:{_alternation(CROSSINGS)})\s+(?:{_MARKER})?(?P<name>{NAME})\s*(?:[.,:?!]|$|\s+(?i:at|in|from|who|outside|for)\b)",
+        rf"(?:^|\b){_CROSSING}\s+(?:{_MARKER})?(?P<name>{NAME})\s*(?:[.,:?!]|$|\s+(?i:at|in|from|who|outside|for)\b)",
         # "Our X is standing by." / "CNN's X joins us live from Seoul."
         rf"{_OPEN}(?:{_MARKER})?(?P<name>{NAME})\s*,?\s+(?:{_alternation(LIVE)})\b",
         # "... live outside the court -- X?"
