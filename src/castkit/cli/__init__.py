@@ -82,11 +82,11 @@ def main() -> None:
 
 def _take_encoding(arguments: list[str]) -> list[str]:
     """``arguments`` without ``--encoding NAME`` (anywhere before ``--``), which is applied to every text input."""
-    from castkit.files import use_encoding
-
     end = arguments.index("--") if "--" in arguments else len(arguments)
     for n, argument in enumerate(arguments[:end]):
         if argument == ENCODING or argument.startswith(ENCODING + "="):
+            from castkit.files import use_encoding
+
             value = argument.partition("=")[2] if "=" in argument else (arguments[n + 1] if n + 1 < end else "")
             if not value:
                 raise CastkitError(f"{ENCODING} needs an encoding name, such as cp949 or gb18030")

@@ -6,14 +6,19 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from castkit.errors import UnsupportedFormat
-from castkit.notices import Notice, unique
+
+if TYPE_CHECKING:
+    from castkit.notices import Notice
 
 STRICT_HELP = "Exit 1 when anything was guessed, estimated or could not be done (every notice)."
 STYLE_HELP = "Force a house style instead of detecting it: show, bracket, labels, web, plain, markup, producer, mos or segment_json."
+ALLOW_MISMATCH_HELP = "Time from AUDIO even when most of the script is not found in it (otherwise: exit 2, the wrong recording)."
+KEEP_MISSING_HELP = "Keep sentences not found in the audio as estimated cues (otherwise they were never said: no cue)."
 
 
 def choose_format(output: str | None, given: str | None, by_extension: dict[str, str], default: str) -> str:
@@ -61,6 +66,8 @@ def announce(notices: list[Notice], *, strict: bool = False) -> None:
 
     Call it after the outputs are written: ``--strict`` fails the run, it does not withhold the files.
     """
+    from castkit.notices import unique
+
     shown = unique(notices)
     for notice in shown:
         typer.echo(f"castkit: warning: {notice}", err=True)
