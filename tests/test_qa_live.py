@@ -28,20 +28,23 @@ DELAYS = [1500, 3000, 4500, 2200]
 TOLERANCE_MS = 100
 
 
-def _sample_cues() -> list[tuple[int, int, str, int]]:
-    """(start, end, text, applied delay) for 7-word cues of the sample; every 6th cue shown too briefly."""
+def _sample_cues() -> list[tuple[int, int, str, int | None]]:
+    """(start, end, text, applied delay) for 7-word cues of the sample; every 6th cue shown too briefly.
+
+    A cue whose first word has no true onset (espeak-ng fused it with the next) starts at the
+    next word's onset and has no delay to check (None)."""
     words = [w for e in json.loads(TRUTH.read_text())["elements"] for w in e["words"]]
-    cues = []
+    cues: list[tuple[int, int, str, int | None]] = []
     for k in range(0, len(words), 7):
         chunk = words[k:k + 7]
-        if chunk[0]["start_ms"] is None:  # no true onset to measure against: leave the words out
-            continue
         delay = DELAYS[len(cues) % len(DELAYS)]
-        start = chunk[0]["start_ms"] + delay
+        onset = next(w["start_ms"] for w in words[k:] if w["start_ms"] is not None)
+        start = onset + delay
         text = " ".join(w["text"] for w in chunk)
         if len(cues) == 4:
             text = text.replace("Trump", "Trunk", 1)  # a recognition error for the NER sheet
-        cues.append((start, start + (1500 if len(cues) % 6 == 5 else 2600), text, delay))
+        cues.append((start, start + (1500 if len(cues) % 6 == 5 else 2600), text,
+                     delay if chunk[0]["start_ms"] is not None else None))
     return cues
 
 
@@ -64,9 +67,10 @@ def test_late_fast_subtitles_of_the_sample(tmp_path: Path) -> None:
     jsonschema.validate(data, load("qa-live"))
     measured = [c for c in data["cues"] if c["status"] in ("measured", "low_confidence")]
     assert len(measured) >= 0.85 * len(cues)
-    for cue in measured:
-        applied = cues[cue["number"] - 1][3]
-        assert abs(cue["latency_ms"] - applied) <= TOLERANCE_MS, cue
+    checked = [(cue, cues[cue["number"] - 1][3]) for cue in measured if cues[cue["number"] - 1][3] is not None]
+    assert len(checked) >= len(measured) - 3
+    for cue, applied in checked:
+        assert abs(cue["latency_ms"] - applied) <= TOLERANCE_MS, (cue, applied)
     # every cue left out of the statistics is named, on stderr and in the JSON
     err = done.stderr.decode()
     for cue in data["cues"]:
