@@ -132,14 +132,17 @@ def build_pack(
     style: str | None = None,
     start_ms: int | None = None,
     slot_ms: int | None = None,
+    allow_mismatch: bool = False,
     on_progress: Callable[[float], None] | None = None,
 ) -> BuildResult:
     """Build the whole pack for ``scripts`` (in running order) into ``out_dir``.
 
     ``audio`` times everything from the recording (alignment) instead of read rates and is
-    copied into the pack for the page's player. QA compares the script with ``hypothesis``
-    when given, else, with audio, with the subtitles written. ``start_ms``/``slot_ms`` give
-    the rundown its clock and OVER/UNDER. ``on_progress`` receives the fraction done.
+    copied into the pack for the page's player; a recording in which most of the script is
+    not found is refused unless ``allow_mismatch``, and sentences never said in it get no cue.
+    QA compares the script with ``hypothesis`` when given, else, with audio, with the
+    subtitles written. ``start_ms``/``slot_ms`` give the rundown its clock and OVER/UNDER.
+    ``on_progress`` receives the fraction done.
     """
     from castkit.folder import owned_files, replacing, sha256
     from castkit.subtitles.profiles import load_profile
@@ -160,7 +163,7 @@ def build_pack(
     if slot_ms is not None:
         bulletin.slot_ms, bulletin.end_ms = slot_ms, None
     report(0.05)
-    timeline, measured = _timeline(bulletin, audio, report)
+    timeline, measured = _timeline(bulletin, audio, report, allow_mismatch)
     with replacing(target, manifest=MANIFEST, schema=SCHEMA) as staging:
         pack = _Pack(staging)
         sheet, fitted, qa, lint = _write_all(pack, bulletin, timeline, measured, rules,
@@ -258,14 +261,14 @@ def load_scripts(names: list[str], *, style: str | None = None) -> tuple[Bulleti
     return bulletin, parsed
 
 
-def _timeline(bulletin: Bulletin, audio: str | Path | None, report: Callable[[float], None]) -> tuple[Timeline, bool]:
+def _timeline(bulletin: Bulletin, audio: str | Path | None, report: Callable[[float], None], allow_mismatch: bool) -> tuple[Timeline, bool]:
     """The timeline every output shares: aligned to the audio, or estimated from read rates."""
     from castkit.subtitles.timeline import timeline_for
 
     def aligning(fraction: float) -> None:
         report(0.05 + _ALIGN_SHARE * min(1.0, max(0.0, fraction)))
 
-    timeline = timeline_for(bulletin, audio=str(audio) if audio else None, on_progress=aligning)
+    timeline = timeline_for(bulletin, audio=str(audio) if audio else None, allow_mismatch=allow_mismatch, on_progress=aligning)
     return timeline, audio is not None
 
 
@@ -293,6 +296,7 @@ def _write_all(
     from castkit.subtitles.formats import EXTENSIONS
     from castkit.subtitles.lint import as_written, lint_file
     from castkit.timing import measured_rates
+    from castkit.timings import said
 
     pack.text("script/segment.json", dumps(bulletin), "model", "json")
     pack.text("script/script.castkit", to_markup(bulletin), "model", "markup")
@@ -302,14 +306,14 @@ def _write_all(
         pack.copy(audio, f"media/{Path(audio).name}", "audio", Path(audio).suffix.lstrip(".").lower())
     report(2)
 
-    sheet = build_sheet(bulletin, timeline=timeline if measured else None,
+    sheet = build_sheet(bulletin, timeline=said(bulletin, timeline)[1] if measured else None,
                         measured_rates=measured_rates(bulletin, timeline) if measured else {})
     for name, filename in _RUNDOWN_FILES.items():
         for path in write(sheet, name, str(pack.path(f"rundown/{filename}"))):
             pack.outputs.append(Output(Path(path).relative_to(pack.root).as_posix(), "rundown", name))
     report(4)
 
-    fitted = _fitted_cues(bulletin, timeline, rules)
+    fitted = _fitted_cues(*said(bulletin, timeline), rules)
     extension = {fmt: ext for ext, fmt in reversed(EXTENSIONS.items())}
     for fmt in fitted:
         text, fitted[fmt] = as_written(fitted[fmt], fmt)  # its problems are lint's, on the file as written
@@ -394,10 +398,9 @@ def _notices(
                 notes.append(Notice("speaker", f"{row.page} {row.slug}", f"{entry.check}: super {' / '.join(entry.lines)}"))
     notes += fitted["srt"].notices  # stories left out (floated), formats not written
     if timeline is not None:
-        for m in timeline.mismatches:
-            span = f"{clock(m.start_ms)}" + (f"-{clock(m.end_ms)}" if m.type == "extra_in_audio" else "")
-            what = "in the script, not found in the audio" if m.type == "missing_in_audio" else "in the audio, not in the script"
-            notes.append(Notice("audio", span, f"{what}: {m.text}"))
+        from castkit.audio.report import notices
+
+        notes += notices(timeline)
     if sheet.over_under:
         notes.append(Notice("timing", "rundown", f"the show runs {sheet.over_under} against its slot"))
     for p in fitted["srt"].problems:

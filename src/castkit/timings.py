@@ -9,19 +9,22 @@ element's :func:`castkit.text.words`, in order.
 
 from __future__ import annotations
 
+import copy
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from enum import Enum
 from typing import Any
 
 from castkit.errors import BadInput
-from castkit.model import to_plain
+from castkit.model import Bulletin, to_plain
+from castkit.text import words
 
 SCHEMA = "castkit.timings/1"
 
 
 class Status(str, Enum):
     MEASURED = "measured"  # from the audio
+    LOW = "low_confidence"  # from the audio, on weak acoustic evidence: check it
     ESTIMATED = "estimated"  # from read rates, or filled in between measured neighbours
     MISSING = "missing"  # in the script, not found in the audio
 
@@ -65,6 +68,49 @@ class Timeline:
 
     def for_story(self, story: int) -> list[ElementTiming]:
         return [e for e in self.elements if e.story == story]
+
+
+def said(bulletin: Bulletin, timeline: Timeline, *, keep_missing: bool = False) -> tuple[Bulletin, Timeline]:
+    """The bulletin and timeline as aired: words the audio shows were never said (``missing``) left out.
+
+    A cut sentence gets no subtitle and no share of ACTUAL. The bulletin is a copy whose
+    elements' text lacks those words; an element with no word said drops out of the timeline.
+    ``keep_missing`` keeps them instead, as estimated words at the place they were expected.
+    """
+    if not any(w.status is Status.MISSING for e in timeline.elements for w in e.words):
+        return bulletin, timeline
+    if keep_missing:
+        kept = [replace(e, status=Status.ESTIMATED if e.status is Status.MISSING else e.status,
+                        words=[replace(w, status=Status.ESTIMATED) if w.status is Status.MISSING else w for w in e.words])
+                for e in timeline.elements]
+        return bulletin, replace(timeline, elements=kept)
+    bulletin = copy.deepcopy(bulletin)
+    elements = []
+    for timing in timeline.elements:
+        present = [w for w in timing.words if w.status is not Status.MISSING]
+        if len(present) == len(timing.words):
+            elements.append(timing)
+        elif present and 0 <= timing.story < len(bulletin.stories) and 0 <= timing.index < len(bulletin.stories[timing.story].elements):
+            element = bulletin.stories[timing.story].elements[timing.index]
+            element.text = _without(element.text, [w.status is Status.MISSING for w in timing.words])
+            elements.append(replace(timing, words=present))
+    return bulletin, replace(timeline, elements=elements)
+
+
+def _without(text: str, gone: list[bool]) -> str:
+    """``text`` without the tokens whose words are all ``gone`` (one flag per :func:`castkit.text.words` word)."""
+    tokens = text.split()
+    counts = [len(words(token)) for token in tokens]
+    if sum(counts) != len(gone):
+        return text
+    drop, at = [], 0
+    for count in counts:
+        drop.append(count > 0 and all(gone[at : at + count]))
+        at += count
+    for i in reversed(range(len(tokens))):  # punctuation on its own goes with the word after it
+        if counts[i] == 0 and i + 1 < len(tokens) and drop[i + 1]:
+            drop[i] = True
+    return " ".join(token for token, dropped in zip(tokens, drop) if not dropped)
 
 
 def to_dict(timeline: Timeline) -> dict[str, Any]:

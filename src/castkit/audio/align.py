@@ -15,9 +15,7 @@ Nothing is silently mis-timed: every word says whether it was measured, estimate
 
 from __future__ import annotations
 
-import bisect
 import math
-import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,9 +23,10 @@ from pathlib import Path
 import numpy as np
 
 from castkit.audio.load import Audio, load
+from castkit.errors import BadInput
 from castkit.audio.pronounce import Lexicon
 from castkit.audio.script import SpokenElement, spoken_elements
-from castkit.audio.speech import FRAME_MS, MIN_PAUSE_MS, Region, frame_activity, speech_regions
+from castkit.audio.speech import FRAME_MS, Region, frame_activity, speech_regions, voice_activity
 from castkit.model import Bulletin
 from castkit.timings import ElementTiming, Mismatch, Status, Timeline, WordTiming
 
@@ -41,22 +40,32 @@ EXTRA_MIN_MS = 700  # uncovered speech shorter than this is breath or noise, not
 COVER_PAD_MS = 200
 TRIM_MIN_FRAMES = 3  # silence this long (in 10 ms frames) at a word's edge is moved out of the word
 
-MISFIT_RATIO = 1.6  # a sentence scoring this much worse per frame than the accepted ones is not in the audio there
-RUN_WORDS = 3  # ... and any run of this many words scoring this much worse:
-RUN_MISFIT_RATIO = 2.2
-TYPICAL_SCORE = -2.0  # per-frame acoustic log-score assumed before any sentence is accepted
+# Per-frame acoustic log-score of a sentence below which it is not in the audio there: voices
+# differ (real ones -1 to -2.5 with music beds, telephone lines and MP3; synthetic ones -3 to
+# -3.5), words forced onto other speech score -4 to -6. The same for any run of RUN_WORDS words:
+MISFIT_SCORE = -4.3
+RUN_WORDS = 3
+RUN_MISFIT_SCORE = -5.2
 
-# How each time was obtained, as the word's confidence.
-CONFIDENCE = {"element": 1.0, "wide": 0.9, "sentence": 0.75, "estimated": 0.3}
+EVIDENCE_SPAN = 1.5  # log-score per frame above the misfit line at which a word's confidence reaches 1
+LOW_CONFIDENCE = 0.35  # below this a measured word is reported as low confidence
+FOUND_SHARE = 0.5  # a recording in which fewer of the elements are found is not this script's
+EDGE_DOUBT_MS = 180  # a word at a pause that stops this far short of the speech around it may be cut short
+MAX_RESTARTS = 6  # speech regions tried for an element after the one before it could not be found
 
 
 @dataclass
 class _Span:
-    """A token's time and how it was obtained (``how`` is a key of CONFIDENCE, or "missing")."""
+    """A token's time, how it was obtained ("measured", "estimated", "missing") and the acoustic evidence (0..1)."""
 
     start_ms: int
     end_ms: int
     how: str
+    confidence: float = 0.0
+
+
+class RecordingMismatch(BadInput):
+    """The recording is not of this script: most of its elements cannot be found in it."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +90,8 @@ class _Engine:
         if wide not in self._decoders:
             from pocketsphinx import Decoder
 
-            decoder = Decoder(lm=None, samprate=16000, dither=True, loglevel="FATAL", **(WIDE_BEAM if wide else {}))
+            # no dither: the same speech must give the same times whatever its least significant bits
+            decoder = Decoder(lm=None, samprate=16000, dither=False, loglevel="FATAL", **(WIDE_BEAM if wide else {}))
             for word, phones in self._added.items():
                 decoder.add_word(word, phones, False)
             self._decoders[wide] = decoder
@@ -139,20 +149,21 @@ class _Piece:
 
 
 class _Aligner:
-    def __init__(self, audio: Audio, spoken: list[SpokenElement], on_progress: Callable[[float], None] | None) -> None:
+    def __init__(self, audio: Audio, spoken: list[SpokenElement], on_progress: Callable[[float], None] | None, refuse: bool) -> None:
         self.audio = audio
+        self.refuse = refuse
         self.spoken = spoken
         self.on_progress = on_progress
         self.engine = _Engine()
-        self.active = frame_activity(audio)
-        self.regions = speech_regions(audio, self.active)
-        self.region_starts = [r.start_ms for r in self.regions]
+        loud = frame_activity(audio)
+        voiced = voice_activity(audio)
+        self.regions = speech_regions(audio, voiced)
+        self.active = loud | voiced[: len(loud)]  # a frame is silent only when neither hears anything
         self.transcripts = [self.engine.lexicon.transcribe(item.words) for item in spoken]
         letters = sum(len(w) for t in self.transcripts for w in t.words) or 1
         speech = sum(r.duration_ms for r in self.regions) or audio.duration_ms
         self.ms_per_letter = speech / letters
         self.spans: list[list[_Span | None]] = [[None] * len(item.words) for item in spoken]
-        self.scores: list[float] = []  # per-frame scores of the sentences accepted so far
 
     # ---------------------------------------------------------------- windows
 
@@ -186,58 +197,92 @@ class _Aligner:
             after = 0
         return _Piece(unit, tokens, words, [transcript.tokens[k] for k in picked], tail)
 
-    def place(self, piece: _Piece, start_ms: int, how: str) -> int | None:
+    def place(self, piece: _Piece, start_ms: int) -> int | None:
         """Align ``piece`` from ``start_ms``; record its token spans and return where it ends."""
         end_ms = self.pause_after(start_ms + WINDOW_SLACK * self.expected_ms(piece.words) + WINDOW_PAD_MS)
         pcm = self.audio.pcm(start_ms, end_ms)
-        for wide in (False, True):
-            hits = self.engine.align(pcm, piece.words, piece.tail, wide)
-            if hits is not None and self.fits(piece, hits):
-                rung = "wide" if wide else how
-                for token, hit in zip(piece.word_tokens, hits):
-                    span = self.spans[piece.unit][token]
-                    self.spans[piece.unit][token] = _Span(span.start_ms if span else start_ms + hit.start_ms, start_ms + hit.end_ms, rung)
-                return start_ms + hits[-1].end_ms
-        return None
+        hits = self.engine.align(pcm, piece.words, piece.tail, False)
+        if hits is None:  # no path within the beam: the wider one may find it; a path found but misfit stays so
+            hits = self.engine.align(pcm, piece.words, piece.tail, True)
+        evidence = None if hits is None else self.evidence(piece, hits)
+        if hits is None or evidence is None:
+            return None
+        for token, hit, confidence in zip(piece.word_tokens, hits, evidence):
+            span = self.spans[piece.unit][token]
+            start = span.start_ms if span else start_ms + hit.start_ms
+            self.spans[piece.unit][token] = _Span(start, start_ms + hit.end_ms, "measured", confidence)
+        return start_ms + hits[-1].end_ms
 
-    def fits(self, piece: _Piece, hits: list[_Hit]) -> bool:
-        """True when every sentence of the piece scores like speech of those words.
+    def evidence(self, piece: _Piece, hits: list[_Hit]) -> list[float] | None:
+        """Each word's confidence (0..1), or None when a sentence or a run of words is not in the audio there.
 
         Forced alignment always finds *some* path when the beam is wide enough; words forced
-        onto other speech score several times worse per frame than words that are there.
+        onto other speech score far worse per frame than words that are there. A word's
+        confidence is how far its sentence and the worst run of words around it score above
+        that misfit line (per-frame log-likelihood). The line is absolute, not relative to
+        the sentences accepted before: one wrong sentence accepted must not lower the bar.
         """
-        reference = statistics.median(self.scores) if self.scores else TYPICAL_SCORE
-        runs = [hits[i : i + RUN_WORDS] for i in range(max(1, len(hits) - RUN_WORDS + 1))]
-        if any(_per_frame(run) < RUN_MISFIT_RATIO * reference for run in runs):
-            return False  # a few words stretched over speech that is not theirs
-        scores = []
+        runs = [_per_frame(hits[i : i + RUN_WORDS]) for i in range(max(1, len(hits) - RUN_WORDS + 1))]
+        run_margins = [score - RUN_MISFIT_SCORE for score in runs]
+        if min(run_margins) < 0:
+            return None  # a few words stretched over speech that is not theirs
+        margins = [0.0] * len(hits)
         for sentence in self.spoken[piece.unit].sentences:
-            mine = [h for h, t in zip(hits, piece.word_tokens) if t in sentence]
-            if mine:
-                scores.append(_per_frame(mine))
-        if any(score < MISFIT_RATIO * reference for score in scores):
-            return False
-        self.scores += scores
-        return True
+            mine = [k for k, t in enumerate(piece.word_tokens) if t in sentence]
+            for k in mine:
+                margins[k] = _per_frame([hits[k] for k in mine]) - MISFIT_SCORE
+        if min(margins) < 0:
+            return None
+        worst_run = [min(run_margins[max(0, k - RUN_WORDS + 1) : k + 1]) for k in range(len(hits))]
+        return [round(min(1.0, min(a, b) / EVIDENCE_SPAN), 2) for a, b in zip(margins, worst_run)]
 
     # ---------------------------------------------------------------- the walk
 
     def run(self) -> None:
+        """Each element in turn from where the last one found ends; after one that is not found,
+        also from the speech where it should have ended, so one failure costs that element only."""
         cursor = max(0, self.regions[0].start_ms - 300) if self.regions else 0
+        behind = 0.0  # expected speech of the elements just before that were not found
         for unit, item in enumerate(self.spoken):
-            end = self.place(self.piece(unit, range(len(item.words))), cursor, "element")
+            piece = self.piece(unit, range(len(item.words)))
+            end = None
+            for start in [cursor, *self.restarts(cursor, behind)]:
+                end = self.place(piece, start)
+                if end is not None:
+                    break
             cursor = end if end is not None else self.by_sentence(unit, cursor)
+            found = any(span is not None for span in self.spans[unit])
+            behind = 0.0 if found else behind + self.expected_ms(item.words)
+            if self.refuse and self.found() + len(self.spoken) - unit - 1 < FOUND_SHARE * len(self.spoken):
+                self.mismatch()  # too few elements left to find: stop early
             if self.on_progress:
                 self.on_progress(min(1.0, cursor / max(1, self.audio.duration_ms)))
+
+    def found(self) -> int:
+        """How many elements have at least one word found in the audio."""
+        return sum(any(span is not None for span in spans) for spans in self.spans)
+
+    def mismatch(self) -> None:
+        """Refuse the recording when fewer than :data:`FOUND_SHARE` of the elements are found in it."""
+        if self.refuse and self.found() < FOUND_SHARE * len(self.spoken):
+            found, total = self.found(), len(self.spoken)
+            raise RecordingMismatch(f"recording does not match the script: {found} of {total} elements found ({self.audio.path})")
+
+    def restarts(self, cursor: int, behind: float) -> list[int]:
+        """Starts of speech where an element may begin when ``behind`` ms of script before it was not found."""
+        if not behind:
+            return []
+        lo, hi = cursor + behind / WINDOW_SLACK / 2, cursor + behind * WINDOW_SLACK + WINDOW_PAD_MS
+        return [r.start_ms for r in self.regions if lo <= r.start_ms <= hi][:MAX_RESTARTS]
 
     def trim(self) -> None:
         """Move measured word edges onto the sound, so times start and end where the speech does.
 
         Edges are moved off the silence the decoder gave a word (a pause after a comma tends to
-        be counted into the next word). A word before a pause then ends where its speech region
-        ends: the decoder gives a final stop's release, heard after its closure, to the silence
-        (word ends before pauses on the sample and four other voicings of it: 5th percentile
-        of the error -107 ms without this, -54 ms with it).
+        be counted into the next word). Word ends are not run on past the decoder's: on the
+        synthetic sample that would catch a final stop's release the decoder gives to the
+        silence, but on real voices it runs the last word into breath and room noise (sentence
+        ends 100-180 ms late on the LibriVox voices, against 20-30 ms without).
         """
         placed = [(spans, k) for spans in self.spans for k, span in enumerate(spans) if span is not None and span.how != "missing"]
         for n, (spans, k) in enumerate(placed):
@@ -249,21 +294,33 @@ class _Aligner:
             first, last = a + int(loud[0]), a + int(loud[-1]) + 1
             start = first * FRAME_MS if first - a >= TRIM_MIN_FRAMES else span.start_ms
             end = last * FRAME_MS if b - last >= TRIM_MIN_FRAMES else span.end_ms
-            following = placed[n + 1][0][placed[n + 1][1]].start_ms if n + 1 < len(placed) else self.audio.duration_ms
-            spans[k] = _Span(start, self.speech_end(end, following), span.how)
+            spans[k] = _Span(start, end, span.how, span.confidence)
 
-    def speech_end(self, end_ms: int, next_start_ms: int) -> int:
-        """Where the speech a word ends in stops, when the next word starts only after it (within 150 ms)."""
-        at = bisect.bisect_left(self.region_starts, end_ms) - 1
-        if at < 0 or end_ms > self.regions[at].end_ms or next_start_ms < self.regions[at].end_ms:
-            return end_ms
-        return min(self.regions[at].end_ms, end_ms + MIN_PAUSE_MS)
+    def doubt_edges(self) -> None:
+        """Lower the confidence of a word at a pause whose edge stops well short of the speech it is in.
+
+        The decoder can end a word early where a telephone line took its high frequencies
+        (a final /z/ or /s/), or start it late; the voice detector still hears the speech there.
+        """
+        placed = [(spans, k) for spans in self.spans for k, span in enumerate(spans) if span is not None and span.how == "measured"]
+        for n, (spans, k) in enumerate(placed):
+            span = spans[k]
+            before = placed[n - 1][0][placed[n - 1][1]].end_ms if n else 0
+            after = placed[n + 1][0][placed[n + 1][1]].start_ms if n + 1 < len(placed) else self.audio.duration_ms
+            gap = 0
+            for region in self.regions:
+                if region.start_ms <= span.end_ms < region.end_ms <= after:
+                    gap = max(gap, region.end_ms - span.end_ms)
+                if before <= region.start_ms <= span.start_ms < region.end_ms:
+                    gap = max(gap, span.start_ms - region.start_ms)
+            if gap > EDGE_DOUBT_MS:
+                spans[k] = _Span(span.start_ms, span.end_ms, span.how, round(min(span.confidence, LOW_CONFIDENCE * EDGE_DOUBT_MS / gap), 2))
 
     def by_sentence(self, unit: int, cursor: int) -> int:
         for sentence in self.spoken[unit].sentences:
             piece = self.piece(unit, sentence)
             for start in [cursor, *self.speech_after(cursor)]:
-                end = self.place(piece, start, "sentence")
+                end = self.place(piece, start)
                 if end is not None:
                     cursor = end
                     break
@@ -311,7 +368,7 @@ def _spread(aligner: _Aligner, tokens: list[tuple[int, int]], speech: list[Regio
 
     done = 0.0
     for (u, t), weight in zip(tokens, weights):
-        aligner.spans[u][t] = _Span(at(done), at(done + weight * scale), "estimated")
+        aligner.spans[u][t] = _Span(at(done), at(done + weight * scale), "estimated")  # no acoustic evidence
         done += weight * scale
 
 
@@ -358,13 +415,10 @@ def _timeline(aligner: _Aligner, path: str) -> Timeline:
     elements = []
     for u, item in enumerate(aligner.spoken):
         spans: list[_Span] = aligner.spans[u]  # every token has a span once _estimate has run
-        words = [
-            WordTiming(text, s.start_ms, s.end_ms, Status.MISSING if s.how == "missing" else Status.MEASURED if s.how in ("element", "wide", "sentence") else Status.ESTIMATED, CONFIDENCE.get(s.how, 0.0))
-            for text, s in zip(item.words, spans)
-        ]
+        words = [WordTiming(text, s.start_ms, s.end_ms, _status(s), s.confidence) for text, s in zip(item.words, spans)]
         present = [w for w in words if w.status is not Status.MISSING]
         statuses = {w.status for w in words}
-        status = Status.MISSING if not present else Status.ESTIMATED if Status.ESTIMATED in statuses else Status.MEASURED
+        status = next((s for s in (Status.ESTIMATED, Status.LOW) if s in statuses), Status.MEASURED) if present else Status.MISSING
         start = present[0].start_ms if present else words[0].start_ms
         end = present[-1].end_ms if present else words[-1].end_ms
         speaker = item.element.speaker.name
@@ -372,18 +426,31 @@ def _timeline(aligner: _Aligner, path: str) -> Timeline:
     return Timeline(elements, _mismatches(aligner), path, aligner.audio.duration_ms, dict(aligner.engine.lexicon.guessed))
 
 
-def align_bulletin(bulletin: Bulletin, audio: str | Path, *, on_progress: Callable[[float], None] | None = None) -> Timeline:
+def _status(span: _Span) -> Status:
+    if span.how == "measured":
+        return Status.MEASURED if span.confidence >= LOW_CONFIDENCE else Status.LOW
+    return Status.MISSING if span.how == "missing" else Status.ESTIMATED
+
+
+def align_bulletin(
+    bulletin: Bulletin, audio: str | Path, *, allow_mismatch: bool = False, on_progress: Callable[[float], None] | None = None
+) -> Timeline:
     """Measure when each spoken element and word of ``bulletin`` is said in ``audio``.
 
     Returns a :class:`castkit.timings.Timeline` whose words are exactly each element's
-    :func:`castkit.text.words`, each ``measured``, ``estimated`` or ``missing``, with the
-    script/audio ``mismatches``. ``on_progress`` receives the fraction of audio done (0..1).
-    Raises :class:`castkit.errors.BadInput` for audio that cannot be decoded, or is empty or silent.
+    :func:`castkit.text.words`, each ``measured``, ``low_confidence``, ``estimated`` or
+    ``missing`` with a confidence from the acoustic evidence, and the script/audio
+    ``mismatches``. ``on_progress`` receives the fraction of audio done (0..1).
+    Raises :class:`castkit.errors.BadInput` for audio that cannot be decoded, or is empty or
+    silent, and :class:`RecordingMismatch` when fewer than half the elements are found in it
+    (the wrong recording), unless ``allow_mismatch``.
     """
     sound = load(audio)
-    aligner = _Aligner(sound, spoken_elements(bulletin), on_progress)
+    aligner = _Aligner(sound, spoken_elements(bulletin), on_progress, refuse=not allow_mismatch)
     aligner.run()
+    aligner.mismatch()
     aligner.trim()
+    aligner.doubt_edges()
     _estimate(aligner)
     if on_progress:
         on_progress(1.0)

@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from castkit.cli.app import app
-from castkit.cli.common import STYLE_HELP
+from castkit.cli.common import ALLOW_MISMATCH_HELP, STYLE_HELP
 
 
 @app.command(name="align")
@@ -18,16 +18,19 @@ def command(
     audio: str = typer.Argument(..., metavar="AUDIO", help="The recording: WAV, MP3, M4A/MP4 or anything ffmpeg reads."),
     output: str = typer.Option("-", "--output", "-o", metavar="OUT", help="Write the timings JSON here (atomically); - is stdout."),
     style: Optional[str] = typer.Option(None, "--style", "-s", metavar="STYLE", help=STYLE_HELP),
-    strict: bool = typer.Option(False, "--strict", help="Exit 1 when script and audio disagree or the script was guessed at (outputs are still written)."),
-    json_out: bool = typer.Option(False, "--json", help="Print a JSON summary (counts, mismatches, guessed pronunciations) on stdout."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 when anything was not measured, script and audio disagree or the script was guessed at (outputs are still written)."),
+    allow_mismatch: bool = typer.Option(False, "--allow-mismatch", help=ALLOW_MISMATCH_HELP),
+    json_out: bool = typer.Option(False, "--json", help="Print a JSON summary (counts, mismatches, notices, guessed pronunciations) on stdout."),
 ) -> None:
     """Measure when every element and word of SCRIPT is spoken in AUDIO (offline forced alignment).
 
     Each script/audio mismatch (a sentence missing from the audio, speech not in the script)
-    is named in one warning line on stderr and listed in the timings file.
+    and each element with words not measured (low confidence, estimated) is named in one
+    warning line on stderr and listed in the timings file. A recording in which most of the
+    script cannot be found is refused (exit 2, nothing written).
     """
     from castkit.audio.align import align_bulletin
-    from castkit.audio.report import describe, summary
+    from castkit.audio.report import notices, summary
     from castkit.cli.common import announce, progress
     from castkit.errors import BadInput
     from castkit.files import check_output, write_text
@@ -40,10 +43,8 @@ def command(
     parsed = parse_file(script, style=style)
     bulletin = parsed.bulletin
     with progress("aligning") as done:
-        timeline = align_bulletin(bulletin, audio, on_progress=done)
+        timeline = align_bulletin(bulletin, audio, allow_mismatch=allow_mismatch, on_progress=done)
     write_text(output, dumps(timeline))
-    for mismatch in timeline.mismatches:
-        print(f"castkit: warning: {describe(mismatch)}", file=sys.stderr)
     if timeline.guessed:
         guesses = ", ".join(f"{word} ({phones})" for word, phones in timeline.guessed.items())
         print(f"castkit: note: pronunciation guessed for {guesses}", file=sys.stderr)
@@ -57,6 +58,4 @@ def command(
             f"of {sum(counts.values())} elements; {len(timeline.mismatches)} mismatch(es)",
             file=sys.stderr,
         )
-    announce(parsed.notices)
-    if strict and (timeline.mismatches or parsed.notices):
-        raise typer.Exit(1)
+    announce([*parsed.notices, *notices(timeline)], strict=strict)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, List, Optional
 import typer
 
 from castkit.cli.app import app
-from castkit.cli.common import STYLE_HELP
+from castkit.cli.common import ALLOW_MISMATCH_HELP, STYLE_HELP
 
 if TYPE_CHECKING:
     from castkit.build import BuildResult
@@ -25,6 +25,7 @@ def command(
     start: Optional[str] = typer.Option(None, "--start", metavar="HH:MM:SS", help="Planned on-air time for the rundown clock."),
     slot: Optional[str] = typer.Option(None, "--slot", metavar="M:SS", help="Planned duration: the rundown shows OVER/UNDER."),
     style: Optional[str] = typer.Option(None, "--style", "-s", metavar="STYLE", help=STYLE_HELP),
+    allow_mismatch: bool = typer.Option(False, "--allow-mismatch", help=ALLOW_MISMATCH_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the castkit.build/1 summary on stdout, nothing else."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when anything is listed under To check (the pack is still written)."),
 ) -> None:
@@ -46,7 +47,7 @@ def command(
     slot_ms = parse_duration(slot, where="--slot") if slot else None
     with progress("building") as done:
         result = build_pack(scripts, output, audio=audio, hypothesis=hypothesis, profile=profile, style=style,
-                            start_ms=start_ms, slot_ms=slot_ms, on_progress=done)
+                            start_ms=start_ms, slot_ms=slot_ms, allow_mismatch=allow_mismatch, on_progress=done)
     if as_json:
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
         announce(result.warnings, strict=strict)

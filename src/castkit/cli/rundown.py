@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, List, Optional
 import typer
 
 from castkit.cli.app import app
-from castkit.cli.common import STRICT_HELP, STYLE_HELP
+from castkit.cli.common import ALLOW_MISMATCH_HELP, STRICT_HELP, STYLE_HELP
 
 if TYPE_CHECKING:
     from castkit.model import Bulletin
@@ -27,6 +27,7 @@ def command(
     speaking: float = typer.Option(160, "--speaking-rate", min=1, metavar="WPM", help="Rate soundbites are estimated at."),
     timings: Optional[str] = typer.Option(None, "--timings", metavar="FILE", help="Measured castkit.timings/1 file: adds ACTUAL and +/-."),
     audio: Optional[str] = typer.Option(None, "--audio", metavar="AUDIO", help="Align to this recording to measure ACTUAL."),
+    allow_mismatch: bool = typer.Option(False, "--allow-mismatch", help=ALLOW_MISMATCH_HELP),
     save_rates: Optional[str] = typer.Option(None, "--save-rates", metavar="FILE", help="Save each presenter's measured read rate (JSON)."),
     title: Optional[str] = typer.Option(None, "--title", help="Show title for the header."),
     style: Optional[str] = typer.Option(None, "--style", "-s", metavar="STYLE", help=STYLE_HELP),
@@ -43,6 +44,7 @@ def command(
     Prints a table on a terminal; -o sheet.csv|.xlsx|.html|.md|.json|.txt (prompter) writes a file,
     --format mos -o DIR writes roCreate.xml and one roStorySend per story.
     """
+    from castkit.audio import report
     from castkit.cli.common import announce, choose_format
     from castkit.errors import BadInput, UnsupportedFormat
     from castkit.files import check_output, check_output_folder, write_text
@@ -52,6 +54,7 @@ def command(
     from castkit.rundown.show import ShowFacts
     from castkit.timing import dump_rates, load_rates, load_syllable_rates, measured_rates, parse_clock, parse_duration
     from castkit.timing import preset as preset_rate
+    from castkit.timings import said
 
     given = "json" if json_out else fmt
     if given and given not in EXPORTS:
@@ -83,10 +86,13 @@ def command(
         presenters=load_rates(rates) if rates else {},
         title=title,
     ).apply(bulletin)
-    timeline = measure(bulletin, timings=timings, audio=audio)
+    timeline = measure(bulletin, timings=timings, audio=audio, allow_mismatch=allow_mismatch)
+    audio_notices = report.notices(timeline) if timeline else []
+    timeline = said(bulletin, timeline)[1] if timeline else None  # a sentence never said is not in ACTUAL
     measured = measured_rates(bulletin, timeline) if timeline else {}
     sheet = build_sheet(bulletin, timeline=timeline, measured_rates=measured, speaking_wpm=speaking,
                         syllable_rates=load_syllable_rates(rates) if rates else None)
+    sheet.audio_notices = audio_notices
     options = Options(timebase=timebase, seconds_only=seconds_only, tz=tz)
     if save_rates:
         write_text(save_rates, dump_rates(measured, sheet.rate_samples))
@@ -112,7 +118,7 @@ def load_bulletin(files: list[str], *, style: str | None = None) -> tuple[Bullet
     return bulletin, [n for p in parsed for n in p.notices]
 
 
-def measure(bulletin: Bulletin, *, timings: str | None, audio: str | None) -> Timeline | None:
+def measure(bulletin: Bulletin, *, timings: str | None, audio: str | None, allow_mismatch: bool = False) -> Timeline | None:
     """The measured timeline from a timings file or from aligning the audio, if either is given."""
     if timings:
         from castkit import timings as timings_file
@@ -125,5 +131,5 @@ def measure(bulletin: Bulletin, *, timings: str | None, audio: str | None) -> Ti
         from castkit.cli.common import progress
 
         with progress("aligning") as done:
-            return align_bulletin(bulletin, audio, on_progress=done)
+            return align_bulletin(bulletin, audio, allow_mismatch=allow_mismatch, on_progress=done)
     return None

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from castkit.cli.app import app
-from castkit.cli.common import STRICT_HELP, STYLE_HELP
+from castkit.cli.common import ALLOW_MISMATCH_HELP, KEEP_MISSING_HELP, STRICT_HELP, STYLE_HELP
 
 if TYPE_CHECKING:
     from castkit.subtitles.cues import Subtitles
@@ -30,6 +30,8 @@ def command(
     include_floated: bool = typer.Option(
         False, "--include-floated", help="Subtitle floated stories too (the rundown leaves them out, and so do subtitles by default)."
     ),
+    allow_mismatch: bool = typer.Option(False, "--allow-mismatch", help=ALLOW_MISMATCH_HELP),
+    keep_missing: bool = typer.Option(False, "--keep-missing", help=KEEP_MISSING_HELP),
     shots: Optional[str] = typer.Option(None, "--shots", metavar="FILE|VIDEO", help="Snap cue in and out times to shot changes: a castkit.shots/1 file (castkit shots) or the video itself."),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary (cues, problems, notices) on stdout."),
     strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
@@ -58,7 +60,7 @@ def command(
         rules = replace(rules, colours=colors, srt_colours=colors)
     with progress("timing the script") as done:
         subs = build_for(script, rules, style=style, timings=timings, audio=audio, format=fmt, on_progress=done,
-                         include_floated=include_floated)
+                         include_floated=include_floated, allow_mismatch=allow_mismatch, keep_missing=keep_missing)
     if shots:
         from castkit.subtitles.shots import load_shots, snap
 

@@ -197,11 +197,12 @@ class Sheet:
     rows: list[Row] = field(default_factory=list)
     measured_rates: dict[str, float] = field(default_factory=dict)
     rate_samples: list[RateSample] = field(default_factory=list)  # measured on air, per presenter and language
+    audio_notices: list[Notice] = field(default_factory=list)  # times the recording could not give within tolerance
 
     @property
     def notices(self) -> list[Notice]:
         """What the producer must confirm: hits the show cannot make, durations guessed from words, supers castkit could not name."""
-        found = [Notice("rundown", f"{m.row.page} {m.row.slug}", m.message) for m in self.missed_hits]
+        found = [*self.audio_notices, *(Notice("rundown", f"{m.row.page} {m.row.slug}", m.message) for m in self.missed_hits)]
         for row in self.rows:
             where = f"{row.page} {row.slug}"
             guessed = next((s.rate for s in row.time.slots if not s.rate.calibrated), None)

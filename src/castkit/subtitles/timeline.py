@@ -15,8 +15,12 @@ from castkit.timings import Timeline
 ESTIMATED = "no audio or timings: every cue time is estimated from the read rate"
 
 
-def timeline_for(bulletin: Bulletin, *, timings: str | None = None, audio: str | None = None, on_progress: Callable | None = None) -> Timeline:
-    """The timeline to time ``bulletin`` by: a ``castkit.timings/1`` file, the audio aligned, or the estimate."""
+def timeline_for(
+    bulletin: Bulletin, *, timings: str | None = None, audio: str | None = None, allow_mismatch: bool = False, on_progress: Callable | None = None
+) -> Timeline:
+    """The timeline to time ``bulletin`` by: a ``castkit.timings/1`` file, the audio aligned, or the estimate.
+
+    ``allow_mismatch`` times from audio in which most of the script is not found (else refused)."""
     if timings:
         from castkit.files import read_text
         from castkit.timings import loads
@@ -30,7 +34,7 @@ def timeline_for(bulletin: Bulletin, *, timings: str | None = None, audio: str |
     if audio:
         from castkit.audio.align import align_bulletin
 
-        return align_bulletin(bulletin, audio, on_progress=on_progress)
+        return align_bulletin(bulletin, audio, allow_mismatch=allow_mismatch, on_progress=on_progress)
     from castkit.timing import estimate_timeline
 
     return estimate_timeline(bulletin)
@@ -46,17 +50,25 @@ def build_for(
     audio: str | None = None,
     on_progress: Callable | None = None,
     include_floated: bool = False,
+    allow_mismatch: bool = False,
+    keep_missing: bool = False,
 ) -> Subtitles:
     """Parse a script file and build its cues for ``format``, timed from the chosen source
-    (floated stories left out, as the rundown leaves them out, unless ``include_floated``)."""
+    (floated stories left out, as the rundown leaves them out, unless ``include_floated``).
+
+    Sentences the audio shows were never said get no cue unless ``keep_missing``; every time
+    not measured within tolerance and every script/audio mismatch is one of the notices."""
+    from castkit.audio.report import notices
     from castkit.ingest import parse_file
+    from castkit.timings import said
 
     parsed = parse_file(script, style=style)
     bulletin = parsed.bulletin
     if not any(s.spoken_elements for s in bulletin.stories):
         raise BadInput("the script has no spoken text to subtitle", where=script)
-    timeline = timeline_for(bulletin, timings=timings, audio=audio, on_progress=on_progress)
-    subs = build_cues_for(format, bulletin, timeline, profile, include_floated=include_floated)
-    estimated = [] if timings or audio else [Notice("timing", script, ESTIMATED)]
+    timeline = timeline_for(bulletin, timings=timings, audio=audio, allow_mismatch=allow_mismatch, on_progress=on_progress)
+    aired, timed = said(bulletin, timeline, keep_missing=keep_missing)
+    subs = build_cues_for(format, aired, timed, profile, include_floated=include_floated)
+    estimated = notices(timeline) if timings or audio else [Notice("timing", script, ESTIMATED)]
     subs.notices = [*parsed.notices, *estimated, *subs.notices]
     return subs
