@@ -111,7 +111,8 @@ def rows(cue: Cue) -> list[str]:
     lines = [_plain(line) for line in cue.lines]
     if len(lines) <= ROWS and all(len(line) <= COLUMNS for line in lines):
         return lines
-    return break_lines(_plain(cue.text), COLUMNS, ROWS) or [_plain(cue.text)[k : k + COLUMNS] for k in range(0, len(cue.text), COLUMNS)][:ROWS]
+    text = " ".join(lines)
+    return break_lines(text, COLUMNS, ROWS) or [text[k : k + COLUMNS] for k in range(0, len(text), COLUMNS)][:ROWS]
 
 
 def _parity(byte: int) -> int:
@@ -130,7 +131,7 @@ class _Words:
         self._pending: int | None = None
 
     def control(self, code: int) -> None:
-        self._flush()
+        self.flush()
         self.words += [_word(code)] * 2
 
     def char(self, char: str) -> None:
@@ -150,7 +151,8 @@ class _Words:
             self.words.append(f"{_parity(self._pending):02x}{_parity(byte):02x}")
             self._pending = None
 
-    def _flush(self) -> None:
+    def flush(self) -> None:
+        """Send a pending character, padded with a null (before a control code, at the end)."""
         if self._pending is not None:
             self.words.append(f"{_parity(self._pending):02x}80")
             self._pending = None
@@ -169,7 +171,7 @@ def _load(lines: list[str], raised: bool) -> list[str]:
             out.control(0x1720 | column % 4)  # tab offset 1–3 columns
         for char in line:
             out.char(char)
-    out._flush()
+    out.flush()
     return out.words
 
 
@@ -229,12 +231,13 @@ def decoded(subs: Subtitles) -> list[Cue]:
 
 
 def lead_ms(cue: Cue) -> int:
-    """How long before its start the cue's pop-on caption must begin to be sent (text 608
-    cannot carry is refused here, before any file is written)."""
+    """How long after the previous caption shows this one can show: the previous EOC, an EDM
+    to clear it, then this caption's load (text 608 cannot carry is refused here, before any
+    file is written)."""
     problem = refusal(cue.text)
     if problem:
         raise BadInput(problem)
-    return math.ceil(len(_load(rows(cue), cue.raised)) * FRAME_MS)
+    return math.ceil((4 + len(_load(rows(cue), cue.raised))) * FRAME_MS)
 
 
 def timecode(frame: int, drop_frame: bool) -> str:
