@@ -279,6 +279,18 @@ def test_audio_timed_subs_and_lint_agree_on_every_format(tmp_path, aligned, prof
         assert [(c.start_ms, c.end_ms) for c in subs.cues] == [(c.start_ms, c.end_ms) for c in report.cues], fmt
 
 
+def test_a_pack_of_korean_copy_leaves_scc_out_and_says_why(tmp_path):
+    from castkit.build import build_pack
+
+    script = tmp_path / "ko.txt"
+    script.write_text("북한이 미국의 친서를 거부했다고 보도됐습니다.\n", encoding="utf-8")
+    result = build_pack([script], tmp_path / "pack")
+    written = {o.format for o in result.outputs if o.kind == "subtitles"}
+    assert "scc" not in written and {"srt", "vtt", "ttml", "ebu-tt-d"} <= written
+    assert [n.where for n in result.warnings if n.topic == "format"] == ["scc"]
+    assert "CEA-608" in str(next(n for n in result.warnings if n.topic == "format"))
+
+
 TTCONV_GLYPHS = str.maketrans({"\u2501": "—", "\u028c": "^", "\u2503": "¦", "\u250f": "┌", "\u2513": "┐", "\u2517": "└", "\u251b": "┘"})
 """ttconv draws a few 608 characters with neighbouring glyphs (heavy box lines, ʌ for ^)."""
 
