@@ -192,7 +192,7 @@ def test_a_korean_script_in_markers_gives_korean_subtitles_and_syllable_read_tim
 
     from castkit.ingest import parse_file
     from castkit.rundown.sheet import build_sheet
-    from castkit.text import hangul_syllables
+    from castkit.text import hangul_syllables, korean_width
 
     script = Path(__file__).parent / "corpus" / "ytn-korean-01.txt"
     parsed = parse_file(script)
@@ -212,7 +212,7 @@ def test_a_korean_script_in_markers_gives_korean_subtitles_and_syllable_read_tim
     report = json.loads(checked.stdout)
     assert checked.returncode == 0 and report["clean"] and report["language"] == "ko", report
     lines = [line for line in srt.read_text("utf-8").splitlines() if line and not line[0].isdigit()]
-    assert lines and all(len(line) <= 16 for line in lines)
+    assert lines and all(korean_width(line) <= 16 for line in lines)
 
 
 def test_angle_bracket_markers_inline_markers_and_an_unquoted_standup() -> None:

@@ -49,3 +49,15 @@ def test_counts() -> None:
     assert word_count("Kim Jung-sil, Arirang News. — 8-hundred-87") == 5
     assert hangul_syllables("북한이 트럼프 친서") == 8
     assert is_korean("북한이 트럼프 대통령의 친서를") and not is_korean("North Korea 북한")
+
+
+def test_korean_width_counts_latin_letters_digits_spaces_and_punctuation_half() -> None:
+    from castkit.subtitles.profiles import load_profile
+    from castkit.text import korean_width
+
+    assert korean_width("KBS 뉴스") == 2 + 4 / 2  # 뉴스, then K, B, S and the space
+    assert korean_width("서울의 낮 기온이 36도") == 8 + 5 / 2  # eight syllables; 3 and 6 and three spaces
+    korean = load_profile("broadcast").for_language("ko")
+    line = "BTS 새 발매, 팬들 환호"  # 15 characters: 7 syllables, then B, T, S, a comma and four spaces
+    assert len(line) == 15 and korean.width(line) == 7 + 8 / 2 and load_profile("broadcast").width(line) == 15
+    assert korean.characters(["KBS 뉴스", "36도"]) == 4.0 + 2.0

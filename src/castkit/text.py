@@ -38,6 +38,19 @@ def hangul_syllables(text: str) -> int:
     return len(_HANGUL.findall(unicodedata.normalize("NFC", text)))
 
 
+_FULL_WIDTH = re.compile("[\u1100-\u11ff\u2e80-\u303f\u3130-\u318f\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff01-\uff60]")
+
+
+def korean_width(text: str) -> float:
+    """The width of a Korean subtitle line as Netflix's Korean guide counts it.
+
+    Hangul (and other full-width characters) count one each; Latin letters, digits, spaces
+    and punctuation count half ("KBS 뉴스" is 4).
+    """
+    full = len(_FULL_WIDTH.findall(text))
+    return full + (len(text) - full) / 2
+
+
 def is_korean(text: str) -> bool:
     """True when Hangul makes up most of the letters: such copy is timed by syllables."""
     hangul = len(_HANGUL.findall(text))

@@ -221,7 +221,7 @@ def _element_cues(
         def fits(a: int, b: int, span: list[tuple[int, int, bool]] = span) -> bool:
             return span[b - 1][1] - span[a][0] <= profile.max_duration_ms
 
-        for a, b, lines in split_cues(sentence, profile.max_chars, profile.max_lines, keep=names, fits=fits):
+        for a, b, lines in split_cues(sentence, profile.max_chars, profile.max_lines, keep=names, fits=fits, measure=profile.width):
             start = span[a][0]
             cue = Cue(
                 start_ms=start,
@@ -252,7 +252,7 @@ def _fit(drafts: list[_Draft], profile: Profile, lead: Callable[[Cue], int] | No
     spoken_until = -math.inf  # frame (fractional) the previous cue's speech ends
     for draft in drafts:
         onset = draft.cue.start_ms / frame
-        need_ms = max(profile.min_duration_for(draft.words), draft.cue.characters * 1000 / profile.max_cps)
+        need_ms = max(profile.min_duration_for(draft.words), profile.characters(draft.cue.lines) * 1000 / profile.max_cps)
         need = min(longest, math.ceil(need_ms / frame - 1e-9))
         last = math.ceil(draft.cue.end_ms / frame - 1e-9)
         sent = shown_from + math.ceil(lead(draft.cue) / frame - 1e-9) if lead else 0
@@ -301,8 +301,8 @@ def check(
         if len(cue.lines) > profile.max_lines:
             add("line-count", f"{len(cue.lines)} lines, limit {profile.max_lines}")
         for k, line in enumerate(cue.lines, start=1):
-            if len(line) > profile.max_chars:
-                add("line-length", f"line {k} has {len(line)} characters, limit {profile.max_chars}")
+            if profile.width(line) > profile.max_chars:
+                add("line-length", f"line {k} has {profile.width(line):g} characters, limit {profile.max_chars}")
         if cue.end_ms <= cue.start_ms:
             add("duration", f"ends at or before its start ({cue.duration_ms} ms)")
             continue
@@ -311,9 +311,9 @@ def check(
             add("min-duration", f"{cue.duration_ms} ms on screen, minimum {minimum} ms for {count} words")
         if cue.duration_ms > profile.max_duration_ms + tolerance_ms:
             add("max-duration", f"{cue.duration_ms} ms on screen, maximum {profile.max_duration_ms} ms")
-        slowest = cue.characters * 1000 / (cue.duration_ms + tolerance_ms)
+        slowest = profile.characters(cue.lines) * 1000 / (cue.duration_ms + tolerance_ms)
         if slowest > profile.max_cps + 1e-9:
-            add("cps", f"{cue.cps:.1f} characters per second, limit {profile.max_cps:g}")
+            add("cps", f"{profile.characters(cue.lines) * 1000 / cue.duration_ms:.1f} characters per second, limit {profile.max_cps:g}")
     for n, (cue, nxt) in enumerate(zip(cues, cues[1:]), start=1):
         between = nxt.start_ms - cue.end_ms
         if nxt.start_ms < cue.start_ms:

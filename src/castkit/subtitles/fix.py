@@ -83,13 +83,13 @@ def _clean_lines(lines: list[str]) -> list[str]:
 
 
 def _rebreak(cue: Cue, number: int, profile: Profile, changes: list[Change]) -> None:
-    widths = [len(line) for line in cue.lines]
+    widths = [profile.width(line) for line in cue.lines]
     too_long = max(widths) > profile.max_chars or len(cue.lines) > profile.max_lines
-    fits_one = len(cue.lines) > 1 and len(cue.text) <= profile.max_chars
+    fits_one = len(cue.lines) > 1 and profile.width(cue.text) <= profile.max_chars
     unbalanced = len(cue.lines) > 1 and min(widths) < BALANCE * max(widths)
     if not (too_long or fits_one or unbalanced):
         return
-    better = break_lines(cue.text, profile.max_chars, profile.max_lines)
+    better = break_lines(cue.text, profile.max_chars, profile.max_lines, measure=profile.width)
     if better is None:
         if too_long:
             changes.append(Change(number, "line-length", f"{len(cue.text)} characters do not fit {profile.max_lines} lines of {profile.max_chars}: split or shorten it", fixed=False))
@@ -134,5 +134,6 @@ def _fix_times(cues: list[Cue], profile: Profile, changes: list[Change]) -> None
                 cue.end_ms = latest
             else:
                 note(cue, rule, "starts with the next cue: merge the two or move one", fixed=False)
-        if cue.duration_ms > 0 and cue.cps > profile.max_cps:
-            note(cue, "cps", f"{cue.cps:.1f} characters per second, limit {profile.max_cps:g}: shorten the text", fixed=False)
+        cps = profile.characters(cue.lines) * 1000 / cue.duration_ms if cue.duration_ms > 0 else 0.0
+        if cps > profile.max_cps:
+            note(cue, "cps", f"{cps:.1f} characters per second, limit {profile.max_cps:g}: shorten the text", fixed=False)

@@ -16,11 +16,13 @@ profile, via :meth:`Profile.for_language`.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from fractions import Fraction
 from pathlib import Path
 
 from castkit.errors import BadInput
+from castkit.text import korean_width
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -93,6 +95,15 @@ class Profile:
 
     def min_duration_for(self, word_count: int) -> int:
         return max(self.min_duration_ms, word_count * self.min_ms_per_word)
+
+    def width(self, text: str) -> float:
+        """Characters in ``text`` as this profile counts them: in Korean, Latin letters, digits,
+        spaces and punctuation count half (Netflix's Korean guide); otherwise every character counts one."""
+        return korean_width(text) if self.language == "ko" else len(text)
+
+    def characters(self, lines: Sequence[str]) -> float:
+        """The characters of a cue's lines, for reading speed, counted as :meth:`width` does."""
+        return sum(self.width(line) for line in lines)
 
     def for_language(self, language: str) -> Profile:
         """This profile adjusted for the script's language (Korean: 16 chars/line, 12 cps)."""
