@@ -42,6 +42,9 @@ _CENTURIES = (18, 19, 20)
 """A year read in pairs starts with one of these (nineteen ninety-nine, twenty twenty-four)."""
 _STARTERS = frozenset([*_UNITS, *_TENS, *_ORDINAL_WORDS, "a"])
 """Words a spelled number can start with (a hundred, twenty-first, ...)."""
+_ANY_START = re.compile(r"(?:^|[\s\"'(\[])(?:[$£€₩¥]?\d|(?:" + "|".join(sorted(_STARTERS, key=len, reverse=True))
+                        + r")(?=[\s\-\"')\].,;:!?]|$))")
+"""Somewhere in the text a word may start a number (what :func:`_may_start` asks of one word)."""
 _SYMBOLS = {"$": "dollars", "£": "pounds", "€": "euros", "₩": "won", "¥": "yen"}
 _CURRENCY_NAMES = {"dollar": "dollars", "dollars": "dollars", "pound": "pounds", "pounds": "pounds",
                    "euro": "euros", "euros": "euros", "won": "won", "yen": "yen"}
@@ -146,6 +149,8 @@ def normalize(text: str) -> tuple[str, set[str]]:
     fired: set[str] = set()
     if _HANGUL.search(text):  # first, so a Korean numeral then reads like any number
         text = _korean(text, fired)
+    if not _ANY_START.search(text):  # no word can start a number: nothing to do
+        return text, fired
     # forms complete in one word first (8:30 -> 8 30), so what follows them reads on (2–3 hundred)
     singles = []
     for word in text.split():
