@@ -146,6 +146,7 @@ def test_live_needs_its_audio_and_refuses_a_bare_gate(tmp_path: Path) -> None:
     _write_srt(srt, [(1000, 2000, "Good evening.", 0)])
     for args, message in [(("--live", str(srt)), "--audio"),
                           (("--live", str(srt), "--audio", str(SAMPLE), "--max-wer", "5%"), "needs --script"),
+                          (("--live", str(srt), "--audio", str(SAMPLE), "--sclite"), "does not apply"),
                           (("--live", str(srt), "--audio", str(tmp_path / "none.mp3")), "none.mp3")]:
         done = run_cli("qa", *args)
         err = done.stderr.decode()

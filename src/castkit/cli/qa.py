@@ -60,6 +60,12 @@ def command(
     thresholds = [gate.parse(metric, text) for metric, text in (("wer", max_wer), ("cer", max_cer), ("ner", min_ner))
                   if text is not None]
     if live is not None or audio is not None or script is not None:
+        ignored = [flag for flag, value in (("--sclite", sclite), ("--preset", preset), ("--numbers", numbers),
+                                            ("--split-hyphens", split_hyphens), ("--contractions", contractions),
+                                            ("--subs", subs), ("--manifest", manifest), ("--ner-sheet", ner_sheet))
+                   if value]
+        if ignored:
+            raise BadInput(f"{ignored[0]} does not apply to live-subtitle QA (accuracy uses the broadcast preset)")
         _live(live, audio, script, reference, thresholds, as_json=as_json, html=html, ner=ner, strict=strict)
         return
     corpus = manifest is not None or (reference is not None and hypothesis is not None
@@ -83,6 +89,7 @@ def command(
                "substitutions": load_substitutions(subs) if subs else (), "substitutions_source": subs.name if subs else None}
     options = {k: v for k, v in options.items() if v}
     enabled = normalize if normalize is not None else not sclite or bool(asked)
+
     def normalization_of_a_pair() -> Normalization:
         return Normalization.named(preset, **options) if preset else Normalization(enabled=enabled, **options)
 
