@@ -127,10 +127,12 @@ def _word_times(element: Element, timing: ElementTiming, display: list[str], spe
         times: list[tuple[int, int, bool]] = [(0, 0, False)] * len(display)
         for i, wt in zip(spoken, timed):
             times[i] = (wt.start_ms, wt.end_ms, wt.status is Status.MEASURED)
-        for i in range(len(display)):  # punctuation-only tokens share their neighbour's time
-            if i not in spoken:
-                j = max((k for k in spoken if k < i), default=spoken[0])
-                times[i] = times[j]
+        said, last = set(spoken), spoken[0]
+        for i in range(len(display)):  # punctuation-only tokens share the time of the word before (one pass)
+            if i in said:
+                last = i
+            else:
+                times[i] = times[last]
         return times
     weights = [max(1, len(t)) for t in display]
     total, done, out = sum(weights), 0, []
