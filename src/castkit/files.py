@@ -282,9 +282,10 @@ def check_output_folder(output: str | Path, inputs: list[str | Path]) -> None:
     folder = Path(output)
     if folder.exists() and not folder.is_dir():
         raise OutputError("exists and is not a folder", where=str(folder))
-    if not folder.resolve().parent.is_dir():
-        raise OutputError("folder does not exist", where=str(folder.parent))
     resolved = folder.resolve()
+    if not resolved.parent.is_dir():
+        reason = f"{folder.parent} is a file, not a folder" if resolved.parent.exists() else "folder does not exist"
+        raise OutputError(reason, where=str(folder))
     for item in inputs:
         if str(item) != "-" and resolved in Path(item).resolve().parents:
             raise OutputError(f"the output folder holds the input {item}; choose another -o", where=str(folder))
