@@ -11,7 +11,16 @@ from dataclasses import dataclass
 
 from castkit.errors import BadInput
 
-_LINE = re.compile(r"^(?P<text>.*?)\s*\((?P<id>[^()\s]+)\)\s*$")
+_ID = re.compile(r"[^()\s]+")
+
+
+def _split(line: str) -> tuple[str, str] | None:
+    """``(text, id)`` of a trn line ending in ``(id)``, else None; one pass, however the line is built."""
+    body = line.rstrip()
+    opening = body.rfind("(")
+    if not body.endswith(")") or opening < 0 or not _ID.fullmatch(body, opening + 1, len(body) - 1):
+        return None
+    return body[:opening].rstrip(), body[opening + 1 : -1]
 
 
 @dataclass(frozen=True)
@@ -39,7 +48,7 @@ def is_comment(line: str) -> bool:
 def looks_like_trn(text: str) -> bool:
     """True when every non-blank, non-comment line ends with ``(id)``."""
     found = [ln for ln in lines(text) if ln.strip() and not is_comment(ln)]
-    return bool(found) and all(_LINE.match(ln) for ln in found)
+    return bool(found) and all(_split(ln) for ln in found)
 
 
 def parse_trn(text: str, *, name: str = "<text>") -> list[Utterance]:
@@ -49,14 +58,14 @@ def parse_trn(text: str, *, name: str = "<text>") -> list[Utterance]:
     for number, line in enumerate(lines(text.lstrip("\ufeff")), start=1):
         if not line.strip() or is_comment(line):
             continue
-        match = _LINE.match(line)
-        if match is None:
+        parts = _split(line)
+        if parts is None:
             raise BadInput(f"line {number}: no utterance id; trn lines read 'text (utterance-id)'", where=name)
-        uid = match["id"]
+        text, uid = parts
         if uid in seen:
             raise BadInput(f"line {number}: utterance id {uid!r} already used on line {seen[uid]}", where=name)
         seen[uid] = number
-        utterances.append(Utterance(uid, match["text"], number))
+        utterances.append(Utterance(uid, text, number))
     if not utterances:
         raise BadInput("no utterances in this trn file", where=name)
     return utterances
