@@ -197,12 +197,15 @@ class _Aligner:
             after = 0
         return _Piece(unit, tokens, words, [transcript.tokens[k] for k in picked], tail)
 
-    def place(self, piece: _Piece, start_ms: int) -> int | None:
-        """Align ``piece`` from ``start_ms``; record its token spans and return where it ends."""
+    def place(self, piece: _Piece, start_ms: int, widen: bool = True) -> int | None:
+        """Align ``piece`` from ``start_ms``; record its token spans and return where it ends.
+
+        ``widen`` retries with the wide beam when the default one finds no path: worth it where
+        the piece is expected, not at each later place it is looked for (the wide beam is slow)."""
         end_ms = self.pause_after(start_ms + WINDOW_SLACK * self.expected_ms(piece.words) + WINDOW_PAD_MS)
         pcm = self.audio.pcm(start_ms, end_ms)
         hits = self.engine.align(pcm, piece.words, piece.tail, False)
-        if hits is None:  # no path within the beam: the wider one may find it; a path found but misfit stays so
+        if hits is None and widen:  # no path within the beam: the wider one may find it; a path found but misfit stays so
             hits = self.engine.align(pcm, piece.words, piece.tail, True)
         evidence = None if hits is None else self.evidence(piece, hits)
         if hits is None or evidence is None:
@@ -247,7 +250,7 @@ class _Aligner:
             piece = self.piece(unit, range(len(item.words)))
             end = None
             for start in [cursor, *self.restarts(cursor, behind)]:
-                end = self.place(piece, start)
+                end = self.place(piece, start, widen=start == cursor)
                 if end is not None:
                     break
             cursor = end if end is not None else self.by_sentence(unit, cursor)
@@ -320,7 +323,7 @@ class _Aligner:
         for sentence in self.spoken[unit].sentences:
             piece = self.piece(unit, sentence)
             for start in [cursor, *self.speech_after(cursor)]:
-                end = self.place(piece, start)
+                end = self.place(piece, start, widen=start == cursor)
                 if end is not None:
                     cursor = end
                     break
