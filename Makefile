@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo serve test bench venv clean
+.PHONY: demo serve test bench fuzz venv clean
 
 venv: $(STAMP)
 
@@ -26,7 +26,12 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_hostile.py
 	$(BIN)/python scripts/bench_studio.py
+
+fuzz: $(STAMP)
+	CASTKIT_FUZZ_EXAMPLES=3000 CASTKIT_INTERRUPTS=40 $(BIN)/python -m pytest -q tests/test_fuzz.py \
+		tests/test_hostile_writers.py tests/test_hostile_markup.py tests/test_hostile_cli.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

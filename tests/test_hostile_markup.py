@@ -9,6 +9,8 @@ stories, elements, titles, presenters and speakers, so no text can add or merge 
 
 from __future__ import annotations
 
+import os
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -32,7 +34,7 @@ def bulletins(draw) -> Bulletin:
     return Bulletin(stories=stories, title=draw(names), presenters=presenters)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=int(os.environ.get("CASTKIT_FUZZ_EXAMPLES", "300")), deadline=None)
 @given(bulletins())
 def test_markup_model_markup_is_the_identity(bulletin):
     first = to_markup(bulletin)

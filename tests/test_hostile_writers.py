@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import os
 import re
 import subprocess
 
@@ -65,8 +66,10 @@ def ffmpeg_cue_count(data: str, suffix: str, tmp_path) -> int:
 TIMING = re.compile(r"\d\d:\d\d:\d\d,\d\d\d --> \d\d:\d\d:\d\d,\d\d\d")
 
 
-SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-FEW = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+EXAMPLES = int(os.environ.get("CASTKIT_FUZZ_EXAMPLES", "80"))
+"""Examples per property (``make fuzz`` runs thousands); the ffmpeg ones run a fifth as many."""
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FEW = settings(max_examples=max(15, EXAMPLES // 5), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 # ------------------------------------------------------------------ SRT
@@ -165,7 +168,7 @@ def _sheet(titles: list[str]):
     return build_sheet(Bulletin(title=titles[0], stories=stories))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(st.lists(text, min_size=1, max_size=4))
 def test_csv_rows_read_back_whole(titles):
     from castkit.rundown import render as render_rundown
@@ -175,7 +178,7 @@ def test_csv_rows_read_back_whole(titles):
     assert len(rows) == 1 + len(titles) and len({len(r) for r in rows}) == 1
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(st.lists(text, min_size=1, max_size=4))
 def test_markdown_rows_stay_rows(titles):
     from markdown_it import MarkdownIt

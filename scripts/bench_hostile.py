@@ -1,0 +1,123 @@
+"""Hostile and oversized inputs: time and peak memory of the real command, and how work grows.
+
+Growth cases run the same command on an input and on one four times its size: the ratio of
+the time per MB (large against small) is about 1 for linear work and about 4 for quadratic.
+Single cases (pathological lines, hostile audio headers) print their time and memory, which
+should stay in seconds and under 500 MB. Run by ``make bench``:
+    python scripts/bench_hostile.py [--full]      (--full: the 8 MB script, 5 MB words, 64 MB SRT)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import struct
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import measure
+from synthetic_news import bulletin_markup
+
+CASTKIT = [sys.executable, "-m", "castkit"]
+MEMORY_LIMIT_MB = 500
+
+
+def usage(args: list[str]) -> tuple[float, float, int]:
+    """Wall time (s), peak resident memory (MB) and exit code of one ``castkit`` run."""
+    done = subprocess.run([sys.executable, measure.__file__, *CASTKIT, *args], capture_output=True, text=True)
+    took, peak_kb = done.stdout.split()
+    return float(took), float(peak_kb) / 1024, done.returncode
+
+
+def script_of(size: int) -> str:
+    """A generated bulletin in castkit markup, repeated to about ``size`` bytes."""
+    hour = bulletin_markup(60)
+    head, body = hour.split("\n", 8)[:8], hour.split("\n", 8)[8]
+    text = "\n".join(head) + "\n" + body
+    while len(text.encode()) < size:
+        text += "\n" + body
+    return text
+
+
+def words_of(size: int) -> str:
+    """One paragraph of plain words, no punctuation, about ``size`` bytes."""
+    return " ".join(["word"] * (size // 5)) + "\n"
+
+
+def srt_of(size: int) -> str:
+    blocks, n = [], 0
+    while sum(map(len, blocks)) < size:
+        n += 1
+        start = n * 3000
+        blocks.append(f"{n}\n{_clock(start)} --> {_clock(start + 2500)}\nLine {n} of the subtitles.\n\n")
+    return "".join(blocks)
+
+
+def _clock(ms: int) -> str:
+    return f"{ms // 3600000:02d}:{ms // 60000 % 60:02d}:{ms // 1000 % 60:02d},{ms % 1000:03d}"
+
+
+def wav(rate: int) -> bytes:
+    samples = b"\x00\x10" * 16000
+    fmt = struct.pack("<HHIIHH", 1, 1, rate, rate * 2, 2, 16)
+    body = b"WAVEfmt " + struct.pack("<I", 16) + fmt + b"data" + struct.pack("<I", len(samples)) + samples
+    return b"RIFF" + struct.pack("<I", len(body)) + body
+
+
+def growth(tmp: Path, label: str, make, suffix: str, small: int, command: list[str]) -> None:
+    rows = []
+    for size in (small, small * 4):
+        path = tmp / f"input-{size}{suffix}"
+        path.write_text(make(size), encoding="utf-8")
+        took, peak, code = usage([a.replace("{input}", str(path)).replace("{tmp}", str(tmp)) for a in command])
+        rows.append((size / 1e6, took, peak, code))
+    (mb1, t1, _, _), (mb2, t2, peak, code) = rows
+    ratio = (t2 / mb2) / (t1 / mb1)
+    print(f"{label}: {mb1:.1f} MB {measure.seconds(t1)}, {mb2:.1f} MB {measure.seconds(t2)} (exit {code}, peak {peak:.0f} MB); "
+          f"time per MB grows x{ratio:.2f} for x4 input ({'near-linear' if ratio < 2 else 'GROWS FASTER THAN LINEAR'})")
+
+
+def single(tmp: Path, label: str, name: str, data: bytes, command: list[str]) -> None:
+    path = tmp / name
+    path.write_bytes(data)
+    took, peak, code = usage([a.replace("{input}", str(path)).replace("{tmp}", str(tmp)) for a in command])
+    verdict = "ok" if peak < MEMORY_LIMIT_MB and code in (0, 1, 2) else "OVER"
+    print(f"{label}: {measure.seconds(took)}, peak {peak:.0f} MB, exit {code} ({verdict})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--full", action="store_true", help="the sizes of the field reports (minutes of work)")
+    full = parser.parse_args().full
+    seed = Path(__file__).resolve().parents[1] / "media" / "arirang-284316.txt"
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        growth(tmp, "script through subs", script_of, ".castkit", 2_000_000 if full else 250_000,
+               ["subs", "{input}", "-o", "{tmp}/out.srt"])
+        growth(tmp, "one paragraph of words through subs", words_of, ".txt", 1_250_000 if full else 100_000,
+               ["subs", "{input}", "-o", "{tmp}/out.srt"])
+        growth(tmp, "SRT through lint", srt_of, ".srt", 16_000_000 if full else 2_000_000, ["lint", "{input}"])
+        header = "[Script Info]\nScriptType: v4.00+\n\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+        single(tmp, "100,000 '{\\' in an ASS event through lint", "braces.ass",
+               (header + "Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,," + "{\\" * 100_000 + "\n").encode(), ["lint", "{input}"])
+        single(tmp, "100,000 '<v ' in a WebVTT cue through lint", "voices.vtt",
+               ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n" + "<v " * 100_000 + "\n").encode(), ["lint", "{input}"])
+        single(tmp, "a 400,000 '<' line through subs", "angles.txt", ("Anchor: hello\n" + "<" * 400_000 + "\n").encode(),
+               ["subs", "{input}", "-o", "{tmp}/angles.srt"])
+        (tmp / "ref.txt").write_text("hello world\n", encoding="utf-8")
+        single(tmp, "a trn line of a million spaces through qa", "spaces.trn",
+               ("hello world (u1)\nx" + " " * 1_000_000 + "y\n").encode(), ["qa", "{tmp}/ref.txt", "{input}"])
+        single(tmp, "a WAV header claiming 1 Hz through align", "one-hertz.wav", wav(1),
+               ["align", str(seed), "{input}", "-o", "{tmp}/t.json"])
+        single(tmp, "an ffconcat playlist as audio through align", "list.wav",
+               f"ffconcat version 1.0\nfile '{seed}'\n".encode(), ["align", str(seed), "{input}", "-o", "{tmp}/t.json"])
+        for malformed in sorted((Path(__file__).resolve().parents[2] / "shared" / "audio" / "malformed").glob("*.wav")):
+            single(tmp, f"malformed {malformed.name} through align", malformed.name, malformed.read_bytes(),
+                   ["align", str(seed), "{input}", "-o", "{tmp}/t.json"])
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("NO_COLOR", "1")
+    main()
