@@ -21,7 +21,7 @@ def command(
     audio: Optional[str] = typer.Option(None, "--audio", metavar="AUDIO", help="Time everything from this recording (and play it in the page)."),
     hypothesis: Optional[str] = typer.Option(None, "--hyp", metavar="FILE", help="What aired (ASR or subtitles) to score the script against."),
     profile: str = typer.Option("broadcast", "--profile", "-p", metavar="PROFILE", help="Subtitle profile: broadcast, streaming, or a TOML file."),
-    output: str = typer.Option("build", "--output", "-o", metavar="DIR", help="The pack folder (replaced if it holds an earlier pack)."),
+    output: str = typer.Option("build", "--output", "-o", metavar="DIR", help="The pack folder: new, empty, or an earlier pack (files you added to it are kept)."),
     start: Optional[str] = typer.Option(None, "--start", metavar="HH:MM:SS", help="Planned on-air time for the rundown clock."),
     slot: Optional[str] = typer.Option(None, "--slot", metavar="M:SS", help="Planned duration: the rundown shows OVER/UNDER."),
     style: Optional[str] = typer.Option(None, "--style", "-s", metavar="STYLE", help=STYLE_HELP),
