@@ -204,3 +204,13 @@ def test_a_carriage_return_cannot_break_a_markdown_row():
 
 
 pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning")
+
+
+def test_lint_names_a_timing_line_injected_into_an_srt_and_finds_none_in_castkits():
+    from castkit.subtitles.lint import lint_text
+
+    profile = load_profile("broadcast")
+    injected = "1\n00:00:01,000 --> 00:00:03,000\nHello\n00:00:00,000 --> 99:00:00,000\n\n2\n00:00:04,000 --> 00:00:06,000\nWorld\n"
+    assert [p.cue for p in lint_text(injected, profile, format="srt").problems if p.rule == "timing-in-text"] == [1]
+    ours = render(cues_from([(["Hello", "00:00:00,000 --> 99:00:00,000"], None)]), "srt")
+    assert not [p for p in lint_text(ours, profile, format="srt").problems if p.rule == "timing-in-text"]

@@ -4,8 +4,9 @@ Rules (ids as reported): ``line-length``, ``line-count``, ``cps`` (Netflix count
 characters, spaces and punctuation included, no tags or line breaks), ``min-duration``
 (max(words × per-word minimum, minimum)), ``max-duration``, ``overlap``, ``min-gap`` (under
 the profile's frames), ``short-gap`` (between the minimum and the gap that should be closed
-or widened), ``order`` (a cue starting before the previous one), ``empty`` and, given the
-shot changes, ``shot-change`` (a cue crossing a cut). The file's language is detected from
+or widened), ``order`` (a cue starting before the previous one), ``empty``,
+``timing-in-text`` (an SRT or WebVTT text line other players read as a timing line: a cue
+injected into the file) and, given the shot changes, ``shot-change`` (a cue crossing a cut). The file's language is detected from
 its text (or given) and sets the reading speed (:mod:`castkit.subtitles.language`); Korean
 files are held to the Korean limits. Cues are named by their number in the file (an SRT
 may count from 0), and ASS karaoke and sign lines are counted, not checked. Times are
@@ -112,11 +113,23 @@ def lint_cues(
     language = language or detect_language(cues) or ("ko" if is_korean(" ".join(c.text for c in cues)) else profile.language)
     profile = for_language(profile, language)
     problems = check(cues, profile, tolerance_ms=RESOLUTION_MS.get(format, 1), joined_gaps=format in JOINED_GAPS)
+    if format in ("srt", "vtt"):
+        problems = sorted(problems + _timing_lines(cues), key=lambda p: p.cue)
     if shots:
         from castkit.subtitles.shots import crossings
 
         problems = sorted(problems + crossings(cues, shots, profile), key=lambda p: p.cue)
     return LintReport(source, format, profile, cues, _numbered(problems, cues), skipped)
+
+
+_TIME = re.compile(r"\d{1,2}:\d{1,2}:\d{1,2}[.,]\d{1,3}|\d{2}:\d{2}\.\d{2,3}")
+"""A time as pysubs2 finds one in SRT and WebVTT: it takes any line holding two for a timing line."""
+
+
+def _timing_lines(cues: list[Cue]) -> list[Problem]:
+    """Text lines other players (pysubs2, ffmpeg) would read as a timing line: an injected cue."""
+    return [Problem("timing-in-text", n, cue.start_ms, f"line {i} reads as a timing line to other players: {line[:60]!r}")
+            for n, cue in enumerate(cues, start=1) for i, line in enumerate(cue.lines, start=1) if len(_TIME.findall(line)) >= 2]
 
 
 def _numbered(problems: list[Problem], cues: list[Cue]) -> list[Problem]:
