@@ -35,7 +35,9 @@ app = typer.Typer(
     name="castkit",
     help=(
         "Broadcast news scripts into rundown sheets, timed subtitles and transcript QA.\n\n"
-        "Exit codes: 0 ok, 1 a QA or lint threshold failed, 2 bad input or usage."
+        "Exit codes: 0 ok, 1 a QA or lint threshold failed, 2 bad input or usage.\n\n"
+        "With any command: --encoding NAME reads text inputs in that encoding (cp949, gb18030, ...) "
+        "instead of detecting it; --debug shows the traceback of an internal error."
     ),
     no_args_is_help=True,
     add_completion=False,
