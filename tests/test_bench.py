@@ -53,7 +53,7 @@ def test_quick_run_prints_every_figure() -> None:
         rf"^qa     5,000-word document +raw jiwer .*{PEAK}$",
         rf"^qa     1,000-utterance trn pair +raw jiwer .*{PEAK}$",
         *(rf"^qa     {case} +castkit {mode} .*{RATIO}  {PEAK}  WER 0\.\d+$"
-          for case in ("5,000-word document", "1,000-utterance trn pair") for mode in ("default", "sclite")),
+          for case in ("5,000-word document", "1,000-utterance trn pair") for mode in ("default", "sclite", "broadcast")),
         r"^align  sample .*cues mean .* words median .* RTF 0\.\d+ \| peak +\d+ MB",
     ]
     for pattern in expected:

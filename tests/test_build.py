@@ -103,7 +103,7 @@ def test_sample_summary_ends_with_the_index_path(sample):
     out, done = sample
     lines = done.stdout.decode().splitlines()
     assert lines[-1] == str(out / "index.html")
-    assert "timed from audio" in lines[1] and "WER 3.51 %" in lines[1]
+    assert "timed from audio" in lines[1] and "WER 0.56 %" in lines[1]  # the broadcast preset; 3.51 % strict
     assert any("speaker inferred" in line for line in lines)
     assert any("reading-speed" in line for line in lines)
     assert done.stderr == b""  # no progress bar when piped
