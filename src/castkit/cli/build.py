@@ -58,7 +58,7 @@ def command(
 
 
 def _summary(result: BuildResult) -> None:
-    """What was written, what to check, and last the page to open."""
+    """What was written and, last, the page to open on stdout; what to check on stderr."""
     from rich.console import Console
     from rich.markup import escape
 
@@ -76,8 +76,9 @@ def _summary(result: BuildResult) -> None:
         wer = result.qa["wer"]
         facts.append(f"WER {'undefined' if wer is None else f'{wer * 100:.2f} %'}")
     console.print("  " + " · ".join(facts), markup=False)
-    if result.warnings:
-        console.print(f"[bold]To check ({len(result.warnings)}):[/]", markup=True)
+    if result.warnings:  # on stderr, one line each, like every command's notices
+        to_check = Console(stderr=True, highlight=False, soft_wrap=True)
+        to_check.print(f"[bold]To check ({len(result.warnings)}):[/]", markup=True)
         for notice in result.warnings:
-            console.print(f"  {notice}", markup=False)
+            to_check.print(f"  {notice}", markup=False)
     console.print(str(result.index), markup=False)
