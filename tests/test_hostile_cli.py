@@ -248,7 +248,9 @@ def test_an_interrupted_rebuild_leaves_the_old_pack_or_the_new_one_whole(tmp_pat
         timer.start()
         _, err = process.communicate(timeout=600)
         timer.cancel()
-        assert b"Traceback" not in err and process.returncode in (0, 130, -signal.SIGKILL), (process.returncode, err)
+        # 130 once castkit runs; killed by the signal itself when it came before Python set up its handlers
+        assert b"Traceback" not in err and process.returncode in (0, 130, -signal.SIGINT, -signal.SIGTERM, -signal.SIGKILL), \
+            (process.returncode, err)
         assert assert_whole(out) in profiles
         assert notes.read_text(encoding="utf-8") == "mine"
         assert all(name.startswith(".pack.castkit-") for name in hidden_leftovers(tmp_path))  # a killed build's staging
