@@ -127,7 +127,7 @@ def main() -> None:
         lambda: parse_lines(bulletin, markup, 100_000 if quick else 1_000_000, repeat),
         lambda: build_lines(bulletin, markup, repeat),
         lambda: qa_lines(5_000 if quick else 50_000, 1_000 if quick else 10_000, repeat),
-        lambda: bench_batch.lines(20 if quick else 200),
+        lambda: bench_batch.lines(20 if quick else 200, 1 if quick else 5),
     ]
     if not args.skip_align:
         sections.append(lambda: align_lines(quick))

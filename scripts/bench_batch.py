@@ -1,6 +1,6 @@
 """Batch throughput: the overhead of ``castkit batch`` and what a second worker buys.
 
-On ``count`` generated bulletins with the ``subs`` job: the batch in one process against the
+On ``count`` generated bulletins of ``minutes`` each with the ``subs`` job: the batch in one process against the
 same items run one by one through the library (the batch's overhead: hashing, ledger,
 per-item folders), two local worker processes against one (the speed-up), and a Dask
 ``LocalCluster`` of two worker processes. Run by ``make bench``, or alone:
@@ -10,6 +10,7 @@ per-item folders), two local worker processes against one (the speed-up), and a 
 from __future__ import annotations
 
 import argparse
+import logging
 import shutil
 import tempfile
 import time
@@ -28,13 +29,13 @@ def _timed(work) -> float:
     return time.perf_counter() - started
 
 
-def lines(count: int) -> Iterator[str]:
+def lines(count: int, minutes: int = 5) -> Iterator[str]:
     from castkit.batch import find_items, run_batch
     from castkit.batch.jobs import JOBS
 
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        write_batch(root / "in", count)
+        write_batch(root / "in", count, minutes=minutes)
         items = find_items(str(root / "in"))
 
         def one_by_one() -> None:
@@ -62,7 +63,7 @@ def lines(count: int) -> Iterator[str]:
             yield "batch  Dask not installed: the cluster figure is left out"
             return
         with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                          dashboard_address=None) as cluster, Client(cluster) as client:
+                          dashboard_address=None, silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
             dask = batch(1, "dask", client.get_executor())
         yield (f"batch  {count} bulletins ({JOB}), Dask LocalCluster of 2 {dask:8.2f} s  vs 1 process {single:8.2f} s  "
                f"speed-up {single / dask:4.2f}x")
@@ -71,8 +72,9 @@ def lines(count: int) -> Iterator[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=200, help="bulletins in the batch")
+    parser.add_argument("--minutes", type=int, default=5, help="length of each bulletin")
     args = parser.parse_args()
-    for line in lines(args.count):
+    for line in lines(args.count, args.minutes):
         print(line, flush=True)
 
 

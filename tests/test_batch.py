@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import subprocess
@@ -167,7 +168,7 @@ def test_a_dask_cluster_gives_the_same_outputs_and_survives_a_killed_worker(arch
     distributed = pytest.importorskip("distributed")
     reference = run_batch("qa", find_items(str(archive)), str(tmp_path / "local"), workers=2)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+                                  dashboard_address=None, silence_logs=logging.ERROR) as cluster, distributed.Client(cluster) as client:
         pids = list(client.run(os.getpid).values())
         ended, killed = [], []
 
@@ -192,7 +193,7 @@ def test_the_command_runs_on_a_dask_scheduler(tmp_path):
     folder = tmp_path / "in"
     write_batch(folder, 6)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                  dashboard_address=None) as cluster:
+                                  dashboard_address=None, silence_logs=logging.ERROR) as cluster:
         done = run_cli("batch", "qa", str(folder), "-o", str(tmp_path / "out"), "--scheduler", cluster.scheduler_address)
     assert done.returncode == 0, done.stderr.decode()
     assert len(outputs(tmp_path / "out")) == 6
