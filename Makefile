@@ -22,7 +22,7 @@ serve: $(STAMP)
 
 test: $(STAMP)
 	bash scripts/install_test_tools.sh
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
