@@ -391,11 +391,8 @@ def _notices(
     ``fitted`` holds each format's cues, ``lint`` the reports of the :data:`LINTED` files in order."""
     from castkit.subtitles.formats import clock
 
-    notes = [Notice("script", p.bulletin.title or "", w) for p in parsed for w in p.warnings]
-    for row in sheet.rows:
-        for entry in row.supers:
-            if entry.check:
-                notes.append(Notice("speaker", f"{row.page} {row.slug}", f"{entry.check}: super {' / '.join(entry.lines)}"))
+    notes = [n for p in parsed for n in p.notices]
+    notes += sheet.notices
     notes += fitted["srt"].notices  # stories left out (floated), formats not written
     if timeline is not None:
         from castkit.audio.report import notices
