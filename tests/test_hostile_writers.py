@@ -138,7 +138,7 @@ def test_ass_reads_back_as_the_same_events_names_and_text(draws):
     for cue, back in zip(subs.cues, events):
         assert (back.start, back.end) == (cue.start_ms, cue.end_ms)
         assert back.name == ass_field(cue.speaker or "")
-        assert back.plaintext.rstrip() == "\n".join(ass_escape(line) for line in cue.lines).rstrip()  # a line ends where its text does
+        assert back.plaintext.rstrip() == "\n".join(ass_escape(line) for line in text_lines(cue.lines)).rstrip()  # a line ends where its text does
         assert "{" not in back.text and "}" not in back.text  # no override block, however the copy looked
 
 

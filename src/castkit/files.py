@@ -187,7 +187,7 @@ def _reads_as(encoding: str, text: str) -> bool:
     if sum(s in _SCRIPTS[encoding] for s in scripts) < _FIT * len(wide):
         return False
     runs = [len(run) for run in re.findall(r"[^\x00-\x7f\s]+", text)]
-    mean_run = sum(runs) / len(runs)
+    mean_run = sum(runs) / len(runs) if runs else 0  # no runs: the only wide characters are spaces (NBSP)
     if encoding == "cp1252":  # accented letters sit among plain ones, one or two at a time
         return mean_run <= _LATIN_RUN
     if encoding == "cp949":  # Korean text keeps to KS X 1001 (EUC-KR); other bytes read as CP949's rare extensions

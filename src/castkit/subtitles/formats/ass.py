@@ -5,14 +5,16 @@ opaque black box (BorderStyle 3), 1920×1080 PlayRes, ``WrapStyle: 2`` so the re
 castkit's ``\\N`` breaks. A raised cue (name super on screen) is drawn top centre (``\\an8``).
 Copy that looks like markup stays text (:func:`escape`): braces become their full-width forms,
 since no ASS reader (libass, ffmpeg, pysubs2) agrees on an escape for them, and a backslash is
-followed by a word joiner (U+2060) so it never starts a tag or a ``\\N`` break. The speaker in
+followed by a word joiner (U+2060) so it never starts a tag or a ``\\N`` break; like SRT and
+WebVTT text (:func:`formats.text_lines`), no line is blank or reads as a timing line when a
+player converts the file. The speaker in
 the Name field (:func:`field`) is one line without commas, which would shift the columns.
 """
 
 from __future__ import annotations
 
 from castkit.subtitles.cues import Subtitles
-from castkit.subtitles.formats import plain
+from castkit.subtitles.formats import plain, text_lines
 from castkit.subtitles.speakers import CYAN, GREEN, MAGENTA, WHITE, YELLOW
 
 NAME = "ass"
@@ -64,7 +66,7 @@ def render(subs: Subtitles) -> str:
     }
     for cue in subs.cues:
         style = palette.get(cue.colour or "", "Anchor")
-        text = "\\N".join(escape(line) for line in cue.lines)
+        text = "\\N".join(escape(line) for line in text_lines(cue.lines))
         if cue.raised:
             text = "{\\an8}" + text
         kind = "Comment" if cue.kind == "comment" else "Dialogue"  # a comment read from a file stays one
