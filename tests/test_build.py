@@ -54,8 +54,11 @@ def hostile(tmp_path_factory):
     script.write_text(HOSTILE, encoding="utf-8")
     done = run_cli("build", str(script), "-o", str(root / "pack"), "--json")
     assert done.returncode == 0, done.stderr.decode()
-    assert done.stderr == b""  # --json is quiet: the document on stdout and nothing else
-    return root / "pack", json.loads(done.stdout)
+    data = json.loads(done.stdout)
+    # --json: the document on stdout; on stderr one line per notice it lists, nothing else
+    assert done.stderr.decode().splitlines() == [f"castkit: warning: {w['topic']}: {w['where']}: {w['message']}" if w["where"]
+                                                 else f"castkit: warning: {w['topic']}: {w['message']}" for w in data["warnings"]]
+    return root / "pack", data
 
 
 class Page(HTMLParser):
@@ -104,9 +107,11 @@ def test_sample_summary_ends_with_the_index_path(sample):
     lines = done.stdout.decode().splitlines()
     assert lines[-1] == str(out / "index.html")
     assert "timed from audio" in lines[1] and "WER 0.56 %" in lines[1]  # the broadcast preset; 3.51 % strict
-    assert any("speaker inferred" in line for line in lines)
-    assert any("reading-speed" in line for line in lines)
-    assert done.stderr == b""  # no progress bar when piped
+    to_check = done.stderr.decode().splitlines()  # what to check goes where every command's notices go
+    assert to_check[0].startswith("To check (")
+    assert any("speaker inferred" in line for line in to_check)
+    assert any("reading-speed" in line for line in to_check)
+    assert all(line.startswith("  ") for line in to_check[1:])  # no progress bar when piped
 
 
 def test_every_listed_file_exists_and_every_output_is_there(sample):
@@ -117,7 +122,7 @@ def test_every_listed_file_exists_and_every_output_is_there(sample):
     kinds = {f["kind"] for f in data["files"]}
     assert kinds >= {"model", "timings", "audio", "rundown", "subtitles", "lint", "qa", "page"}
     formats = {f["format"] for f in data["files"] if f["kind"] == "subtitles"}
-    assert formats == {"srt", "ass", "vtt", "ttml", "ebu-tt-d", "scc", "txt"}
+    assert formats == {"srt", "ass", "vtt", "ttml", "ebu-tt-d", "scc", "stl", "txt"}
     rundown = {f["format"] for f in data["files"] if f["kind"] == "rundown"}
     assert rundown == {"csv", "xlsx", "html", "markdown", "json", "prompter", "mos"}
     assert (out / "rundown" / "mos" / "roCreate.xml").is_file()
