@@ -117,11 +117,17 @@ def _speech_ms(element: Element, story: Story, bulletin: Bulletin) -> int:
     return round(units * 60_000 / element_rate(element, story, bulletin).per_minute)
 
 
+_STRETCHED_MS = 100
+"""An element's time exceeds what its words take by more than this (a package's TRT over its
+words): its estimated words are spread over the speech, not the whole time. Less is rounding."""
+
+
 def _word_times(element: Element, timing: ElementTiming, display: list[str], speech_ms: int | None = None) -> list[tuple[int, int, bool]]:
     """(start, end, measured) per display token, from the timeline's words when they line up."""
     spoken = [i for i, token in enumerate(display) if words(token)]
     timed = timing.words
-    if timed and all(w.status is Status.ESTIMATED for w in timed) and speech_ms is not None and speech_ms < timing.end_ms - timing.start_ms:
+    stretched = speech_ms is not None and speech_ms + _STRETCHED_MS < timing.end_ms - timing.start_ms
+    if timed and all(w.status is Status.ESTIMATED for w in timed) and stretched:
         timed = spread_words(element.text, timing.start_ms, timing.start_ms + speech_ms)
     if len(timed) == len(spoken) and spoken:
         times: list[tuple[int, int, bool]] = [(0, 0, False)] * len(display)
