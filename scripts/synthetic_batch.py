@@ -10,23 +10,9 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from synthetic_news import bulletin_markup
+from synthetic_news import bulletin_markup, misheard
 
 MISHEARD = ("the", "a", "uh", "and", "in", "on", "said", "new", "um", "this")
-
-
-def aired(rng: random.Random, words: list[str]) -> list[str]:
-    """What an ASR system might have heard for ``words``."""
-    heard: list[str] = []
-    for word in words:
-        roll = rng.random()
-        if roll < 0.05:
-            heard.append(rng.choice(MISHEARD))
-        elif roll >= 0.08:
-            heard.append(word)
-        if rng.random() < 0.03:
-            heard.append(rng.choice(MISHEARD))
-    return heard
 
 
 def write_batch(folder: Path, count: int, *, minutes: int = 1, seed: int = 11) -> list[str]:
@@ -42,6 +28,6 @@ def write_batch(folder: Path, count: int, *, minutes: int = 1, seed: int = 11) -
         bulletin = parse_text(markup, style="markup").bulletin
         spoken = [w for story in bulletin.stories for e in story.elements if e.spoken for w in words(e.text)]
         (folder / f"{item}.castkit").write_text(markup, encoding="utf-8")
-        (folder / f"{item}.asr.txt").write_text(" ".join(aired(random.Random(seed * 1000 + n), spoken)) + "\n", encoding="utf-8")
+        (folder / f"{item}.asr.txt").write_text(" ".join(misheard(random.Random(seed * 1000 + n), spoken, MISHEARD)) + "\n", encoding="utf-8")
         ids.append(item)
     return ids

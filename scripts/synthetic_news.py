@@ -8,6 +8,7 @@ soundbites, stand-up and sign-off, readers, voice-overs with a bite, live two-wa
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 import re
 
 ANCHORS = ("Jane Doe", "Park Ji-won")
@@ -154,13 +155,18 @@ def transcript_pair(rng: random.Random, words: int, vocab: int = 6000) -> tuple[
     lexicon = [f"w{k}" for k in range(vocab)]
     weights = [1 / (k + 1) for k in range(vocab)]
     ref = rng.choices(lexicon, weights, k=words)
-    hyp: list[str] = []
-    for w in ref:
-        x = rng.random()
-        if x < 0.05:
-            hyp.append(rng.choice(lexicon))
-        elif x >= 0.08:
-            hyp.append(w)
+    return ref, misheard(rng, ref, lexicon)
+
+
+def misheard(rng: random.Random, words: list[str], vocabulary: Sequence[str]) -> list[str]:
+    """What a recogniser might make of ``words``: about 5 % substituted, 3 % deleted, 3 % inserted from ``vocabulary``."""
+    heard: list[str] = []
+    for word in words:
+        roll = rng.random()
+        if roll < 0.05:
+            heard.append(rng.choice(vocabulary))
+        elif roll >= 0.08:
+            heard.append(word)
         if rng.random() < 0.03:
-            hyp.append(rng.choice(lexicon))
-    return ref, hyp
+            heard.append(rng.choice(vocabulary))
+    return heard
