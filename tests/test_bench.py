@@ -56,7 +56,7 @@ def test_quick_run_prints_every_figure() -> None:
           for case in ("5,000-word document", "1,000-utterance trn pair") for mode in ("default", "sclite", "broadcast")),
         r"^align  sample .*cues mean .* words median .* RTF 0\.\d+ \| peak +\d+ MB",
         r"^retime .+",
-        r"^batch  20 bulletins \(subs\), 1 process +\d+\.\d+ s  vs the items one by one +\d+\.\d+ s  overhead [+-] *\d+\.\d %$",
+        r"^batch  20 bulletins \(subs\), 1 process +\d+\.\d+ s  vs the items one by one +\d+\.\d+ s  overhead +[+-]\d+\.\d %$",
         r"^batch  20 bulletins \(subs\), 2 workers +\d+\.\d+ s  vs 1 process +\d+\.\d+ s  speed-up \d+\.\d+x",
         r"^batch  20 bulletins \(subs\), Dask LocalCluster of 2 +\d+\.\d+ s  vs 1 process +\d+\.\d+ s  speed-up \d+\.\d+x$",
     ]
