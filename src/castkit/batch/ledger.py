@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +56,8 @@ class Ledger:
         return record if record and record.get("status") == "done" and record.get("key") == key else None
 
     def add(self, record: dict[str, Any]) -> None:
-        """Record a finished item: appended and synced locally, the whole ledger rewritten remotely."""
+        """Record a finished item: one line appended locally (in the system's hands when this returns, so
+        a killed batch keeps it), the whole ledger rewritten remotely."""
         line = json.dumps(record, ensure_ascii=False, sort_keys=True)
         self.lines.append(line)
         self.latest[record["id"]] = record
@@ -67,5 +67,3 @@ class Ledger:
         with Path(self.location).open("a", encoding="utf-8") as handle:
             handle.write(("\n" if self._torn else "") + line + "\n")
             self._torn = False
-            handle.flush()
-            os.fsync(handle.fileno())
