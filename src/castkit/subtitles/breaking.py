@@ -264,10 +264,15 @@ def split_cues(
             if width(start, end) > max_chars * max_lines + max_lines:
                 break
             prev = best[start]
-            placed = cue(start, end)
-            if prev is None or placed is None:
+            if prev is None:
                 continue
-            total = prev[0] + placed[0] + CUE_COST + (costs[start - 1] * 2 if start else 0) + _shortness(width, start, end, max_chars)
+            fixed = prev[0] + CUE_COST + (costs[start - 1] * 2 if start else 0) + _shortness(width, start, end, max_chars)
+            if best[end] is not None and fixed >= best[end][0]:
+                continue  # no layout can make this cue win: layout costs are never negative
+            placed = cue(start, end)
+            if placed is None:
+                continue
+            total = fixed + placed[0]
             if best[end] is None or total < best[end][0]:
                 best[end] = (total, start, placed[1])
         if best[end] is None:  # an unbreakable word: it gets a cue of its own, over length
