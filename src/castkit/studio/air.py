@@ -14,7 +14,7 @@ from typing import Any
 
 from castkit.rundown import Sheet
 from castkit.rundown.sheet import Row
-from castkit.timing import format_clock, format_duration, over_under, seconds
+from castkit.timing import format_clock, format_duration, over_under, seconds, show_clock
 
 DAY_MS = 24 * 3600 * 1000
 
@@ -37,6 +37,8 @@ def clock(sheet: Sheet, ids: list[int], log: list[Started], now_ms: int) -> dict
     counted = [(i, r) for i, r in zip(ids, sheet.rows) if not r.floated]
     current = log[-1] if log and log[-1].story_id in by_id else None
     state: dict[str, Any] = {"now": format_clock(now_ms), "on_air": current is not None, "current": None}
+    if sheet.start_ms is not None:  # on the show's clock, which runs on past 24:00 like its hits and end
+        now_ms = show_clock(now_ms, sheet.start_ms)
     if current is not None:
         row = by_id[current.story_id]
         into = _since(current.at_ms, now_ms)
