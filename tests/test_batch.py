@@ -250,3 +250,11 @@ def test_s3_inputs_and_outputs_on_a_local_s3_server(tmp_path, monkeypatch):
         assert totals(report)["qa"] == totals(expected)["qa"]
     finally:
         server.stop()
+
+
+def test_a_spreadsheet_saved_manifest_with_a_bom_reads_and_a_legacy_one_is_refused(tmp_path):
+    (tmp_path / "excel.csv").write_bytes(b"\xef\xbb\xbfid,script\nfirst,one.txt\n")
+    assert [(i.id, Path(i.script).name) for i in find_items(str(tmp_path / "excel.csv"))] == [("first", "one.txt")]
+    (tmp_path / "legacy.csv").write_bytes(b"id,script\nx,caf\xe9.txt\n")
+    with pytest.raises(BadInput, match="not UTF-8"):
+        find_items(str(tmp_path / "legacy.csv"))

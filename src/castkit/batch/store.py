@@ -133,9 +133,11 @@ def read_text(location: str) -> str:
     fs, path = filesystem(location)
     try:
         with fs.open(path, "rb") as handle:
-            return handle.read().decode("utf-8")
+            return handle.read().decode("utf-8-sig")
     except FileNotFoundError:
         return ""
+    except UnicodeDecodeError as exc:
+        raise BadInput(f"not UTF-8 (byte {exc.start}): save it as UTF-8", where=location) from None
 
 
 def write_text(location: str, text: str) -> None:
