@@ -109,11 +109,13 @@ def test_degraded_copies_stay_close_and_report_what_they_cannot_time(take, align
     assert all(w.confidence is not None and 0 <= w.confidence <= 1 for e in timeline.elements for w in e.words)
 
 
-def test_phone_soundbites_are_measured(take, aligned):
+def test_phone_soundbites_are_all_measured_within_30_ms(take, aligned):
     _, timeline = aligned("phone")
-    bites = [e for e in timeline.elements if e.kind == "soundbite"]
-    assert bites and all(w.status.value in ("measured", "low_confidence") for e in bites for w in e.words)
-    assert sum(w.status.value == "measured" for e in bites for w in e.words) >= 0.9 * sum(len(e.words) for e in bites)
+    bites = [(truth, e) for truth, e in zip(take.truth, timeline.elements) if e.kind == "soundbite"]
+    assert bites and all(w.status.value == "measured" for _, e in bites for w in e.words)
+    edges = [(truth["start_ms"], e.start_ms) for truth, e in bites] + [(truth["end_ms"], e.end_ms) for truth, e in bites]
+    assert np.mean([abs(at - known) for known, at in edges]) <= 30
+    assert statuses(timeline) == {"measured": sum(len(e.words) for e in timeline.elements)}
 
 
 def test_inaudible_differences_do_not_change_the_result(take, aligned, folder):

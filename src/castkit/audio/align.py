@@ -197,12 +197,14 @@ class _Aligner:
             after = 0
         return _Piece(unit, tokens, words, [transcript.tokens[k] for k in picked], tail)
 
-    def place(self, piece: _Piece, start_ms: int, widen: bool = True) -> int | None:
+    def place(self, piece: _Piece, start_ms: int, widen: bool = True, end_ms: int | None = None) -> int | None:
         """Align ``piece`` from ``start_ms``; record its token spans and return where it ends.
 
         ``widen`` retries with the wide beam when the default one finds no path: worth it where
-        the piece is expected, not at each later place it is looked for (the wide beam is slow)."""
-        end_ms = self.pause_after(start_ms + WINDOW_SLACK * self.expected_ms(piece.words) + WINDOW_PAD_MS)
+        the piece is expected, not at each later place it is looked for (the wide beam is slow).
+        The window ends at ``end_ms``, by default at a pause comfortably past the expected end."""
+        if end_ms is None:
+            end_ms = self.pause_after(start_ms + WINDOW_SLACK * self.expected_ms(piece.words) + WINDOW_PAD_MS)
         pcm = self.audio.pcm(start_ms, end_ms)
         hits = self.engine.align(pcm, piece.words, piece.tail, False)
         if hits is None and widen:  # no path within the beam: the wider one may find it; a path found but misfit stays so
@@ -253,6 +255,8 @@ class _Aligner:
                 end = self.place(piece, start, widen=start == cursor)
                 if end is not None:
                     break
+            if end is not None and self.runs_on(self.spans[unit][-1]) > EDGE_DOUBT_MS:
+                end = self.refit(piece, start, end)
             cursor = end if end is not None else self.by_sentence(unit, cursor)
             found = any(span is not None for span in self.spans[unit])
             behind = 0.0 if found else behind + self.expected_ms(item.words)
@@ -299,6 +303,37 @@ class _Aligner:
             end = last * FRAME_MS if b - last >= TRIM_MIN_FRAMES else span.end_ms
             spans[k] = _Span(start, end, span.how, span.confidence)
 
+    def speech_at(self, at_ms: int) -> Region | None:
+        return next((r for r in self.regions if r.start_ms <= at_ms < r.end_ms), None)
+
+    def runs_on(self, span: _Span, after: int | None = None) -> int:
+        """How far (ms) the speech ``span`` ends in runs on past it (a region that ends by ``after``)."""
+        region = self.speech_at(span.end_ms)
+        return region.end_ms - span.end_ms if region and (after is None or region.end_ms <= after) else 0
+
+    def began_before(self, span: _Span, before: int) -> int:
+        """How far (ms) the speech ``span`` starts in began before it (a region that begins at ``before`` or later)."""
+        region = self.speech_at(span.start_ms)
+        return span.start_ms - region.start_ms if region and region.start_ms >= before else 0
+
+    def refit(self, piece: _Piece, start_ms: int, end_ms: int) -> int:
+        """Align an element again in a window of its own speech, when its last word stops well short of that speech.
+
+        The decoder normalises each window by its mean spectrum; a window that runs on into
+        the next voice mixes two channels, and a voice over a telephone line, normalised with
+        a studio voice, loses the end of its last word to the silence model (a final /z/ 300 ms
+        short). Kept when the last word then ends nearer the end of its speech.
+        """
+        region = self.speech_at(self.spans[piece.unit][-1].end_ms)
+        before = list(self.spans[piece.unit])
+        self.spans[piece.unit] = [None] * len(before)
+        end = self.place(piece, start_ms, widen=False, end_ms=self.pause_after(region.end_ms))
+        last = self.spans[piece.unit][-1]
+        if end is not None and last is not None and abs(region.end_ms - last.end_ms) < region.end_ms - before[-1].end_ms:
+            return end
+        self.spans[piece.unit] = before
+        return end_ms
+
     def doubt_edges(self) -> None:
         """Lower the confidence of a word at a pause whose edge stops well short of the speech it is in.
 
@@ -310,12 +345,7 @@ class _Aligner:
             span = spans[k]
             before = placed[n - 1][0][placed[n - 1][1]].end_ms if n else 0
             after = placed[n + 1][0][placed[n + 1][1]].start_ms if n + 1 < len(placed) else self.audio.duration_ms
-            gap = 0
-            for region in self.regions:
-                if region.start_ms <= span.end_ms < region.end_ms <= after:
-                    gap = max(gap, region.end_ms - span.end_ms)
-                if before <= region.start_ms <= span.start_ms < region.end_ms:
-                    gap = max(gap, span.start_ms - region.start_ms)
+            gap = max(self.runs_on(span, after), self.began_before(span, before))
             if gap > EDGE_DOUBT_MS:
                 spans[k] = _Span(span.start_ms, span.end_ms, span.how, round(min(span.confidence, LOW_CONFIDENCE * EDGE_DOUBT_MS / gap), 2))
 

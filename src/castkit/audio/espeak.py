@@ -22,6 +22,7 @@ _CHARS_UTF8 = 1
 _EVENT_LIST_TERMINATED = 0
 _EVENT_WORD = 1
 _RATE = 1  # espeak_PARAMETER espeakRATE, words per minute
+_SEED = 1  # espeak-ng's noise generator is seeded from the clock unless set
 
 
 class _Event(ctypes.Structure):
@@ -86,6 +87,7 @@ def synthesise(text: str, voice: str, rate_wpm: int) -> tuple[np.ndarray, list[t
     lib.espeak_SetSynthCallback(callback)
     lib.espeak_SetVoiceByName(voice.encode())
     lib.espeak_SetParameter(_RATE, rate_wpm, 0)
+    lib.espeak_ng_SetRandSeed(ctypes.c_long(_SEED))  # voices with breath noise (+f3) would differ from run to run
     data = text.encode("utf-8")
     lib.espeak_Synth(data, len(data) + 1, 0, _POS_CHARACTER, 0, _CHARS_UTF8, None, None)
     lib.espeak_Synchronize()
