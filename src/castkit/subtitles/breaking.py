@@ -44,7 +44,6 @@ _NUMBER_WORDS = frozenset(
     """one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty
     sixty seventy eighty ninety hundred thousand million billion trillion""".split()
 )
-_COMPARATIVES = frozenset("more less fewer rather other longer higher lower better worse faster bigger smaller".split())
 _PARTICLES = frozenset("up down out off back away".split())
 """Particles of phrasal verbs ("called off", "turned out"): never the start of a line."""
 _PHRASAL = {
@@ -83,42 +82,66 @@ def _capitalised(word: str) -> bool:
     return core[:1].isupper()
 
 
-def _name_spans(words: Sequence[str], keep: Iterable[str]) -> set[int]:
-    """Indices ``i`` such that breaking between ``words[i]`` and ``words[i+1]`` splits a known name."""
-    glued: set[int] = set()
-    folded = [w.strip(".,;:!?\"'‘’“”()").lower() for w in words]
-    for name in keep:
-        parts = name.lower().split()
-        for start in range(len(words) - len(parts) + 1):
-            if folded[start : start + len(parts)] == parts or (
-                folded[start : start + len(parts) - 1] == parts[:-1] and folded[start + len(parts) - 1].startswith(parts[-1])
-            ):
-                glued.update(range(start, start + len(parts) - 1))
-    return glued
+class Names:
+    """Names never to be split across lines ("Kim Jung-sil"), indexed by their first word, so
+    finding them in a sentence costs one look-up per word however many names a bulletin has.
+
+    A name matches words that read as it once punctuation and case are set aside; its last
+    word may carry a suffix ("Kim Jung-sil's"). Build it once and pass it as ``keep``."""
+
+    def __init__(self, names: Iterable[str] = ()) -> None:
+        self._by_first: dict[str, list[tuple[list[str], str]]] = {}
+        for name in names:
+            parts = name.lower().split()
+            if len(parts) > 1:  # a one-word name has no break inside it
+                self._by_first.setdefault(parts[0], []).append((parts[:-1], parts[-1]))
+
+    def spans(self, words: Sequence[str]) -> set[int]:
+        """Indices ``i`` such that breaking between ``words[i]`` and ``words[i+1]`` splits a name."""
+        glued: set[int] = set()
+        if not self._by_first:
+            return glued
+        folded = [w.strip(".,;:!?\"'‘’“”()").lower() for w in words]
+        for start, word in enumerate(folded):
+            for head, last in self._by_first.get(word, ()):
+                end = start + len(head)
+                if end < len(folded) and folded[start:end] == head and folded[end].startswith(last):
+                    glued.update(range(start, end))
+        return glued
 
 
-def break_costs(words: Sequence[str], keep: Iterable[str] = ()) -> list[int]:
-    """Cost of breaking after each word (the last entry, the end of the text, costs nothing)."""
-    names = _name_spans(words, keep)
+def _names(keep: Iterable[str] | Names) -> Names:
+    return keep if isinstance(keep, Names) else Names(keep)
+
+
+_TERMINAL_CHARS = frozenset(".!?…\"'”’)]")
+"""Last characters of a token that may end a sentence: any other token cannot."""
+
+
+def break_costs(words: Sequence[str], keep: Iterable[str] | Names = ()) -> list[int]:
+    """Cost of breaking after each word (the last entry, the end of the text, costs nothing).
+
+    ``keep`` names the names never to split (a :class:`Names` built once is cheapest)."""
+    if not words:
+        return []
+    names = _names(keep).spans(words)
+    bares = [w.strip("\"'‘’“”(").lower() for w in words]
+    capitals = [_capitalised(w) for w in words]
     costs = []
-    for i, word in enumerate(words):
-        if i == len(words) - 1:
-            costs.append(SENTENCE)
-            continue
-        nxt = words[i + 1]
-        bare = word.strip("\"'‘’“”(").lower()
-        following = nxt.strip("\"'‘“(").lower().rstrip(".,;:!?")
+    last = len(words) - 1
+    for i in range(last):
+        word, bare = words[i], bares[i]
+        following = words[i + 1].strip("\"'‘“(").lower().rstrip(".,;:!?")
         if i in names:
             cost = NAME
-        elif ends_sentence(words, i):
+        elif word[-1:] in _TERMINAL_CHARS and ends_sentence(words, i):
             cost = SENTENCE
         elif _CLAUSE_END.search(word):
             cost = CLAUSE
-        elif (word == ">>" or bare in _NO_BREAK_AFTER or bare.endswith(("'s", "’s")) or _NUMBER.match(bare)
-              or bare in _NUMBER_WORDS or _INITIALS.match(bare) or (_capitalised(word) and _capitalised(nxt) and i > 0)
-              or following in _PARTICLES or following == "than" or (bare in _COMPARATIVES and following == "than")
-              or bare in _PHRASAL.get(following, ())):
-            cost = GLUED
+        elif (bare in _NO_BREAK_AFTER or bare in _NUMBER_WORDS or following in _PARTICLES or following == "than"
+              or bare in _PHRASAL.get(following, ()) or (capitals[i] and capitals[i + 1] and i > 0) or word == ">>"
+              or bare.endswith(("'s", "’s")) or _NUMBER.match(bare) or _INITIALS.match(bare)):
+            cost = GLUED  # "more than" is caught by "than" alone
         elif following == "of" or (bare.endswith("ly") and len(bare) > 4):
             cost = HELD  # "hundreds / of homes", "widely / expected"
         elif bare in _REPORTING or following in _BREAK_BEFORE:
@@ -126,20 +149,21 @@ def break_costs(words: Sequence[str], keep: Iterable[str] = ()) -> list[int]:
         else:
             cost = PLAIN
         costs.append(cost)
+    costs.append(SENTENCE)
     return costs
 
 
-def _width_of(words: Sequence[str], measure: Callable[[str], float] = len) -> Callable[[int, int], float]:
-    """``width(i, j)``: the characters of ``words[i:j]`` on one line, in constant time (prefix sums).
+def _prefix(words: Sequence[str], measure: Callable[[str], float] = len) -> tuple[list[float], float]:
+    """Prefix sums of the words' widths and the width of a space: the characters of
+    ``words[i:j]`` on one line are ``prefix[j] - prefix[i] + (j - i - 1) * space``, in constant time.
 
-    The searches below ask for it millions of times on an hour of copy. ``measure`` counts a
-    word's characters (Korean counts Latin letters, digits and punctuation half)."""
-    prefix = [0, *accumulate(map(measure, words))]
-    space = measure(" ")
-    return lambda i, j: prefix[j] - prefix[i] + (j - i - 1) * space
+    The searches below ask for such widths millions of times on an hour of copy, so they
+    compute them inline. ``measure`` counts a word's characters (Korean counts Latin letters,
+    digits and punctuation half)."""
+    return [0, *accumulate(map(measure, words))], measure(" ")
 
 
-def _balance(widths: Sequence[int]) -> float:
+def _balance(widths: Sequence[float]) -> float:
     """Geometry cost of a multi-line layout: prefer equal lines, a longer bottom to a longer top."""
     cost = 0.0
     for top, bottom in zip(widths, widths[1:]):
@@ -147,45 +171,62 @@ def _balance(widths: Sequence[int]) -> float:
     return cost
 
 
-def _best_cuts(width: Callable[[int, int], int], costs: Sequence[int], a: int, b: int,
+def _best_cuts(prefix: Sequence[float], space: float, costs: Sequence[int], a: int, b: int,
                max_chars: int, max_lines: int) -> tuple[float, list[int]] | None:
     """The cheapest line breaks for words ``a`` to ``b``: cost and the indices lines start at.
 
-    ``width`` and ``costs`` cover the whole text, so a caller laying out many spans of one
-    sentence (:func:`split_cues`) slices nothing. One line whenever the words fit in one.
+    ``prefix`` and ``costs`` cover the whole text (:func:`_prefix`), so a caller laying out
+    many spans of one sentence (:func:`split_cues`) slices nothing. One line whenever the
+    words fit in one; two lines, the common case, without the general search's bookkeeping.
     """
-    if width(a, b) <= max_chars:
+    start, stop = prefix[a], prefix[b]
+    if stop - start + (b - a - 1) * space <= max_chars:
         return 0.0, []
     best: tuple[float, list[int]] | None = None
-
-    def search(start: int, lines_left: int, cuts: list[int], acc: float) -> None:
-        nonlocal best
-        if lines_left == 1:
-            if width(start, b) <= max_chars:
-                bounds = [a, *cuts, b]
-                total = acc + _balance([width(x, y) for x, y in zip(bounds, bounds[1:])])
-                if best is None or total < best[0]:
-                    best = (total, list(cuts))
-            return
-        for end in range(start + 1, b):
-            if width(start, end) > max_chars:
-                break
-            search(end, lines_left - 1, [*cuts, end], acc + costs[end - 1])
-
-    if max_lines >= 2:  # two lines, the common case, without the general search's bookkeeping
+    if max_lines >= 2:
         for cut in range(a + 1, b):
-            top = width(a, cut)
+            middle = prefix[cut]
+            top = middle - start + (cut - a - 1) * space
             if top > max_chars:
                 break
-            bottom = width(cut, b)
+            bottom = stop - middle + (b - cut - 1) * space
             if bottom <= max_chars:
-                total = costs[cut - 1] + _balance((top, bottom))
+                total = costs[cut - 1] + ((bottom - top) * 0.2 if bottom >= top else (top - bottom) * 0.35)
                 if best is None or total < best[0]:
                     best = (total, [cut])
     for lines in range(3, max_lines + 1):
         if best is not None:
             break
-        search(a, lines, [], 0.0)
+        best = _search(_Layout(prefix, space, costs, a, b, max_chars), a, lines, [], 0.0, None)
+    return best
+
+
+class _Layout:
+    """What :func:`_search` lays out: words ``a`` to ``b`` of a text, in lines of ``max_chars``."""
+
+    def __init__(self, prefix: Sequence[float], space: float, costs: Sequence[int], a: int, b: int, max_chars: int) -> None:
+        self.prefix, self.space, self.costs, self.a, self.b, self.max_chars = prefix, space, costs, a, b, max_chars
+
+    def width(self, i: int, j: int) -> float:
+        return self.prefix[j] - self.prefix[i] + (j - i - 1) * self.space
+
+
+def _search(span: _Layout, start: int, lines_left: int, cuts: list[int], acc: float,
+            best: tuple[float, list[int]] | None) -> tuple[float, list[int]] | None:
+    """The cheapest way to lay ``span`` from word ``start`` in exactly ``lines_left`` more lines
+    (three or more lines: rare), or ``best`` when none beats it."""
+    width, b = span.width, span.b
+    if lines_left == 1:
+        if width(start, b) <= span.max_chars:
+            bounds = [span.a, *cuts, b]
+            total = acc + _balance([width(x, y) for x, y in zip(bounds, bounds[1:])])
+            if best is None or total < best[0]:
+                best = (total, list(cuts))
+        return best
+    for end in range(start + 1, b):
+        if width(start, end) > span.max_chars:
+            break
+        best = _search(span, end, lines_left - 1, [*cuts, end], acc + span.costs[end - 1], best)
     return best
 
 
@@ -205,12 +246,12 @@ def layout(
     n = len(words)
     if n == 0:
         return 0.0, []
-    found = _best_cuts(_width_of(words, measure), costs, 0, n, max_chars, max_lines)
+    found = _best_cuts(*_prefix(words, measure), costs, 0, n, max_chars, max_lines)
     return None if found is None else (found[0], _lines(words, 0, n, found[1]))
 
 
 def break_lines(
-    text: str, max_chars: int, max_lines: int = 2, *, keep: Iterable[str] = (), measure: Callable[[str], float] = len
+    text: str, max_chars: int, max_lines: int = 2, *, keep: Iterable[str] | Names = (), measure: Callable[[str], float] = len
 ) -> list[str] | None:
     """Break ``text`` into at most ``max_lines`` lines of at most ``max_chars`` characters.
 
@@ -226,17 +267,12 @@ CUE_COST = 12.0
 """What one more cue costs: a sentence stays in one cue unless a good boundary pays for two."""
 
 
-def _shortness(width: Callable[[int, int], int], a: int, b: int, max_chars: int) -> float:
-    """Penalty for a cue too short to read comfortably (fewer than 4 words, under half a line)."""
-    return (8.0 if b - a < 4 else 0.0) + (4.0 if width(a, b) < max_chars // 2 else 0.0)
-
-
 def split_cues(
     words: Sequence[str],
     max_chars: int,
     max_lines: int = 2,
     *,
-    keep: Iterable[str] = (),
+    keep: Iterable[str] | Names = (),
     fits: Callable[[int, int], bool] | None = None,
     measure: Callable[[str], float] = len,
 ) -> list[tuple[int, int, list[str]]]:
@@ -250,39 +286,35 @@ def split_cues(
     """
     n = len(words)
     costs = break_costs(words, keep)
-    width = _width_of(words, measure)
-
-    def cue(a: int, b: int) -> tuple[float, list[int]] | None:
-        if fits is not None and b - a > 1 and not fits(a, b):
-            return None
-        return _best_cuts(width, costs, a, b, max_chars, max_lines)
-
-    best: list[tuple[float, int, list[int] | None] | None] = [None] * (n + 1)
-    best[0] = (0.0, 0, [])
+    prefix, space = _prefix(words, measure)
+    longest = max_chars * max_lines + max_lines
+    short = max_chars // 2
+    best: list[tuple[float, int, list[int] | None]] = [(0.0, 0, [])]
     for end in range(1, n + 1):
+        here: tuple[float, int, list[int] | None] | None = None
+        stop = prefix[end]
         for start in range(end - 1, -1, -1):
-            if width(start, end) > max_chars * max_lines + max_lines:
+            width = stop - prefix[start] + (end - start - 1) * space
+            if width > longest:
                 break
-            prev = best[start]
-            if prev is None:
-                continue
-            fixed = prev[0] + CUE_COST + (costs[start - 1] * 2 if start else 0) + _shortness(width, start, end, max_chars)
-            if best[end] is not None and fixed >= best[end][0]:
+            shortness = (8.0 if end - start < 4 else 0.0) + (4.0 if width < short else 0.0)  # hard to read in time
+            fixed = best[start][0] + CUE_COST + (costs[start - 1] * 2 if start else 0) + shortness
+            if here is not None and fixed >= here[0]:
                 continue  # no layout can make this cue win: layout costs are never negative
-            placed = cue(start, end)
+            if fits is not None and end - start > 1 and not fits(start, end):
+                continue
+            placed = _best_cuts(prefix, space, costs, start, end, max_chars, max_lines)
             if placed is None:
                 continue
             total = fixed + placed[0]
-            if best[end] is None or total < best[end][0]:
-                best[end] = (total, start, placed[1])
-        if best[end] is None:  # an unbreakable word: it gets a cue of its own, over length
-            best[end] = (best[end - 1][0] + 1000.0, end - 1, None)  # type: ignore[index]
+            if here is None or total < here[0]:
+                here = (total, start, placed[1])
+        # an unbreakable word: it gets a cue of its own, over length
+        best.append(here if here is not None else (best[end - 1][0] + 1000.0, end - 1, None))
     cues: list[tuple[int, int, list[str]]] = []
     end = n
     while end > 0:
-        entry = best[end]
-        assert entry is not None
-        start, cuts = entry[1], entry[2]
+        _, start, cuts = best[end]
         cues.append((start, end, [words[start]] if cuts is None else _lines(words, start, end, cuts)))
         end = start
     return cues[::-1]

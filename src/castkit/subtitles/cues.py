@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from castkit.model import Bulletin, Element, Story
 from castkit.notices import Notice
-from castkit.subtitles.breaking import sentences, split_cues
+from castkit.subtitles.breaking import Names, sentences, split_cues
 from castkit.subtitles.cue import Cue
 from castkit.subtitles.profiles import Profile
 from castkit.subtitles.speakers import Voice, voices
@@ -167,7 +167,7 @@ def build_cues(
     Estimated words are spread over the time they take to say, never stretched over a longer
     slot (a package's TRT holds natural sound too), so cues keep full, balanced lines.
     """
-    names = known_names(bulletin)
+    names = Names(known_names(bulletin))
     timings = {(t.story, t.index): t for t in timeline.elements}
     profile = profile.for_language(script_language(bulletin))
     speakers = voices(bulletin)
@@ -207,7 +207,7 @@ def _element_cues(
     element: Element,
     timing: ElementTiming,
     profile: Profile,
-    names: list[str],
+    names: Names,
     where: tuple[int, int],
     who: Voice,
     mark: str,
