@@ -302,7 +302,8 @@ def estimate_timeline(bulletin: Bulletin, *, pause_ms: int = PAUSE_MS, speaking_
 def spread_words(text: str, start_ms: int, end_ms: int) -> list[WordTiming]:
     """The words of ``text`` back to back over ``[start_ms, end_ms]``, weighted by length."""
     tokens = words(text)
-    weights = [max(1, hangul_syllables(w) or sum(c.isalnum() for c in w)) for w in tokens]
+    korean = hangul_syllables(text) > 0  # else no word has a syllable: count letters and digits only
+    weights = [max(1, korean and hangul_syllables(w) or sum(map(str.isalnum, w))) for w in tokens]
     total = sum(weights)
     out: list[WordTiming] = []
     done = 0

@@ -84,10 +84,10 @@ def _report(subs: Subtitles, fmt: str, output: str | None) -> None:
     for problem in subs.problems:
         typer.echo(f"castkit: warning: {describe(problem)}", err=True)
     if output and output != "-":
-        drift = ""
-        if subs.drift_ms >= 50:  # below that it would print as 0.0 s
-            latest = next(n for n, c in enumerate(subs.cues, start=1) if c.drift_ms == subs.drift_ms)
-            drift = f"; cues start up to {subs.drift_ms / 1000:.1f} s after the read-rate estimate (cue {latest})"
+        drift, most = "", subs.drift_ms
+        if most >= 50:  # below that it would print as 0.0 s
+            latest = next(n for n, c in enumerate(subs.cues, start=1) if c.drift_ms == most)
+            drift = f"; cues start up to {most / 1000:.1f} s after the read-rate estimate (cue {latest})"
         typer.echo(
             f"{output}: {len(subs.cues)} cues, {fmt}, profile {subs.profile.name} ({subs.profile.fps} fps), "
             f"{len(subs.problems)} problems{drift}",

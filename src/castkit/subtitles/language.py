@@ -9,6 +9,8 @@ pack more into a character; a profile's own lower limit (broadcast: 17) always s
 
 from __future__ import annotations
 
+from itertools import islice
+
 from castkit.subtitles.cue import Cue
 from castkit.subtitles.profiles import Profile
 
@@ -22,7 +24,7 @@ MIN_LETTERS = 40
 def detect_language(cues: list[Cue]) -> str | None:
     """The ISO 639-1 code of the cues' language, or None when there is too little text (or no language) to tell."""
     text = " ".join(c.text for c in cues)
-    if sum(ch.isalpha() for ch in text) < MIN_LETTERS:
+    if len(list(islice((ch for ch in text if ch.isalpha()), MIN_LETTERS))) < MIN_LETTERS:  # stops at enough letters
         return None
     import py3langid
 
