@@ -13,6 +13,7 @@ Linguistic cost always outweighs geometry (BBC §3.4).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from itertools import accumulate
@@ -115,7 +116,8 @@ def _names(keep: Iterable[str] | Names) -> Names:
 
 
 _TERMINAL_CHARS = frozenset(".!?…\"'”’)]")
-"""Last characters of a token that may end a sentence: any other token cannot."""
+_CLAUSE_CHARS = frozenset(",;:–—\"'’”)]-")
+"""Last characters of a token that may end a sentence, or a clause: any other token cannot."""
 
 
 def break_costs(words: Sequence[str], keep: Iterable[str] | Names = ()) -> list[int]:
@@ -136,7 +138,7 @@ def break_costs(words: Sequence[str], keep: Iterable[str] | Names = ()) -> list[
             cost = NAME
         elif word[-1:] in _TERMINAL_CHARS and ends_sentence(words, i):
             cost = SENTENCE
-        elif _CLAUSE_END.search(word):
+        elif word[-1:] in _CLAUSE_CHARS and _CLAUSE_END.search(word):
             cost = CLAUSE
         elif (bare in _NO_BREAK_AFTER or bare in _NUMBER_WORDS or following in _PARTICLES or following == "than"
               or bare in _PHRASAL.get(following, ()) or (capitals[i] and capitals[i + 1] and i > 0) or word == ">>"
@@ -289,32 +291,53 @@ def split_cues(
     prefix, space = _prefix(words, measure)
     longest = max_chars * max_lines + max_lines
     short = max_chars // 2
-    best: list[tuple[float, int, list[int] | None]] = [(0.0, 0, [])]
+    whole = _one_cue(prefix, space, costs, n, max_chars, max_lines, fits)
+    if whole is not None:
+        return [(0, n, _lines(words, 0, n, whole))]
+    totals: list[float] = [0.0]  # the cheapest cost of cues up to each word ...
+    starts: list[int] = [0]  # ... where the last of those cues starts ...
+    layouts: list[list[int] | None] = [[]]  # ... and where its lines break (None: a word alone, too long)
+    opening: list[float] = [CUE_COST]  # what a cue starting at each word costs before its layout
     for end in range(1, n + 1):
-        here: tuple[float, int, list[int] | None] | None = None
+        here, first, cuts = math.inf, end - 1, None
         stop = prefix[end]
         for start in range(end - 1, -1, -1):
             width = stop - prefix[start] + (end - start - 1) * space
             if width > longest:
                 break
-            shortness = (8.0 if end - start < 4 else 0.0) + (4.0 if width < short else 0.0)  # hard to read in time
-            fixed = best[start][0] + CUE_COST + (costs[start - 1] * 2 if start else 0) + shortness
-            if here is not None and fixed >= here[0]:
+            fixed = opening[start] + ((8.0 if end - start < 4 else 0.0) + (4.0 if width < short else 0.0))  # short: hard to read
+            if fixed >= here:
                 continue  # no layout can make this cue win: layout costs are never negative
             if fits is not None and end - start > 1 and not fits(start, end):
                 continue
             placed = _best_cuts(prefix, space, costs, start, end, max_chars, max_lines)
-            if placed is None:
-                continue
-            total = fixed + placed[0]
-            if here is None or total < here[0]:
-                here = (total, start, placed[1])
-        # an unbreakable word: it gets a cue of its own, over length
-        best.append(here if here is not None else (best[end - 1][0] + 1000.0, end - 1, None))
+            if placed is not None and fixed + placed[0] < here:
+                here, first, cuts = fixed + placed[0], start, placed[1]
+        if cuts is None:  # an unbreakable word: it gets a cue of its own, over length
+            here = totals[end - 1] + 1000.0
+        totals.append(here)
+        starts.append(first)
+        layouts.append(cuts)
+        opening.append(here + CUE_COST + costs[end - 1] * 2)
     cues: list[tuple[int, int, list[str]]] = []
     end = n
     while end > 0:
-        _, start, cuts = best[end]
+        start, cuts = starts[end], layouts[end]
         cues.append((start, end, [words[start]] if cuts is None else _lines(words, start, end, cuts)))
         end = start
     return cues[::-1]
+
+
+def _one_cue(prefix: Sequence[float], space: float, costs: Sequence[int], n: int, max_chars: int, max_lines: int,
+             fits: Callable[[int, int], bool] | None) -> list[int] | None:
+    """The line breaks of the whole sentence as one cue when nothing else can beat it: any
+    split costs at least two cues (all other costs are never negative), so a single cue that
+    costs less is the answer without the search. ``None`` when the search must decide."""
+    width = prefix[n] - prefix[0] + (n - 1) * space
+    if n == 0 or width > max_chars * max_lines + max_lines or (fits is not None and n > 1 and not fits(0, n)):
+        return None
+    placed = _best_cuts(prefix, space, costs, 0, n, max_chars, max_lines)
+    if placed is None:
+        return None
+    shortness = (8.0 if n < 4 else 0.0) + (4.0 if width < max_chars // 2 else 0.0)
+    return placed[1] if CUE_COST + shortness + placed[0] < 2 * CUE_COST else None

@@ -122,9 +122,14 @@ _STRETCHED_MS = 100
 words): its estimated words are spread over the speech, not the whole time. Less is rounding."""
 
 
+def _is_word(token: str) -> bool:
+    """Whether a display token (no whitespace) is one of :func:`castkit.text.words`: it holds a letter or digit."""
+    return any(map(str.isalnum, token))
+
+
 def _word_times(element: Element, timing: ElementTiming, display: list[str], speech_ms: int | None = None) -> list[tuple[int, int, bool]]:
     """(start, end, measured) per display token, from the timeline's words when they line up."""
-    spoken = [i for i, token in enumerate(display) if words(token)]
+    spoken = [i for i, token in enumerate(display) if _is_word(token)]
     timed = timing.words
     stretched = speech_ms is not None and speech_ms + _STRETCHED_MS < timing.end_ms - timing.start_ms
     if timed and all(w.status is Status.ESTIMATED for w in timed) and stretched:
@@ -242,7 +247,7 @@ def _element_cues(
                 story=where[0],
                 element=where[1],
             )
-            out.append(_Draft(cue, len(words(" ".join(sentence[a:b]))), span[a][2]))
+            out.append(_Draft(cue, sum(map(_is_word, sentence[a:b])), span[a][2]))
         offset += len(sentence)
     return out
 
