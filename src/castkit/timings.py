@@ -29,8 +29,10 @@ class Status(str, Enum):
     MISSING = "missing"  # in the script, not found in the audio
 
 
-@dataclass
+@dataclass(slots=True)
 class WordTiming:
+    """A word's time: slotted, since a long bulletin holds a million of them."""
+
     text: str
     start_ms: int
     end_ms: int
