@@ -198,3 +198,38 @@ def test_the_wrong_recording_is_refused_with_one_line_and_nothing_written(comman
     lines = done.stderr.decode().strip().splitlines()
     assert len(lines) == 1 and "recording does not match the script" in lines[0] and "elements found" in lines[0]
     assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def librivox_said(utterance: str) -> tuple[str, float, float]:
+    """A LibriVox utterance's transcript and its hand-labelled speech start and end (ms)."""
+    stem = LIBRIVOX / f"sense_and_sensibility_01_austen_64kb-{utterance}"
+    lab = (stem.with_suffix(".lab")).read_text().split()
+    return stem.with_suffix(".txt").read_text().strip(), float(lab[0]) * 1000, float(lab[3]) * 1000
+
+
+@pytest.mark.parametrize(
+    "script, unsaid",
+    [
+        (lambda said: f"ANCHOR: {said}", "ANCHOR:"),  # a plain-style label kept as speech
+        (lambda said: said.replace("might be", "might be quite"), "quite"),  # a word the reader left out
+    ],
+)
+def test_a_script_word_not_said_costs_that_word_not_its_element(tmp_path, script, unsaid):
+    if not LIBRIVOX.is_dir():
+        pytest.skip("the LibriVox test speech is not beside the repository")
+    text, start_ms, end_ms = librivox_said("0870")
+    source = tmp_path / "script.txt"
+    source.write_text(script(text.capitalize()) + ".\n", "utf-8")
+    out = tmp_path / "timings.json"
+    audio = LIBRIVOX / "sense_and_sensibility_01_austen_64kb-0870.wav"
+    done = run_cli("align", str(source), str(audio), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    warnings = [line for line in done.stderr.decode().splitlines() if "missing_in_audio" in line]
+    assert len(warnings) == 1 and repr(unsaid) in warnings[0]
+    (element,) = json.loads(out.read_text("utf-8"))["elements"]
+    assert [w["text"] for w in element["words"] if w["status"] == "missing"] == [unsaid]
+    assert all(w["status"] == "measured" for w in element["words"] if w["text"] != unsaid)
+    assert abs(element["end_ms"] - end_ms) <= 50
+    assert element["start_ms"] <= start_ms + 50
+    strict = run_cli("align", str(source), str(audio), "-o", str(out), "--strict")
+    assert strict.returncode == 1

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -50,7 +50,11 @@ RUN_MISFIT_SCORE = -5.2
 EVIDENCE_SPAN = 1.5  # log-score per frame above the misfit line at which a word's confidence reaches 1
 LOW_CONFIDENCE = 0.35  # below this a measured word is reported as low confidence
 FOUND_SHARE = 0.5  # a recording in which fewer of the elements are found is not this script's
+QUICK_RESTARTS = 1  # speech regions where an element may begin after one not found, tried in that first look
 EDGE_DOUBT_MS = 180  # a word at a pause that stops this far short of the speech around it may be cut short
+MS_PER_LETTER = (40.0, 120.0)  # reading rates (300 to 100 words a minute): a script read over much more or less speech is not
+MAX_PASSED_OVER = 2  # script words an element may have that are not in the audio (else it is not there)
+SKIP_PROBABILITY = 1e-6  # the grammar's cost of passing over a script word
 MAX_RESTARTS = 6  # speech regions tried for an element after the one before it could not be found
 
 
@@ -105,11 +109,16 @@ class _Engine:
         for decoder in self._decoders.values():
             decoder.add_word(word, phones, True)
 
-    def align(self, pcm: bytes, words: list[str], tail: list[str], wide: bool) -> list[_Hit] | None:
-        """Times (ms into ``pcm``) of ``words``, which must open the audio; any prefix of ``tail`` may follow."""
+    def align(self, pcm: bytes, words: list[str], tail: list[str], wide: bool, optional: bool = False) -> list[_Hit | None] | None:
+        """Times (ms into ``pcm``) of ``words``, which must open the audio; any prefix of ``tail`` may follow.
+
+        With ``optional``, a word may be passed over at a cost (``None`` in its place): a
+        script word that was not said (a speaker label read as text, a word dropped) then costs
+        that word, not its element."""
         decoder = self._decoder(wide)
         n = len(words)
         arcs = [(i, i + 1, 1.0, w) for i, w in enumerate(words + tail)]
+        arcs += [(i, i + 1, SKIP_PROBABILITY) for i in range(n) if optional]
         final = n + len(tail)
         arcs += [(state, final, 1.0) for state in range(n, final)]  # stop anywhere in the tail
         decoder.add_fsg("castkit", decoder.create_fsg("castkit", 0, final, arcs))
@@ -121,14 +130,19 @@ class _Engine:
         if segments is None:
             return None
         frate = decoder.config["frate"]
-        found = []
+        expected = words + tail
+        found: list[_Hit | None] = []
         for s in segments:
             word = s.word.split("(")[0]
             if word in _NOT_WORDS or word.startswith(("[", "++")):
                 continue
+            at = next((k for k in range(len(found), len(expected)) if expected[k] == word), None)
+            if at is None:
+                return None
+            found += [None] * (at - len(found))  # the words passed over
             score = math.log(s.ascore) if s.ascore > 0 else -math.inf
             found.append(_Hit(s.start_frame * 1000 // frate, (s.end_frame + 1) * 1000 // frate, score, s.end_frame + 1 - s.start_frame))
-        if len(found) < n or len(found) > n + len(tail):
+        if len(found) < n:
             return None
         return found[:n]
 
@@ -162,8 +176,10 @@ class _Aligner:
         self.transcripts = [self.engine.lexicon.transcribe(item.words) for item in spoken]
         letters = sum(len(w) for t in self.transcripts for w in t.words) or 1
         speech = sum(r.duration_ms for r in self.regions) or audio.duration_ms
-        self.ms_per_letter = speech / letters
+        self.ms_per_letter = min(max(speech / letters, MS_PER_LETTER[0]), MS_PER_LETTER[1])
         self.spans: list[list[_Span | None]] = [[None] * len(item.words) for item in spoken]
+        self.decoded: dict[tuple, list[_Hit] | None] = {}
+        self.done = 0.0  # fraction of the work reported
 
     # ---------------------------------------------------------------- windows
 
@@ -202,21 +218,53 @@ class _Aligner:
 
         ``widen`` retries with the wide beam when the default one finds no path: worth it where
         the piece is expected, not at each later place it is looked for (the wide beam is slow).
+        When every sentence fits but a run of words does not, the piece is aligned again with
+        each word optional: up to :data:`MAX_PASSED_OVER` words not said are then ``missing``.
         The window ends at ``end_ms``, by default at a pause comfortably past the expected end."""
         if end_ms is None:
             end_ms = self.pause_after(start_ms + WINDOW_SLACK * self.expected_ms(piece.words) + WINDOW_PAD_MS)
-        pcm = self.audio.pcm(start_ms, end_ms)
-        hits = self.engine.align(pcm, piece.words, piece.tail, False)
+        if end_ms - start_ms < FRAME_MS:  # looked for past the end of the audio
+            return None
+        hits = self.decode(piece, start_ms, end_ms, False)
         if hits is None and widen:  # no path within the beam: the wider one may find it; a path found but misfit stays so
-            hits = self.engine.align(pcm, piece.words, piece.tail, True)
+            hits = self.decode(piece, start_ms, end_ms, True)
         evidence = None if hits is None else self.evidence(piece, hits)
+        if hits is not None and evidence is None and self.sentences_fit(piece, hits):
+            hits = self.decode(piece, start_ms, end_ms, False, optional=True)
+            said = [k for k, hit in enumerate(hits or []) if hit is not None]
+            if said and len(hits) - len(said) <= MAX_PASSED_OVER:
+                evidence = self.evidence(replace(piece, words=[piece.words[k] for k in said], word_tokens=[piece.word_tokens[k] for k in said]),
+                                         [hits[k] for k in said])
         if hits is None or evidence is None:
             return None
-        for token, hit, confidence in zip(piece.word_tokens, hits, evidence):
+        present = [hit for hit in hits if hit is not None]
+        confidence = dict(zip([k for k, hit in enumerate(hits) if hit is not None], evidence))
+        at = start_ms + present[0].start_ms
+        for k, (token, hit) in enumerate(zip(piece.word_tokens, hits)):
             span = self.spans[piece.unit][token]
+            if hit is None:  # not said: where it would have been
+                self.spans[piece.unit][token] = _Span(at, at, "missing")
+                continue
             start = span.start_ms if span else start_ms + hit.start_ms
-            self.spans[piece.unit][token] = _Span(start, start_ms + hit.end_ms, "measured", confidence)
-        return start_ms + hits[-1].end_ms
+            at = start_ms + hit.end_ms
+            self.spans[piece.unit][token] = _Span(start, at, "measured", confidence[k])
+        return start_ms + present[-1].end_ms
+
+    def decode(self, piece: _Piece, start_ms: int, end_ms: int, wide: bool, optional: bool = False) -> list[_Hit | None] | None:
+        """The decoder's hits for ``piece`` in the window, each window decoded once (the first pass's serve the second)."""
+        key = (start_ms, end_ms, tuple(piece.words), tuple(piece.tail), wide, optional)
+        if key not in self.decoded:
+            self.decoded[key] = self.engine.align(self.audio.pcm(start_ms, end_ms), piece.words, piece.tail, wide, optional)
+        return self.decoded[key]
+
+    def sentences_fit(self, piece: _Piece, hits: list[_Hit]) -> bool:
+        """Whether each sentence of ``piece`` scores above the misfit line as a whole (when a run of its words does not,
+        a word or two may not have been said)."""
+        return all(
+            _per_frame([hits[k] for k, t in enumerate(piece.word_tokens) if t in sentence]) >= MISFIT_SCORE
+            for sentence in self.spoken[piece.unit].sentences
+            if any(t in sentence for t in piece.word_tokens)
+        )
 
     def evidence(self, piece: _Piece, hits: list[_Hit]) -> list[float] | None:
         """Each word's confidence (0..1), or None when a sentence or a run of words is not in the audio there.
@@ -244,34 +292,53 @@ class _Aligner:
     # ---------------------------------------------------------------- the walk
 
     def run(self) -> None:
+        """Find every element; when refusing the wrong recording, first look for each once, where it is expected.
+
+        That first pass costs about one decode per element, and each of its windows serves the
+        second pass again: a recording in which it finds no element at all is refused before
+        the searches that make a missing element expensive (an unrelated recording at a
+        fifth of the cost). Anything else is decided by the second pass.
+        """
+        if self.refuse:
+            self.walk(quick=True)
+            self.mismatch(needed=1)
+            self.spans = [[None] * len(item.words) for item in self.spoken]
+        self.walk(quick=False)
+
+    def walk(self, quick: bool) -> None:
         """Each element in turn from where the last one found ends; after one that is not found,
-        also from the speech where it should have ended, so one failure costs that element only."""
+        also from the speech where it should have ended, so one failure costs that element only.
+        ``quick`` tries each element only where it is expected (and :data:`QUICK_RESTARTS` more
+        places after one not found), with the default beam and no sentence-by-sentence search."""
         cursor = max(0, self.regions[0].start_ms - 300) if self.regions else 0
         behind = 0.0  # expected speech of the elements just before that were not found
         for unit, item in enumerate(self.spoken):
             piece = self.piece(unit, range(len(item.words)))
             end = None
-            for start in [cursor, *self.restarts(cursor, behind)]:
-                end = self.place(piece, start, widen=start == cursor)
+            for start in [cursor, *self.restarts(cursor, behind)[: QUICK_RESTARTS if quick else None]]:
+                end = self.place(piece, start, widen=start == cursor and not quick)
                 if end is not None:
                     break
             if end is not None and self.runs_on(self.spans[unit][-1]) > EDGE_DOUBT_MS:
                 end = self.refit(piece, start, end)
-            cursor = end if end is not None else self.by_sentence(unit, cursor)
+            if end is None:
+                end = self.pause_after(cursor + self.expected_ms(item.words)) if quick else self.by_sentence(unit, cursor)
+            cursor = end
             found = any(span is not None for span in self.spans[unit])
             behind = 0.0 if found else behind + self.expected_ms(item.words)
-            if self.refuse and self.found() + len(self.spoken) - unit - 1 < FOUND_SHARE * len(self.spoken):
+            if not quick and self.refuse and self.found() + len(self.spoken) - unit - 1 < FOUND_SHARE * len(self.spoken):
                 self.mismatch()  # too few elements left to find: stop early
             if self.on_progress:
-                self.on_progress(min(1.0, cursor / max(1, self.audio.duration_ms)))
+                self.done = max(self.done, min(1.0, cursor / max(1, self.audio.duration_ms)))
+                self.on_progress(self.done)
 
     def found(self) -> int:
-        """How many elements have at least one word found in the audio."""
-        return sum(any(span is not None for span in spans) for spans in self.spans)
+        """How many elements have a word found in the audio with confidence (a misfit that barely passes is no match)."""
+        return sum(any(span is not None and span.confidence >= LOW_CONFIDENCE for span in spans) for spans in self.spans)
 
-    def mismatch(self) -> None:
-        """Refuse the recording when fewer than :data:`FOUND_SHARE` of the elements are found in it."""
-        if self.refuse and self.found() < FOUND_SHARE * len(self.spoken):
+    def mismatch(self, needed: float | None = None) -> None:
+        """Refuse the recording when fewer than ``needed`` elements (by default :data:`FOUND_SHARE` of them) are found in it."""
+        if self.refuse and self.found() < (FOUND_SHARE * len(self.spoken) if needed is None else needed):
             found, total = self.found(), len(self.spoken)
             raise RecordingMismatch(f"recording does not match the script: {found} of {total} elements found ({self.audio.path})")
 
@@ -325,6 +392,8 @@ class _Aligner:
         short). Kept when the last word then ends nearer the end of its speech.
         """
         region = self.speech_at(self.spans[piece.unit][-1].end_ms)
+        if region is None:
+            return end_ms
         before = list(self.spans[piece.unit])
         self.spans[piece.unit] = [None] * len(before)
         end = self.place(piece, start_ms, widen=False, end_ms=self.pause_after(region.end_ms))
@@ -411,12 +480,13 @@ def _mismatches(aligner: _Aligner) -> list[Mismatch]:
     covered: list[tuple[int, int]] = []
     for u, item in enumerate(aligner.spoken):
         for sentence in item.sentences:
-            first, last = aligner.spans[u][sentence[0]], aligner.spans[u][sentence[-1]]
-            if first.how == "missing":
-                text = " ".join(item.words[t] for t in sentence)
-                found.append(Mismatch("missing_in_audio", text, first.start_ms, first.end_ms))
-            else:
-                covered.append((first.start_ms - COVER_PAD_MS, last.end_ms + COVER_PAD_MS))
+            spans = [aligner.spans[u][t] for t in sentence]
+            said = [span for span in spans if span.how != "missing"]
+            if said:
+                covered.append((said[0].start_ms - COVER_PAD_MS, said[-1].end_ms + COVER_PAD_MS))
+            for run in _runs([t for t, span in zip(sentence, spans) if span.how == "missing"]):  # a sentence, or words of one
+                at = aligner.spans[u][run[0]]
+                found.append(Mismatch("missing_in_audio", " ".join(item.words[t] for t in run), at.start_ms, at.end_ms))
     covered.sort()
     stretches: list[list[int]] = []
     for region in aligner.regions:
@@ -429,6 +499,17 @@ def _mismatches(aligner: _Aligner) -> list[Mismatch]:
         if b - a >= EXTRA_MIN_MS:
             found.append(Mismatch("extra_in_audio", f"speech not in the script ({(b - a) / 1000:.1f} s)", a, b))
     return sorted(found, key=lambda m: (m.start_ms, m.type))
+
+
+def _runs(tokens: list[int]) -> list[list[int]]:
+    """Consecutive tokens grouped: ``[1, 2, 5]`` -> ``[[1, 2], [5]]``."""
+    runs: list[list[int]] = []
+    for t in tokens:
+        if runs and t == runs[-1][-1] + 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    return runs
 
 
 def _uncovered(region: Region, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
