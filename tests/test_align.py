@@ -163,3 +163,25 @@ def test_subs_from_audio_never_end_cues_well_before_the_speech(audio_cues):
     # word ends are the decoder's: it gives an espeak-ng voice's final stop release (up to 120 ms)
     # to the silence; running ends on to the sound would run real voices into their breath instead
     assert min(ends) >= -150
+
+
+def test_low_confidence_words_place_their_cues_like_measured_ones(bulletin, on_script):
+    """A low-confidence word has a time from the audio: its cue starts at the speech (flagged by
+    the alignment's notice), not where an estimated cue may drift to after its reading time."""
+    from dataclasses import replace
+
+    from castkit.subtitles.cues import build_cues
+    from castkit.subtitles.profiles import load_profile
+
+    timeline, _ = on_script
+    doubted = replace(timeline, elements=[
+        replace(e, status=Status.LOW, words=[replace(w, status=Status.LOW, confidence=0.2) for w in e.words]) for e in timeline.elements
+    ])
+    profile = load_profile("broadcast")
+    measured = build_cues(bulletin, timeline, profile).cues
+    low = build_cues(bulletin, doubted, profile).cues
+    assert [(c.start_ms, c.end_ms, c.drift_ms) for c in low] == [(c.start_ms, c.end_ms, c.drift_ms) for c in measured]
+    estimated = build_cues(bulletin, replace(doubted, elements=[
+        replace(e, words=[replace(w, status=Status.ESTIMATED) for w in e.words]) for e in doubted.elements
+    ]), profile).cues
+    assert [c.start_ms for c in estimated] != [c.start_ms for c in measured]  # the difference the statuses make

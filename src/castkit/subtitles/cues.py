@@ -5,7 +5,8 @@ it fits, else split at clause and phrase boundaries (:func:`castkit.subtitles.br
 durations and gaps fitted to the profile on its frame grid.
 
 Timing: a cue runs from its first word's onset to its last word's end, then is fitted.
-Measured words (from audio) pin the cue's start to the nearest frame; its end moves (longer
+Measured words (from audio, low-confidence ones too: they have a time, flagged by the
+alignment's notices) pin the cue's start to the nearest frame; its end moves (longer
 to reach the minimum duration or reading speed, chained to the next cue across short gaps,
 shorter to keep the minimum gap). Where speech runs on into the next cue with no pause for
 the minimum gap, the gap is centred on the join, so the end is early and the next start late
@@ -122,6 +123,10 @@ _STRETCHED_MS = 100
 words): its estimated words are spread over the speech, not the whole time. Less is rounding."""
 
 
+_PLACED = (Status.MEASURED, Status.LOW)
+"""Word statuses with a time from the audio: their cues start at the speech, not after it."""
+
+
 def _is_word(token: str) -> bool:
     """Whether a display token (no whitespace) is one of :func:`castkit.text.words`: it holds a letter or digit."""
     return any(map(str.isalnum, token))
@@ -137,7 +142,7 @@ def _word_times(element: Element, timing: ElementTiming, display: list[str], spe
     if len(timed) == len(spoken) and spoken:
         times: list[tuple[int, int, bool]] = [(0, 0, False)] * len(display)
         for i, wt in zip(spoken, timed):
-            times[i] = (wt.start_ms, wt.end_ms, wt.status is Status.MEASURED)
+            times[i] = (wt.start_ms, wt.end_ms, wt.status in _PLACED)
         said, last = set(spoken), spoken[0]
         for i in range(len(display)):  # punctuation-only tokens share the time of the word before (one pass)
             if i in said:
@@ -148,7 +153,7 @@ def _word_times(element: Element, timing: ElementTiming, display: list[str], spe
     weights = [max(1, len(t)) for t in display]
     total, done, out = sum(weights), 0, []
     span = timing.end_ms - timing.start_ms
-    measured = timing.status is Status.MEASURED
+    measured = timing.status in _PLACED
     for weight in weights:
         begin = timing.start_ms + span * done // total
         done += weight
