@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from itertools import islice
 
 from castkit.errors import BadInput
 from castkit.subtitles.breaking import break_lines
@@ -206,9 +207,11 @@ def _schedule(cues: list[Cue]) -> tuple[list[_Caption], dict[int, str]]:
                 sent[previous.clear] = sent[previous.clear + 1] = _word(EDM)
         load = _load(lines, cue.raised)
         show = max(due, free_from)
-        while sum(1 for f in range(free_from, show) if f not in sent) < len(load):
+        free = sum(1 for f in range(free_from, show) if f not in sent)
+        while free < len(load):  # later until enough frames before the EOC are free to load it
+            free += show not in sent
             show += 1
-        slots = [f for f in range(show - 1, free_from - 1, -1) if f not in sent][: len(load)]
+        slots = list(islice((f for f in range(show - 1, free_from - 1, -1) if f not in sent), len(load)))
         for frame, word in zip(reversed(slots), load):
             sent[frame] = word
         sent[show] = sent[show + 1] = _word(EOC)
