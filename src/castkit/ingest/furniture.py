@@ -20,17 +20,22 @@ _BOILERPLATE = re.compile(
     r"related topics|more on this story|follow us\b.*|top stories|(?:last )?updated:?\s.{0,40}\d.*|"
     r"advertisement|related (?:articles|news|videos)|most viewed|more news|"
     r"previous(?: article)?|next(?: article)?|list|back to list|go to list|subscribe|"
-    r"(?:you must be )?(?:logged in|log in|login|sign in|signed in)\b.*|.*\bto (?:add|leave|post) a comment\.?|"
-    r"(?:your|this) browser does not support.*|.*enable javascript.*|watch on youtube|"
-    r"copyright\b.*|©.*|all rights reserved\.?|.*unauthorized reproduction.*|"
+    r"(?:you must be )?(?:logged in|log in|login|sign in|signed in)\b.*|"
+    r"(?:your|this) browser does not support.*|watch on youtube|"
+    r"copyright\b.*|©.*|all rights reserved\.?|"
     r"로그인|댓글|공유하기|공유|목록|인쇄|기사 ?듣기|글자 ?크기|이전 ?기사|다음 ?기사|"
-    r"무단 ?전재.*|.*재배포 ?금지.*|"
+    r"무단 ?전재.*|"
     r"\((?:commercial )?break\)|ⓒ.*|※.*|\[(?:카카오톡|전화|메일|이메일)\].*|"
     r"(?:촬영기자|영상기자|영상편집|영상취재|그래픽|촬영|편집)\s*:.*|"  # KBS/YTN credits: "촬영기자:김철수/영상편집:이영희"
-    r"(?:reporting|writing|editing|additional reporting) by\b.*|our standards:.*|.*contributed to this report\.?|_{3,}|"
+    r"(?:reporting|writing|editing|additional reporting) by\b.*|our standards:.*|_{3,}|"
     r"\d{4}\s*\.\s*\d{1,2}\s*\.\s*\d{1,2}\.?\s*~?)$",  # a title card's date: "2024. 10. 14~"
     re.IGNORECASE,
 )
+_BOILERPLATE_ANYWHERE = re.compile(
+    r"\bto (?:add|leave|post) a comment\.?$|enable javascript|unauthorized reproduction|재배포 ?금지|contributed to this report\.?$",
+    re.IGNORECASE,
+)
+"""Furniture told by words anywhere in a one-line text: one search, not a scan from every character."""
 _URL = re.compile(r"https?://\S+")
 _FOOTER = re.compile(r"^(?P<outlet>[^\s:/][^:/]{0,60}?)\s+(?P<url>https?://\S+)$")
 _TIMESTAMP = re.compile(
@@ -144,7 +149,8 @@ def is_boilerplate(line: str) -> bool:
     """Site furniture that is never spoken: UI labels, text-size and share buttons, "Updated" stamps,
     title-card dates ("2024. 10. 14~"), login prompts, bare URLs."""
     stripped = line.strip()
-    return bool(_BOILERPLATE.match(stripped) or _URL.fullmatch(stripped) or footer_source(stripped))
+    anywhere = "\n" not in stripped and _BOILERPLATE_ANYWHERE.search(stripped)
+    return bool(anywhere or _BOILERPLATE.match(stripped) or _URL.fullmatch(stripped) or footer_source(stripped))
 
 
 _NUMBERED_TITLE = re.compile(r"^(?P<n>\d{1,2})[.)]\s+(?P<title>\S.{2,140})$")

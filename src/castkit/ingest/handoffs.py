@@ -69,7 +69,6 @@ CROSSINGS = (
 """Other frames that go over or live before the name ("over to X", "we're joined by X")."""
 
 
-
 def _alternation(phrases: tuple[str, ...]) -> str:
     """A case-blind alternation of ``phrases``, longest first (names stay case-sensitive)."""
     return "(?i:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True)) + ")"
@@ -82,28 +81,61 @@ _MARKER = (
 )
 """A staff marker before the name: "our Tokyo bureau chief", "our", "CNN's", "Reporter"."""
 
+
+def _cue(*vocabularies: tuple[str, ...]) -> re.Pattern[str]:
+    """A search for a word of each phrase in ``vocabularies`` in lower-case text: a sentence the
+    frames built on them can match holds one of these words (:func:`_has_cue`)."""
+    words = {max(re.findall(r"[\w'’-]+", phrase.lower()), key=len) for vocabulary in vocabularies for phrase in vocabulary}
+    return re.compile("|".join(re.escape(word) for word in sorted(words)))
+
+
+_CASE_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")
+"""The letters case-blind matching takes for an ASCII letter that ``str.lower`` does not turn into one (İ ı ſ K)."""
+
+
+def _folded(line: str) -> str | None:
+    """``line`` in lower case for the cues; None when it holds a letter only case-blind matching reads as ASCII."""
+    return None if _CASE_TWINS.search(line) else line.lower()
+
+
+def _has_cue(folded: str | None, cues: tuple[re.Pattern[str], ...]) -> bool:
+    """Whether a frame needing a word of each of ``cues`` may match: a search for plain lower-case
+    words settles most sentences before the frame, with its many ways to try, is run."""
+    return folded is None or all(cue.search(folded) for cue in cues)
+
+
+_MARKER_CUE = _cue(BEATS, ("our", "my", "their", "'", "’"))
+_HAVING_CUE = _cue(HAVING)
+_NOUN_CUE = _cue(STORY_NOUNS)
+_FILING_CUE = _cue(FILING)
+_LIVE_CUE = _cue(LIVE)
+_CROSSING_CUE = _cue(CROSSINGS, ("we", "let's", "let’s", "let us", "now we"))
+
 _OPEN = rf"^(?:(?:{_alternation(OPENERS)})[,:]?\s+)?"
 _NOUN_PHRASE = rf"(?:(?i:the|our|this|a|an|more|some)\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_alternation(STORY_NOUNS)})\b"
 _PLACE = r"(?:\s+(?i:in|from|at|outside|near|on)\s+[\w .,'’-]{1,60})?"
 
-_TAIL = r"(?:\s+(?i:on|from|in|at|about|for|tonight|today|this\s+morning|this\s+evening)\b[^.!?]*)?\s*$"
+_TAIL = r"(?:\s+(?i:on|from|in|at|about|for|tonight|today|this\s+morning|this\s+evening)\b[^.!?]*$|\s*$)"
 """What may follow a handoff without a staff marker: a place or a topic, then the end of the sentence."""
 
 _HANDOFFS = [
-    re.compile(p)
-    for p in (
+    (re.compile(pattern), cues)
+    for pattern, cues in (
         # "Our Tokyo bureau chief X has the latest, and it is not good news." / "Here's CNN's X with more."
-        rf"{_OPEN}(?:(?i:here)(?:'s|’s| is)\s+)?{_MARKER}(?P<name>{NAME})\s*,?\s+{_alternation(HAVING)}\s+{_NOUN_PHRASE}",
+        (rf"{_OPEN}(?:(?i:here)(?:'s|’s| is)\s+)?{_MARKER}(?P<name>{NAME})(?:\s*,)?\s+{_alternation(HAVING)}\s+{_NOUN_PHRASE}",
+         (_HAVING_CUE, _NOUN_CUE)),
         # "X has the latest from Tokyo." / "Here's X with more."
-        rf"{_OPEN}(?:(?i:here)(?:'s|’s| is)\s+)?(?P<name>{NAME})\s*,?\s+{_alternation(HAVING)}\s+{_NOUN_PHRASE}{_TAIL}",
+        (rf"{_OPEN}(?:(?i:here)(?:'s|’s| is)\s+)?(?P<name>{NAME})(?:\s*,)?\s+{_alternation(HAVING)}\s+{_NOUN_PHRASE}{_TAIL}",
+         (_HAVING_CUE, _NOUN_CUE)),
         # "Our correspondent X files from Busan, where ..." / "NPR's X reports."
-        rf"{_OPEN}{_MARKER}(?P<name>{NAME})\s*,?\s+{_alternation(FILING)}\b",
+        (rf"{_OPEN}{_MARKER}(?P<name>{NAME})(?:\s*,)?\s+{_alternation(FILING)}\b", (_FILING_CUE,)),
         # "X reports from Busan." / "X has been following the story."
-        rf"{_OPEN}(?P<name>{NAME})\s*,?\s+{_alternation(FILING)}{_TAIL}",
+        (rf"{_OPEN}(?P<name>{NAME})(?:\s*,)?\s+{_alternation(FILING)}{_TAIL}", (_FILING_CUE,)),
         # verbless: "First, our Seoul correspondent X." / "Reporter X in Busan."
-        rf"{_OPEN}{_MARKER}(?P<name>{NAME}){_PLACE}\s*$",
+        (rf"{_OPEN}{_MARKER}(?P<name>{NAME}){_PLACE}\s*$", (_MARKER_CUE,)),
     )
 ]
+"""The recorded throws, each with the cues a sentence needs before the frame is tried."""
 _CASED_NAME = re.compile(rf"^{NAME}$")
 _KOREAN_HANDOFF = re.compile(
     r"^(?:[가-힣]+\s+)?(?P<name>[가-힣]{2,4})\s*(?:기자|특파원)(?:가|이)?\s*"
@@ -117,16 +149,19 @@ _CROSSING = (  # "we go live now to", "let's turn to", "over to", "we're joined 
 )
 
 _LIVE_HANDOFFS = [
-    re.compile(p)
-    for p in (
+    (re.compile(pattern), cues)
+    for pattern, cues in (
         # "We go now to our business correspondent X." / "Over to X in Seoul."
-        rf"(?:^|\b){_CROSSING}\s+(?:{_MARKER})?(?P<name>{NAME})\s*(?:[.,:?!]|$|\s+(?i:at|in|from|who|outside|for)\b)",
+        (rf"(?:^|\b){_CROSSING}\s+(?:{_MARKER})?(?P<name>{NAME})(?:\s*[.,:?!]|\s*$|\s+(?i:at|in|from|who|outside|for)\b)",
+         (_CROSSING_CUE,)),
         # "Our X is standing by." / "CNN's X joins us live from Seoul."
-        rf"{_OPEN}(?:{_MARKER})?(?P<name>{NAME})\s*,?\s+(?:{_alternation(LIVE)})\b",
-        # "... live outside the court -- X?"
-        rf"(?i:\blive\b).*(?:--|—|–)\s*(?P<name>{NAME})\?$",
+        (rf"{_OPEN}(?:{_MARKER})?(?P<name>{NAME})(?:\s*,)?\s+(?:{_alternation(LIVE)})\b", (_LIVE_CUE,)),
     )
 ]
+"""The live crossings, each with the cues a sentence needs before the frame is tried."""
+_LIVE_WORD = re.compile(r"(?i:\blive\b)")
+_DASHED_NAME = re.compile(rf".*(?:--|—|–)\s*(?P<name>{NAME})\?$")
+"""After "live": "... outside the court -- X?" (see :func:`_dashed_name`)."""
 _ADDRESS = re.compile(
     rf"^(?P<name>{NAME}),\s+(?i:what|how|where|when|why|who|is|are|was|were|do|does|did|can|could|tell us|walk us|"
     r"bring us|give us|take us|so|what's|talk us|describe|explain|set the scene|paint)\b",
@@ -157,8 +192,9 @@ def handoff_name(sentence: str) -> str | None:
         return None
     if korean := _KOREAN_HANDOFF.match(line):
         return korean.group("name")
-    for pattern in _HANDOFFS:
-        name = _name(pattern.match(line))
+    folded = _folded(line)
+    for pattern, cues in _HANDOFFS:
+        name = _name(pattern.match(line)) if _has_cue(folded, cues) else None
         if name:
             return name
     return live_handoff_name(sentence)
@@ -167,10 +203,28 @@ def handoff_name(sentence: str) -> str | None:
 def live_handoff_name(sentence: str) -> str | None:
     """The correspondent an anchor crosses to live ("Our X is standing by." -> X), else None."""
     line = sentence.strip()
-    for pattern in _LIVE_HANDOFFS:
-        name = _name(pattern.search(line))
+    folded = _folded(line)
+    for pattern, cues in _LIVE_HANDOFFS:
+        name = _name(pattern.search(line)) if _has_cue(folded, cues) else None
         if name:
             return name
+    return _name(_dashed_name(line))
+
+
+def _dashed_name(line: str) -> re.Match[str] | None:
+    """ "We are live outside the court -- X?": the name after the last dash that follows "live".
+
+    Only the first "live" of each line of ``line`` is tried: a later one on the same line sees
+    fewer dashes, so trying it could only fail again (searching from every "live" rescans the
+    rest of the line each time, which grows with the square of the line).
+    """
+    start = 0
+    while live := _LIVE_WORD.search(line, start):
+        if match := _DASHED_NAME.match(line, live.end()):
+            return match
+        start = line.find("\n", live.end()) + 1
+        if not start:
+            return None
     return None
 
 

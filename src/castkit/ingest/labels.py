@@ -44,6 +44,26 @@ _GLUED_LABEL = re.compile(
     r"(?:, [A-Z][A-Z0-9 ,'’./&-]{2,80})?(?: \([a-z -]+\))?:\s)"
 )
 """A speaker label run into the turn before it, as copied pages print it: "...by our viewersANNA LEE: ..."."""
+_GLUE_CANDIDATE = re.compile(r"[A-Z](?<=[a-z.!?\"” ].)[A-Z'’.-]+[ ,:]")
+"""Where a glued label can start: an upper-case word after a lower-case letter, a full stop or a space.
+Every glued label starts at one; trying :data:`_GLUED_LABEL` only there reads a long transcript in one
+quick pass instead of testing its look-arounds at every character."""
+
+
+def split_glued_labels(text: str) -> tuple[str, int]:
+    """``text`` with each speaker label glued to the turn before it moved to a line of its own, and how many were."""
+    pieces: list[str] = []
+    done = count = 0
+    for candidate in _GLUE_CANDIDATE.finditer(text):
+        at = candidate.start()
+        match = (text[at - 1] == " " and _GLUED_LABEL.match(text, at - 1)) or _GLUED_LABEL.match(text, at)
+        if match:
+            pieces += [text[done : match.start()], "\n"]
+            done = match.end()
+            count += 1
+    if not count:
+        return text, 0
+    return "".join([*pieces, text[done:]]), count
 # Upper case up to the first colon, lower case allowed only inside parentheses.
 _LABEL = re.compile(r"^(?P<label>[^a-z:()\[\]][^a-z:()]*(?:\([^()]*\)[^a-z:()]*)*):(?:\s+|$)(?P<rest>.*)$")
 _ANCHOR_WORDS = re.compile(r"\b(?:ANCHOR|HOST|CO-HOST|PRESENTER|MODERATOR)\b")
@@ -135,7 +155,7 @@ def title_case_labels(text: str, guesses: list[Notice] | None = None) -> str:
 
 def sniff(text: str) -> float:
     """Several upper-case speaker labels, or tape cues, make a speaker-label transcript."""
-    lines = [line.strip() for line in _GLUED_LABEL.sub("\n", title_case_labels(text[:20_000])).splitlines()]
+    lines = [line.strip() for line in split_glued_labels(title_case_labels(text[:20_000]))[0].splitlines()]
     labels = sum(1 for line in lines if _split_label(line))
     cues = sum(1 for line in lines if _CUE.match(line) and line.isupper())
     return 0.9 if labels >= 3 or (labels and cues) else 0.4 if labels == 2 else 0.0
@@ -220,10 +240,10 @@ def _read_lines(text: str, parsed: Parsed) -> _Show:
     show = _Show()
     cast = _Cast(parsed.warnings)
     turn: _Turn | None = None
-    glued = len(_GLUED_LABEL.findall(text))
+    text, glued = split_glued_labels(text)
     if glued:
         parsed.warnings.append(f"{glued} speaker label(s) glued to the text before them split off (check those turns)")
-    for raw in _GLUED_LABEL.sub("\n", text).splitlines():
+    for raw in text.splitlines():
         line = raw.strip()
         if not line:
             continue

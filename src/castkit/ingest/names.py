@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import re
 
-_NAME_WORD = r"[A-Z][\w'’.-]*"
-NAME = rf"{_NAME_WORD}(?:[ -]{_NAME_WORD}){{0,3}}"
-"""A person's name as scripts print it: one to four capitalised words ("Kim Jung-sil")."""
+_NAME_WORD = r"[A-Z][\w'’.-]{0,60}"
+NAME = rf"{_NAME_WORD}(?: {_NAME_WORD}){{0,3}}"
+"""A person's name as scripts print it: one to four capitalised words ("Kim Jung-sil", "Jean-Pierre Dupont").
+
+A hyphen stays inside a word and words are at most 61 characters, so a line of "A-A-A-…" or
+one endless capitalised word is read in linear time: were a hyphen also a word separator, every
+way of cutting such a run into four words would be tried before a pattern around the name fails.
+"""
 
 _PRESENTER = re.compile(rf"\bI(?:'m|’m| am)\s+(?P<name>{NAME})")
 
