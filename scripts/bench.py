@@ -2,7 +2,8 @@
 
 Figures (one line each): parse time of a generated one-hour bulletin and of each house
 style's fixtures scaled to 1 MB (against decode + split of the same bytes); build time of
-the one-hour bulletin (against writing the same files plainly); QA on a 50,000-word pair
+the one-hour bulletin (against writing the same files plainly); ``castkit subs`` of a 1 MB
+script (against decode + split of its bytes); QA on a 50,000-word pair
 and on 10,000 trn utterances (against raw jiwer), default and sclite; the alignment
 real-time factor with cue and word-boundary errors against the sample's truth; retime's
 real-time factor and cue-start errors on the sample's subtitles moved late; the share of
@@ -31,6 +32,7 @@ from pathlib import Path
 import bench_align
 import bench_batch
 import bench_breaking
+import bench_hostile
 import bench_parse
 import bench_qa
 import bench_retime
@@ -38,6 +40,14 @@ from measure import best_of, command_usage, peak_mb, seconds
 from synthetic_news import bulletin_markup
 
 STARTUP_TARGET_S = 0.3
+SUBS_TARGET_S = 3.0
+"""``castkit subs`` of a 1 MB script, in a new process as a user runs it."""
+
+
+def castkit_command() -> list[str]:
+    """``castkit`` as a user starts it: the installed script, else ``python -m castkit``."""
+    script = Path(sys.executable).with_name("castkit")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "castkit"]
 
 
 def parse_lines(bulletin: str, markup: str, size: int, repeat: int) -> Iterator[str]:
@@ -72,6 +82,24 @@ def build_lines(bulletin: str, markup: str, repeat: int) -> Iterator[str]:
             f"ratio {took / base:5.0f}x  peak {peak:5.1f} MB")
 
 
+def subs_line(size: int, repeat: int) -> str:
+    """``castkit subs`` of a generated script of ``size`` bytes to SRT (cues built, written and
+    read back for the as-written check), best of ``repeat``, against decoding and splitting its bytes."""
+    from castkit.files import decode
+
+    data = bench_hostile.script_of(size).encode("utf-8")
+    with tempfile.TemporaryDirectory() as folder:
+        script, srt = Path(folder) / "script.castkit", Path(folder) / "script.srt"
+        script.write_bytes(data)
+        took, rss = min(command_usage([*castkit_command(), "subs", str(script), "-o", str(srt)]) for _ in range(repeat))
+        cues = srt.read_text("utf-8").count(" --> ")
+    base = best_of(repeat, lambda: decode(data, "bench").text.split())
+    verdict = f" ({'under' if took <= SUBS_TARGET_S else 'OVER'} the {SUBS_TARGET_S:g} s target)" if size >= 1_000_000 else ""
+    case = f"{len(data) / 1e6:.2f} MB script, {cues:,} cues"
+    return (f"subs   {case:<40} {seconds(took):>9}{verdict}  vs read+split {seconds(base):>8}  "
+            f"ratio {took / base:5.0f}x  peak RSS {rss:.0f} MB")
+
+
 def qa_lines(words: int, utterances: int, repeat: int) -> Iterator[str]:
     """A ``words``-word document pair and ``utterances`` trn utterances, each against raw jiwer."""
     for case in (bench_qa.document_case(words), bench_qa.trn_case(utterances)):
@@ -92,8 +120,7 @@ def align_lines(quick: bool) -> Iterator[str]:
 
 def startup_line(repeat: int) -> str:
     """``castkit --help`` as a user starts it, best of ``repeat``, against ``python -c pass``."""
-    script = Path(sys.executable).with_name("castkit")
-    command = [str(script), "--help"] if script.exists() else [sys.executable, "-m", "castkit", "--help"]
+    command = [*castkit_command(), "--help"]
     base, base_rss = min(command_usage([sys.executable, "-c", "pass"]) for _ in range(repeat))
     took, rss = min(command_usage(command) for _ in range(repeat))
     verdict = "under" if took < STARTUP_TARGET_S else "OVER"
@@ -126,6 +153,7 @@ def main() -> None:
     sections = [
         lambda: parse_lines(bulletin, markup, 100_000 if quick else 1_000_000, repeat),
         lambda: build_lines(bulletin, markup, repeat),
+        lambda: [subs_line(100_000 if quick else 1_000_000, repeat)],
         lambda: qa_lines(5_000 if quick else 50_000, 1_000 if quick else 10_000, repeat),
         lambda: bench_batch.lines(20 if quick else 200, 1 if quick else 5),
     ]

@@ -50,6 +50,7 @@ def test_quick_run_prints_every_figure() -> None:
         rf"^parse  5-minute bulletin .*\(markup\) .*{RATIO}  {PEAK}$",
         *(rf"^parse  {style} fixtures .*{RATIO}  {PEAK}$" for style in STYLES),
         rf"^build  5-minute bulletin, \d+ files .*{RATIO}  {PEAK}$",
+        rf"^subs   0\.\d+ MB script, [\d,]+ cues .*{RATIO}  peak RSS \d+ MB$",
         rf"^qa     5,000-word document +raw jiwer .*{PEAK}$",
         rf"^qa     1,000-utterance trn pair +raw jiwer .*{PEAK}$",
         *(rf"^qa     {case} +castkit {mode} .*{RATIO}  {PEAK}  WER 0\.\d+$"
@@ -64,5 +65,5 @@ def test_quick_run_prints_every_figure() -> None:
         assert re.search(pattern, out, re.MULTILINE), f"no line matches {pattern!r} in:\n{out}"
     header, *figures = out.splitlines()
     assert header.startswith("castkit bench (quick): Python ")
-    unknown = [line for line in figures if not re.match(r"(start|breaks|parse|build|qa|align|retime|batch) ", line)]
+    unknown = [line for line in figures if not re.match(r"(start|breaks|parse|build|subs|qa|align|retime|batch) ", line)]
     assert not unknown, f"lines no section printed: {unknown}"
