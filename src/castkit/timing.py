@@ -19,6 +19,7 @@ import math
 import re
 from dataclasses import dataclass
 from enum import Enum
+from itertools import accumulate, repeat
 from pathlib import Path
 
 from castkit.errors import BadInput
@@ -148,7 +149,7 @@ def element_rate(
     rate; without one the reader's measured syllable rate (``syllable_rates``, presenter ->
     syllables a minute) applies, then ``korean_spm``, else the uncalibrated default.
     """
-    unit = count_units(element.text)[1]
+    unit = Unit.SYLLABLES if is_korean(element.text) else Unit.WORDS  # as count_units counts, without counting
     if element.rate_wpm is not None:
         return Rate(element.rate_wpm, unit, "element")
     if element.kind in _ANCHOR_COPY and story.rate_wpm is not None:
@@ -302,16 +303,13 @@ def estimate_timeline(bulletin: Bulletin, *, pause_ms: int = PAUSE_MS, speaking_
 def spread_words(text: str, start_ms: int, end_ms: int) -> list[WordTiming]:
     """The words of ``text`` back to back over ``[start_ms, end_ms]``, weighted by length."""
     tokens = words(text)
+    if not tokens:
+        return []
     korean = hangul_syllables(text) > 0  # else no word has a syllable: count letters and digits only
     weights = [max(1, korean and hangul_syllables(w) or sum(map(str.isalnum, w))) for w in tokens]
-    total = sum(weights)
-    out: list[WordTiming] = []
-    done = 0
-    for token, weight in zip(tokens, weights):
-        begin = start_ms + (end_ms - start_ms) * done // total
-        done += weight
-        out.append(WordTiming(token, begin, start_ms + (end_ms - start_ms) * done // total, Status.ESTIMATED))
-    return out
+    span, total = end_ms - start_ms, sum(weights)
+    bounds = [start_ms + span * done // total for done in accumulate(weights, initial=0)]  # a word ends where the next begins
+    return list(map(WordTiming, tokens, bounds, bounds[1:], repeat(Status.ESTIMATED)))
 
 
 # ---------------------------------------------------------------- durations and clock times
