@@ -2,7 +2,7 @@
 
 News conditions (scripts/news_audio.py: real LibriVox and espeak-ng voices with known
 boundaries): clean, music bed 15 dB under, telephone soundbites, all three with MP3 at 64 kb/s,
-an off-script take (one sentence cut, one added) and an unrelated recording. For each:
+crowd and street noise 15 dB under, an off-script take (one sentence cut, one added) and an unrelated recording. For each:
 word-boundary mean and median error, share within 50 ms, element boundaries within 100 ms,
 counts per status, mismatches found, real-time factor and peak memory.
 
@@ -77,7 +77,7 @@ def worker(audio: str, copies: int) -> None:
     }))
 
 
-NEWS_CONDITIONS = ("clean", "music", "phone", "all", "off-script", "unrelated")
+NEWS_CONDITIONS = ("clean", "music", "phone", "all", "crowd", "off-script", "unrelated")
 
 
 def news_worker(condition: str, folder: str) -> None:

@@ -4,7 +4,8 @@ A two-story bulletin is voiced by real people (the LibriVox utterances in
 ``shared/audio/librivox``, whose speech start and end are hand-labelled) and by espeak-ng voices
 (exact word times), joined with known pauses at different levels, as news audio has. Copies
 are then degraded as broadcast audio is: a synthesised music bed 15 dB under the speech, the
-soundbites through a telephone line (8 kHz, 300–3400 Hz), MP3 at 64 kb/s, or all of them. An
+soundbites through a telephone line (8 kHz, 300–3400 Hz), MP3 at 64 kb/s, or all of them, or
+crowd and street noise (six real voices talking over each other, traffic rumble) 15 dB under. An
 off-script take cuts one scripted sentence and adds an unscripted one.
 
 The degrading uses numpy on samples decoded by the ffmpeg that imageio-ffmpeg ships and
@@ -27,7 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 LIBRIVOX = ROOT.parent / "shared" / "audio" / "librivox"
 UTTERANCE = "sense_and_sensibility_01_austen_64kb-{}"
 MUSIC_UNDER_DB = 15.0
-CONDITIONS = ("clean", "music", "phone", "all")
+CROWD_UNDER_DB = 15.0  # babble and traffic together, under the speech
+CROWD_TALKERS = 6
+CONDITIONS = ("clean", "music", "phone", "all", "crowd")
 """``all`` is the music bed, telephone soundbites and MP3 at 64 kb/s together."""
 
 # (kind, speaker, [(text, source)]): a source is a LibriVox id or an espeak-ng (voice, wpm).
@@ -190,6 +193,27 @@ def music_bed(length: int, level_rms: float) -> np.ndarray:
     return bed * level_rms / np.sqrt(np.mean(bed**2))
 
 
+def crowd(length: int, level_rms: float) -> np.ndarray:
+    """Crowd and street noise at ``level_rms``: :data:`CROWD_TALKERS` real voices talking over each
+    other (the LibriVox utterances played backwards, so the crowd says no word of the script, each
+    looped from its own offset and level) over traffic rumble
+    (white noise low-passed at 150 Hz by ffmpeg) and broadband hiss."""
+    rng = np.random.default_rng(13)
+    voices = [_real(utterance)[0][::-1].astype(np.float64) for utterance in ("0870", "0880", "0890", "0920", "0930")]
+    babble = np.zeros(length)
+    for talker in range(CROWD_TALKERS):
+        voice = voices[talker % len(voices)]
+        looped = np.tile(voice, length // len(voice) + 2)
+        at = int(rng.integers(0, len(voice)))
+        babble += looped[at : at + length] * 10 ** (rng.uniform(-6.0, 0.0) / 20)
+    white = rng.normal(0.0, 1.0, length)
+    rumble = through_ffmpeg((white * 3000).astype(np.int16), "-af", "lowpass=f=150:poles=1,lowpass=f=150:poles=1", "-f", "s16le", "pipe:1")
+    rumble = rumble[:length].astype(np.float64)
+    street = rumble / np.sqrt(np.mean(rumble**2)) + 0.3 * white
+    noise = babble / np.sqrt(np.mean(babble**2)) + 0.7 * street / np.sqrt(np.mean(street**2))
+    return noise * level_rms / np.sqrt(np.mean(noise**2))
+
+
 def speech_rms(samples: np.ndarray) -> float:
     """RMS of the samples that are speech (above -50 dBFS over 10 ms)."""
     frames = samples[: len(samples) // 160 * 160].reshape(-1, 160).astype(np.float64)
@@ -224,6 +248,8 @@ def degrade(voiced: Take, condition: str) -> np.ndarray:
     if condition in ("music", "all"):
         level = speech_rms(voiced.samples) * 10 ** (-MUSIC_UNDER_DB / 20)
         samples = samples + music_bed(len(samples), level)
+    if condition == "crowd":
+        samples = samples + crowd(len(samples), speech_rms(voiced.samples) * 10 ** (-CROWD_UNDER_DB / 20))
     return np.clip(samples, -32768, 32767).astype(np.int16)
 
 
