@@ -4,7 +4,7 @@ Growth cases run the same command on an input and on one four times its size: th
 the time per MB (large against small) is about 1 for linear work and about 4 for quadratic.
 Single cases (pathological lines, hostile audio headers) print their time and memory, which
 should stay in seconds and under 500 MB. Run by ``make bench``:
-    python scripts/bench_hostile.py [--full]      (--full: the 8 MB script, 5 MB words, 64 MB SRT)
+    python scripts/bench_hostile.py [--full]      (--full: the 8 MB script, 5 MB words, 64 MB SRT through lint and qa)
 """
 
 from __future__ import annotations
@@ -47,11 +47,16 @@ def words_of(size: int) -> str:
 
 
 def srt_of(size: int) -> str:
-    blocks, n = [], 0
-    while sum(map(len, blocks)) < size:
+    """A clean broadcast SRT of about ``size`` bytes: two lines a cue, 5 s on screen (64 MB: about 585,000 cues)."""
+    words = "the minister said on tuesday that new budget would fund hospitals schools and roads across".split()
+    blocks, total, n = [], 0, 0
+    while total < size:
         n += 1
-        start = n * 3000
-        blocks.append(f"{n}\n{_clock(start)} --> {_clock(start + 2500)}\nLine {n} of the subtitles.\n\n")
+        start = n * 6000
+        first = " ".join(words[(n + k) % len(words)] for k in range(6))[:37]
+        second = " ".join(words[(n * 7 + k) % len(words)] for k in range(6))[:37]
+        blocks.append(f"{n}\n{_clock(start)} --> {_clock(start + 5000)}\n{first}\n{second}\n\n")
+        total += len(blocks[-1])
     return "".join(blocks)
 
 
@@ -99,6 +104,12 @@ def main() -> None:
         growth(tmp, "one paragraph of words through subs", words_of, ".txt", 1_250_000 if full else 100_000,
                ["subs", "{input}", "-o", "{tmp}/out.srt"])
         growth(tmp, "SRT through lint", srt_of, ".srt", 16_000_000 if full else 2_000_000, ["lint", "{input}"])
+        (tmp / "ref.txt").write_text("the minister said on tuesday that the budget would fund hospitals\n", encoding="utf-8")
+        growth(tmp, "SRT as the hypothesis of qa", srt_of, ".srt", 2_000_000 if full else 500_000,
+               ["qa", "{tmp}/ref.txt", "{input}"])
+        big = 64_000_000 if full else 8_000_000
+        for command in (["lint", "{input}"], ["qa", "{tmp}/ref.txt", "{input}"]):
+            single(tmp, f"a {big // 1_000_000} MB SRT through {command[0]}", "big.srt", srt_of(big).encode(), command)
         header = "[Script Info]\nScriptType: v4.00+\n\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
         single(tmp, "100,000 '{\\' in an ASS event through lint", "braces.ass",
                (header + "Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,," + "{\\" * 100_000 + "\n").encode(), ["lint", "{input}"])
@@ -106,9 +117,9 @@ def main() -> None:
                ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n" + "<v " * 100_000 + "\n").encode(), ["lint", "{input}"])
         single(tmp, "a 400,000 '<' line through subs", "angles.txt", ("Anchor: hello\n" + "<" * 400_000 + "\n").encode(),
                ["subs", "{input}", "-o", "{tmp}/angles.srt"])
-        (tmp / "ref.txt").write_text("hello world\n", encoding="utf-8")
+        (tmp / "hello.txt").write_text("hello world\n", encoding="utf-8")
         single(tmp, "a trn line of a million spaces through qa", "spaces.trn",
-               ("hello world (u1)\nx" + " " * 1_000_000 + "y\n").encode(), ["qa", "{tmp}/ref.txt", "{input}"])
+               ("hello world (u1)\nx" + " " * 1_000_000 + "y\n").encode(), ["qa", "{tmp}/hello.txt", "{input}"])
         single(tmp, "a WAV header claiming 1 Hz through align", "one-hertz.wav", wav(1),
                ["align", str(seed), "{input}", "-o", "{tmp}/t.json"])
         single(tmp, "an ffconcat playlist as audio through align", "list.wav",

@@ -16,6 +16,10 @@ from castkit.errors import UnsupportedFormat
 from castkit.notices import Notice
 
 KINDS = ("script", "subtitles", "text", "trn")
+MAX_BYTES = 8 * 1024 * 1024
+"""QA inputs larger than this (a transcript of about 1.4 million words, over a hundred hours
+of speech) are refused: an alignment of more keeps several objects per word and would not fit
+in memory."""
 _SUBTITLE_EXTENSIONS = {".srt", ".ass", ".ssa", ".vtt", ".ttml", ".dfxp", ".scc"}
 
 
@@ -53,7 +57,7 @@ def load(path: str | Path, kind: str | None = None) -> Transcript:
 
     if kind is not None and kind not in KINDS:
         raise UnsupportedFormat(f"unknown input format {kind!r}; choose one of {', '.join(KINDS)}")
-    source = read_text(path)
+    source = read_text(path, limit=MAX_BYTES)
     return from_text(source.text, name=source.name, kind=kind or detect(source.text, source.name))
 
 

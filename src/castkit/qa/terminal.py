@@ -1,26 +1,75 @@
 """The terminal report: scores, breakdowns, confusions and the aligned words in colour.
 
 Substitutions show ``ref→hyp``, deletions ``[-ref]`` and insertions ``[+hyp]`` so the
-view stays readable without colour (``NO_COLOR``, pipes); rich wraps long rows.
+view stays readable without colour (``NO_COLOR``, pipes); long rows wrap at word boundaries.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import IO
+from collections.abc import Iterator, Sequence
+from typing import IO, TYPE_CHECKING
 
 from castkit.qa.corpus import CorpusResult
 from castkit.qa.gate import Verdict
 from castkit.qa.live import LiveResult
 from castkit.qa.ner import NerScore
 from castkit.qa.score import Result, percent
-from castkit.qa.view import breakdowns, method, ner_line, rows
-from castkit.qa.wer import DEL, HIT, INS, Counts
+from castkit.qa.view import Row, breakdowns, method, ner_line, rows
+from castkit.qa.wer import DEL, HIT, INS, SUB, Counts
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def _counts_line(c: Counts) -> str:
     return (f"N={c.ref_words} hyp={c.hyp_words}  hits {c.hits}  sub {c.substitutions}  "
             f"del {c.deletions}  ins {c.insertions}")
+
+
+_OP_STYLE = {DEL: "red", INS: "green", SUB: "yellow"}
+
+
+def _words(row: Row) -> Iterator[tuple[str, str | None]]:
+    """A row as (word, style) pairs: the label, then ``ref``, ``[-ref]``, ``[+hyp]`` or ``ref→hyp``."""
+    if row.label:
+        yield f"{row.label}:", "bold"
+    for op in row.ops:
+        if op is None:
+            yield "…", "dim"
+        elif op.kind == HIT:
+            yield op.ref, None
+        elif op.kind == DEL:
+            yield f"[-{op.ref}]", _OP_STYLE[DEL]
+        elif op.kind == INS:
+            yield f"[+{op.hyp}]", _OP_STYLE[INS]
+        else:
+            yield f"{op.ref}→{op.hyp}", _OP_STYLE[SUB]
+
+
+def _print_rows(console: Console, shown: list[Row]) -> None:
+    """The aligned words, wrapped at word boundaries to the console width and coloured by hand:
+    a transcript of millions of words prints in seconds (rich's own wrapping of one long
+    ``Text`` takes minutes and gigabytes)."""
+    from rich.cells import cell_len
+    from rich.console import COLOR_SYSTEMS
+    from rich.style import Style
+
+    system = COLOR_SYSTEMS.get(console.color_system or "")
+    styles = {name: Style.parse(name) for name in ("bold", "dim", *_OP_STYLE.values())}
+    write, width = console.file.write, console.width
+    for row in shown:
+        used, line = 0, []
+        for word, style in _words(row):
+            size = cell_len(word)
+            if used and used + 1 + size > width:
+                write("".join(line) + "\n")
+                used, line = 0, []
+            if used:
+                line.append(" ")
+                used += 1
+            line.append(styles[style].render(word, color_system=system) if style and system else word)
+            used += size
+        write("".join(line) + "\n")
 
 
 def render(result: Result, *, file: IO[str] | None = None, errors_only: bool = False,
@@ -65,23 +114,7 @@ def render(result: Result, *, file: IO[str] | None = None, errors_only: bool = F
     if ner is not None:
         console.print(f"NER accuracy {ner_line(ner)}: " + ("acceptable" if ner.acceptable else "below 98 %"))
     console.print()
-    for row in rows(result, errors_only=errors_only):
-        line = Text(f"{row.label}: " if row.label else "", style="bold")
-        for op in row.ops:
-            if op is None:
-                line.append("… ", style="dim")
-            elif op.kind == HIT:
-                line.append(op.ref + " ")
-            elif op.kind == DEL:
-                line.append(f"[-{op.ref}]", style="red")
-                line.append(" ")
-            elif op.kind == INS:
-                line.append(f"[+{op.hyp}]", style="green")
-                line.append(" ")
-            else:
-                line.append(f"{op.ref}→{op.hyp}", style="yellow")
-                line.append(" ")
-        console.print(line)
+    _print_rows(console, rows(result, errors_only=errors_only))
     for verdict in gates:
         console.print(verdict.line(), style=None if verdict.passed else "bold red", markup=False)
 

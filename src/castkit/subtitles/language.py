@@ -48,7 +48,7 @@ def _load_model() -> None:
 
 def detect_language(cues: list[Cue]) -> str | None:
     """The ISO 639-1 code of the cues' language, or None when there is too little text (or no language) to tell."""
-    text = " ".join(c.text for c in cues)
+    text = " ".join(c.text for c in cues[:: max(1, len(cues) // SAMPLE_CUES)])
     if len(list(islice((ch for ch in text if ch.isalpha()), MIN_LETTERS))) < MIN_LETTERS:  # stops at enough letters
         return None
     if _warming is not None:

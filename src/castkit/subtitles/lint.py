@@ -129,7 +129,8 @@ _TIME = re.compile(r"\d{1,2}:\d{1,2}:\d{1,2}[.,]\d{1,3}|\d{2}:\d{2}\.\d{2,3}")
 def _timing_lines(cues: list[Cue]) -> list[Problem]:
     """Text lines other players (pysubs2, ffmpeg) would read as a timing line: an injected cue."""
     return [Problem("timing-in-text", n, cue.start_ms, f"line {i} reads as a timing line to other players: {line[:60]!r}")
-            for n, cue in enumerate(cues, start=1) for i, line in enumerate(cue.lines, start=1) if len(_TIME.findall(line)) >= 2]
+            for n, cue in enumerate(cues, start=1) for i, line in enumerate(cue.lines, start=1)
+            if line.count(":") >= 2 and len(_TIME.findall(line)) >= 2]
 
 
 def _numbered(problems: list[Problem], cues: list[Cue]) -> list[Problem]:

@@ -44,6 +44,9 @@ from castkit.subtitles import ttml_timing
 from castkit.subtitles.cue import Cue
 
 FORMATS = ("srt", "ass", "vtt", "ttml", "scc", "stl")
+MAX_TIME_MS = 10_000 * 3_600_000
+"""Cue times past 10,000 hours (over a year) are refused: no programme runs that long, and
+such a time is a corrupt or hostile file."""
 
 # Patterns over cue text exclude their own opening character inside (``[^<>]``, ``[^{}]``), so a
 # line of a million ``<`` or ``{`` is scanned once, not once per character.
@@ -83,6 +86,7 @@ def read_subtitles(path: str | Path, *, format: str | None = None, comments: boo
     if format == "stl" or (format is None and stl.sniff(data)):
         return "stl", _nonempty(stl.read(data, name), "stl", name), name
     text = decode(data, name).text
+    del data  # not two copies of a 64 MB file while it is parsed
     fmt = format or sniff_format(text, name=name)
     return fmt, parse_cues(text, format=fmt, name=name, comments=comments), name
 
@@ -147,7 +151,9 @@ def subtitle_format(text: str) -> str | None:
 
 def _clean(line: str) -> str:
     """Displayed text of one line: tags and entities resolved, outer spaces trimmed."""
-    return html.unescape(_TAG.sub("", line)).strip()
+    if "<" in line:
+        line = _TAG.sub("", line)
+    return html.unescape(line).strip() if "&" in line else line.strip()
 
 
 def _lines(block: str) -> list[str]:
@@ -159,39 +165,73 @@ def _line_of(text: str, offset: int) -> int:
 
 
 def _read_srt(text: str, name: str) -> list[Cue]:
+    """SRT cues by the ``srt`` library's grammar and its strictness (every byte belongs to a
+    cue), read straight into cues: ``srt.parse`` builds a ``Subtitle`` and two ``timedelta``
+    per cue, which took most of the time of a 64 MB file."""
     import srt
 
-    try:
-        subs = list(srt.parse(text))
-    except srt.SRTParseError as exc:
-        line = _line_of(text, exc.expected_start)
-        raise BadInput(f"line {line}: malformed SRT cue: {exc.unmatched_content.strip()[:40]!r}", where=name) from None
-    except (ValueError, TypeError) as exc:
-        raise BadInput(f"malformed SRT timestamp: {exc}", where=name) from None
-    for sub in subs:
-        swallowed = _SRT_SWALLOWED.search(sub.content)
+    cues: list[Cue] = []
+    expected = 0
+    for match in srt.SRT_REGEX.finditer(text):
+        if match.start() != expected:
+            _srt_gap(text, expected, match.start(), name)
+        index, start, end, _proprietary, content = match.groups()
+        content = content.replace("\r\n", "\n")
+        swallowed = _SRT_SWALLOWED.search(content)
         if swallowed:
-            line = _line_of(text, text.find(swallowed["timing"]))
+            line = _line_of(text, text.find(swallowed["timing"], match.start()))
             raise BadInput(f"line {line}: malformed SRT timing {swallowed['timing'].strip()!r}", where=name)
-    return [
-        Cue(
-            _ms(s.start.total_seconds()),
-            _ms(s.end.total_seconds()),
-            _lines(_SRT_OVERRIDE.sub("", s.content)),
-            colour=_hex_colour(_FONT_COLOUR.search(s.content)),
-            raised=bool(_RAISED_AN.search(s.content)),
-            number=s.index,
-        )
-        for s in subs
-    ]
+        cues.append(Cue(
+            _srt_ms(start, text, match.start(), name),
+            _srt_ms(end, text, match.start(), name),
+            _lines(_SRT_OVERRIDE.sub("", content) if "{" in content else content),
+            colour=_hex_colour(_FONT_COLOUR.search(content)) if "<" in content else None,
+            raised=bool(_RAISED_AN.search(content)) if "{" in content else False,
+            number=_srt_number(index, text, match.start(), name),
+        ))
+        expected = match.end()
+    if expected != len(text):
+        _srt_gap(text, expected, len(text), name)
+    return cues
+
+
+def _srt_gap(text: str, expected: int, found: int, name: str) -> None:
+    """Refuse text between two SRT cues (leading blank space or a byte order mark excepted)."""
+    unmatched = text[expected:found]
+    if expected == 0 and (unmatched.isspace() or unmatched == "\ufeff"):
+        return
+    raise BadInput(f"line {_line_of(text, expected)}: malformed SRT cue: {unmatched.strip()[:40]!r}", where=name)
+
+
+def _is_number(text: str) -> bool:
+    """Whether ``text`` is a cue number: ASCII digits, short enough for an integer a file can mean."""
+    return text.isascii() and text.isdigit() and len(text) <= 18
+
+
+def _srt_number(index: str | None, text: str, at: int, name: str) -> int | None:
+    """An SRT cue's number as written (``12.0`` as the ``srt`` library reads it, 12)."""
+    if index is None:
+        return None
+    number = index.split(".")[0]
+    if not _is_number(number.removeprefix("-")):
+        raise BadInput(f"line {_line_of(text, at)}: SRT cue number {number[:20]!r} is too long", where=name)
+    return int(number)
+
+
+def _srt_ms(stamp: str, text: str, at: int, name: str) -> int:
+    """An SRT timestamp in ms, read as the ``srt`` library reads it (``1:2:3,4`` is 1 h 2 min 3 s 4 ms)."""
+    import srt
+
+    if len(stamp) <= 30:  # longer is past any time castkit takes, and too long to turn into a number quickly
+        h, m, s, ms = srt.TS_REGEX.match(stamp).groups()
+        value = ((int(h) * 60 + int(m)) * 60 + int(s)) * 1000 + int(ms or 0)
+        if value <= MAX_TIME_MS:
+            return value
+    raise BadInput(f"line {_line_of(text, at)}: SRT time {stamp[:40]!r} is past {MAX_TIME_MS // 3_600_000} hours", where=name)
 
 
 def _hex_colour(match: re.Match | None) -> str | None:
     return f"#{match.group(1).upper()}" if match else None
-
-
-def _ms(seconds: float) -> int:
-    return round(seconds * 1000)
 
 
 def _vtt_ms(h: str | None, m: str, s: str, frac: str) -> int:
@@ -229,15 +269,19 @@ def _read_vtt(text: str, name: str) -> list[Cue]:
         colour = next((VTT_COLOURS[c] for c in classes.group(1).split(".") if c in VTT_COLOURS), None) if classes else None
         line = _VTT_LINE.search(block[timing_at][match.end(8) :])
         identifier = block[0].strip() if timing_at else ""
+        long_hours = any(len((match.group(k) or "").lstrip("0")) > 12 for k in (1, 5))
+        start_ms, end_ms = (0, 0) if long_hours else (_vtt_ms(*match.group(1, 2, 3, 4)), _vtt_ms(*match.group(5, 6, 7, 8)))
+        if long_hours or max(start_ms, end_ms) > MAX_TIME_MS:
+            raise BadInput(f"line {start + timing_at + 1}: WebVTT time past {MAX_TIME_MS // 3_600_000} hours", where=name)
         cues.append(
             Cue(
-                _vtt_ms(*match.group(1, 2, 3, 4)),
-                _vtt_ms(*match.group(5, 6, 7, 8)),
+                start_ms,
+                end_ms,
                 _lines(body),
                 speaker=html.unescape(voice.group(1).strip()) if voice else None,
                 colour=colour,
                 raised=bool(line) and 0 <= float(line.group(1)) < (50 if line.group(2) else 6),
-                number=int(identifier) if identifier.isdigit() else len(cues) + 1,
+                number=int(identifier) if _is_number(identifier) else len(cues) + 1,
             )
         )
     return cues
