@@ -12,8 +12,8 @@ import unicodedata
 from collections.abc import Sequence
 
 _UNPRINTABLE = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_WORD = re.compile(r"\S+")
-_HAS_ALNUM = re.compile(r"[^\W_]", re.UNICODE)
+_WORD = re.compile(r"(?<!\S)\S*?[^\W_]\S*")
+"""A whitespace-separated token holding a letter or digit (found in one pass, linear however long the token)."""
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _LETTER = re.compile(r"[^\W\d_]")
 _LETTER_CHUNK = 8192
@@ -26,7 +26,7 @@ def printable(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Whitespace tokens that carry at least one letter or digit (punctuation-only tokens drop)."""
-    return [w for w in _WORD.findall(text) if _HAS_ALNUM.search(w)]
+    return _WORD.findall(text)
 
 
 def word_count(text: str) -> int:
@@ -115,10 +115,14 @@ def _ends_sentence(before: str, mark: str, after: str) -> bool:
 
 
 _TERMINAL = re.compile(r"(?:\.\.\.|…|[.!?]+)[\"'”’)\]]*$")
+_TERMINAL_LAST = frozenset(".!?…\"'”’)]\n")
+"""The last character of any token :data:`_TERMINAL` matches (``$`` also matches before a final newline)."""
 
 
 def ends_sentence(tokens: Sequence[str], i: int) -> bool:
     """Whether token ``i`` of a tokenised text ends a sentence, by :func:`split_sentences`'s rules."""
+    if tokens[i][-1:] not in _TERMINAL_LAST:
+        return False
     mark = _TERMINAL.search(tokens[i])
     if not mark:
         return False

@@ -115,9 +115,8 @@ def _names(keep: Iterable[str] | Names) -> Names:
     return keep if isinstance(keep, Names) else Names(keep)
 
 
-_TERMINAL_CHARS = frozenset(".!?…\"'”’)]")
 _CLAUSE_CHARS = frozenset(",;:–—\"'’”)]-")
-"""Last characters of a token that may end a sentence, or a clause: any other token cannot."""
+"""Last characters of a token that may end a clause: any other token cannot."""
 
 
 def break_costs(words: Sequence[str], keep: Iterable[str] | Names = ()) -> list[int]:
@@ -136,7 +135,7 @@ def break_costs(words: Sequence[str], keep: Iterable[str] | Names = ()) -> list[
         following = words[i + 1].strip("\"'‘“(").lower().rstrip(".,;:!?")
         if i in names:
             cost = NAME
-        elif word[-1:] in _TERMINAL_CHARS and ends_sentence(words, i):
+        elif ends_sentence(words, i):
             cost = SENTENCE
         elif word[-1:] in _CLAUSE_CHARS and _CLAUSE_END.search(word):
             cost = CLAUSE
