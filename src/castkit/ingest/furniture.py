@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from castkit.ingest.cues import mentions
 from castkit.model import Source
 
 _BOILERPLATE = re.compile(
@@ -35,7 +36,9 @@ _BOILERPLATE_ANYWHERE = re.compile(
     r"\bto (?:add|leave|post) a comment\.?$|enable javascript|unauthorized reproduction|재배포 ?금지|contributed to this report\.?$",
     re.IGNORECASE,
 )
-"""Furniture told by words anywhere in a one-line text: one search, not a scan from every character."""
+"""Furniture told by words anywhere on a line (searched once, not scanned for from every character),
+only tried on a line mentioning one of :data:`_ANYWHERE_WORDS`."""
+_ANYWHERE_WORDS = ("comment", "javascript", "unauthorized", "재배포", "contributed")
 _URL = re.compile(r"https?://\S+")
 _FOOTER = re.compile(r"^(?P<outlet>[^\s:/][^:/]{0,60}?)\s+(?P<url>https?://\S+)$")
 _TIMESTAMP = re.compile(
@@ -149,7 +152,7 @@ def is_boilerplate(line: str) -> bool:
     """Site furniture that is never spoken: UI labels, text-size and share buttons, "Updated" stamps,
     title-card dates ("2024. 10. 14~"), login prompts, bare URLs."""
     stripped = line.strip()
-    anywhere = "\n" not in stripped and _BOILERPLATE_ANYWHERE.search(stripped)
+    anywhere = "\n" not in stripped and mentions(stripped, _ANYWHERE_WORDS) and _BOILERPLATE_ANYWHERE.search(stripped)
     return bool(anywhere or _BOILERPLATE.match(stripped) or _URL.fullmatch(stripped) or footer_source(stripped))
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from castkit.ingest.cues import APOSTROPHE, cue, has_cues, words_of
 from castkit.ingest.names import NAME
 
 BEATS = (
@@ -82,34 +83,13 @@ _MARKER = (
 """A staff marker before the name: "our Tokyo bureau chief", "our", "CNN's", "Reporter"."""
 
 
-def _cue(*vocabularies: tuple[str, ...]) -> re.Pattern[str]:
-    """A search for a word of each phrase in ``vocabularies`` in lower-case text: a sentence the
-    frames built on them can match holds one of these words (:func:`_has_cue`)."""
-    words = {max(re.findall(r"[\w'’-]+", phrase.lower()), key=len) for vocabulary in vocabularies for phrase in vocabulary}
-    return re.compile("|".join(re.escape(word) for word in sorted(words)))
-
-
-_CASE_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")
-"""The letters case-blind matching takes for an ASCII letter that ``str.lower`` does not turn into one (İ ı ſ K)."""
-
-
-def _folded(line: str) -> str | None:
-    """``line`` in lower case for the cues; None when it holds a letter only case-blind matching reads as ASCII."""
-    return None if _CASE_TWINS.search(line) else line.lower()
-
-
-def _has_cue(folded: str | None, cues: tuple[re.Pattern[str], ...]) -> bool:
-    """Whether a frame needing a word of each of ``cues`` may match: a search for plain lower-case
-    words settles most sentences before the frame, with its many ways to try, is run."""
-    return folded is None or all(cue.search(folded) for cue in cues)
-
-
-_MARKER_CUE = _cue(BEATS, ("our", "my", "their", "'", "’"))
-_HAVING_CUE = _cue(HAVING)
-_NOUN_CUE = _cue(STORY_NOUNS)
-_FILING_CUE = _cue(FILING)
-_LIVE_CUE = _cue(LIVE)
-_CROSSING_CUE = _cue(CROSSINGS, ("we", "let's", "let’s", "let us", "now we"))
+_MARKER_CUE = cue(BEATS, ("our", "my", "their", APOSTROPHE))
+_HAVING_CUE = cue(HAVING)
+_NOUN_CUE = cue(STORY_NOUNS)
+_FILING_CUE = cue(FILING)
+_LIVE_CUE = cue(LIVE)
+_CROSSING_CUE = cue(CROSSING_VERBS, CROSSINGS)
+"""The words the frames need: a staff marker; a verb of having and a story noun; a verb of filing; a live phrase; a crossing."""
 
 _OPEN = rf"^(?:(?:{_alternation(OPENERS)})[,:]?\s+)?"
 _NOUN_PHRASE = rf"(?:(?i:the|our|this|a|an|more|some)\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_alternation(STORY_NOUNS)})\b"
@@ -192,9 +172,9 @@ def handoff_name(sentence: str) -> str | None:
         return None
     if korean := _KOREAN_HANDOFF.match(line):
         return korean.group("name")
-    folded = _folded(line)
+    words = words_of(line)
     for pattern, cues in _HANDOFFS:
-        name = _name(pattern.match(line)) if _has_cue(folded, cues) else None
+        name = _name(pattern.match(line)) if has_cues(words, cues) else None
         if name:
             return name
     return live_handoff_name(sentence)
@@ -203,9 +183,9 @@ def handoff_name(sentence: str) -> str | None:
 def live_handoff_name(sentence: str) -> str | None:
     """The correspondent an anchor crosses to live ("Our X is standing by." -> X), else None."""
     line = sentence.strip()
-    folded = _folded(line)
+    words = words_of(line)
     for pattern, cues in _LIVE_HANDOFFS:
-        name = _name(pattern.search(line)) if _has_cue(folded, cues) else None
+        name = _name(pattern.search(line)) if has_cues(words, cues) else None
         if name:
             return name
     return _name(_dashed_name(line))

@@ -9,6 +9,7 @@ the correspondent on camera ("here in Seoul") are a stand-up.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from castkit.ingest.names import NAME
@@ -164,9 +165,14 @@ def split_quotes(paragraph: str) -> list[str]:
     Listing pages squash a story into one paragraph; this gives back the one-sentence
     paragraphs and whole quoted soundbites the conventions work on.
     """
+    return join_quotes(split_sentences(paragraph))
+
+
+def join_quotes(sentences: Sequence[str]) -> list[str]:
+    """A paragraph's sentences, each quote that runs over several of them joined into one (:func:`split_quotes`)."""
     out: list[str] = []
     quote: list[str] = []
-    for sentence in split_sentences(paragraph):
+    for sentence in sentences:
         if quote:
             quote.append(sentence)
             if sentence.rstrip()[-1] in _CLOSE_QUOTES:

@@ -8,6 +8,7 @@ the sign-off (:mod:`castkit.ingest.signoffs`) closes the package; anchor copy af
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -15,7 +16,7 @@ from castkit.ingest.furniture import is_boilerplate
 from castkit.ingest.handoffs import handoff_name, is_invitation, is_thanks, live_handoff_name
 from castkit.ingest.names import address_name
 from castkit.ingest.signoffs import signoff
-from castkit.ingest.soundbites import Quote, infer_speaker, quote_end, quoted, sounds_like_standup, split_quotes
+from castkit.ingest.soundbites import Quote, infer_speaker, join_quotes, quote_end, quoted, sounds_like_standup
 from castkit.model import Element, Kind, Role, Source, Speaker, Story
 from castkit.text import is_korean, split_sentences
 
@@ -77,10 +78,9 @@ def read_two_way(lead: Sequence[str], turns: Sequence[str], correspondent: str, 
     return reading
 
 
-def _live(paragraphs: Sequence[str], talent: str | None) -> Reading | None:
-    """The two-way when a paragraph crosses live to a correspondent and the anchor then asks them."""
-    for at, paragraph in enumerate(paragraphs):
-        sentences = split_sentences(paragraph)
+def _live(paragraphs: Sequence[str], split: Sequence[list[str]], talent: str | None) -> Reading | None:
+    """The two-way when a paragraph crosses live to a correspondent and the anchor then asks them (``split``: each paragraph's sentences)."""
+    for at, sentences in enumerate(split):
         for j, sentence in enumerate(sentences):
             name = live_handoff_name(sentence)
             if not name:
@@ -104,12 +104,13 @@ def read_paragraphs(paragraphs: Sequence[str], *, talent: str | None = None) -> 
     anchor's (a reader, or VO/SOT when it holds quotes). A live handoff followed by a
     question to the correspondent makes the story a two-way (:func:`read_two_way`).
     """
-    live = _live(paragraphs, talent)
+    split = [split_sentences(paragraph) for paragraph in paragraphs]
+    live = _live(paragraphs, split, talent)
     if live is not None:
         return live
     reading = Reading(pieces=[])
     units = []
-    for unit in (u for p in paragraphs for u in split_quotes(p)):
+    for unit in (u for sentences in split for u in join_quotes(sentences)):
         if unit[:1].isdigit() and is_boilerplate(unit):  # a date printed after the sign-off on the same line
             reading.dropped.append(unit)
         else:
@@ -177,7 +178,7 @@ def merge_pieces(pieces: Iterable[Piece]) -> list[Element]:
         if same and piece.joins and piece.kind is not Kind.SIGNOFF:
             last.text = f"{last.text} {piece.text}"
         else:
-            elements.append(Element(kind=piece.kind, text=piece.text, speaker=replace(piece.speaker)))
+            elements.append(Element(kind=piece.kind, text=piece.text, speaker=copy(piece.speaker)))
     return elements
 
 

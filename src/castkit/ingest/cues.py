@@ -1,0 +1,46 @@
+"""Cues: cheap tests that let a costly pattern be skipped on text it cannot match.
+
+The conventions read news copy with patterns that try many ways before they fail (a handoff
+frame tries every way to read a staff marker and a name). Such a pattern only matches a
+sentence holding one of a few words, so the sentence's words are listed once, in lower case,
+and each pattern is tried only when its cue is among them. A cue is a word every match holds,
+between word boundaries; it never changes what matches, only how soon a sentence is given up.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"\w+")
+_CASE_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")
+"""The letters case-blind matching takes for an ASCII letter that ``str.lower`` does not turn into one (İ ı ſ K)."""
+APOSTROPHE = "'"
+"""Listed among a sentence's words when it holds an apostrophe (straight or curly), for possessives ("CNN's")."""
+
+
+def words_of(line: str) -> frozenset[str] | None:
+    """The words of ``line`` in lower case, for :func:`has_cues`; None when it holds a letter only
+    case-blind matching reads as ASCII (then every pattern is tried)."""
+    if _CASE_TWINS.search(line):
+        return None
+    words = set(_WORD.findall(line.lower()))
+    if "'" in line or "’" in line:
+        words.add(APOSTROPHE)
+    return frozenset(words)
+
+
+def mentions(line: str, words: tuple[str, ...]) -> bool:
+    """Whether ``line`` may hold one of ``words`` (lower case) anywhere, as case-blind matching finds them."""
+    lowered = line.lower()
+    return any(word in lowered for word in words) or bool(_CASE_TWINS.search(line))
+
+
+def cue(*vocabularies: tuple[str, ...]) -> frozenset[str]:
+    """The longest word of each phrase in ``vocabularies``, in lower case: one of them is in every
+    sentence a pattern built on the vocabularies (each phrase between word boundaries) matches."""
+    return frozenset(max(_WORD.findall(phrase.lower()) or [phrase], key=len) for vocabulary in vocabularies for phrase in vocabulary)
+
+
+def has_cues(words: frozenset[str] | None, cues: tuple[frozenset[str], ...]) -> bool:
+    """Whether a pattern needing a word of each of ``cues`` may match the sentence whose words these are."""
+    return words is None or all(not words.isdisjoint(found) for found in cues)
