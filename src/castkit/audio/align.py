@@ -4,13 +4,16 @@ pocketsphinx aligns given words to speech with an HMM search over a grammar buil
 text. One search over a whole programme grows faster than linearly, so castkit walks the
 audio element by element: each element is aligned in a window from the end of the previous
 one to a pause comfortably past its expected end, with the words that follow as an optional
-tail so speech running on past the element is absorbed rather than forced into it. When an
-element will not align, the ladder is: a wider beam; then sentence by sentence, restarting
-at later speech regions when a sentence is not where expected (the skipped speech is not in
-the script); then, for a sentence still not found, an estimate over the speech between its
-measured neighbours when there is speech of about the right length there, else the sentence is
-reported missing. Speech that no script word covers is reported as ``extra_in_audio``.
-Nothing is silently mis-timed: every word says whether it was measured, estimated or missing.
+tail so speech running on past the element is absorbed rather than forced into it. An
+element that fits except for a word or two is aligned again with its words optional (the
+words not said are ``missing``). When an element will not align, the ladder is: the speech
+where the elements before it should have ended; then sentence by sentence, restarting at
+later speech regions when a sentence is not where expected (the skipped speech is not in
+the script); a wider beam when no sentence is found; then, for a sentence still not found,
+an estimate over the speech between its measured neighbours when there is speech of about
+the right length there, else the sentence is reported missing. Speech that no script word
+covers is reported as ``extra_in_audio``. Nothing is silently mis-timed: every word says
+whether it was measured, of low confidence, estimated or missing.
 """
 
 from __future__ import annotations
@@ -316,13 +319,17 @@ class _Aligner:
             piece = self.piece(unit, range(len(item.words)))
             end = None
             for start in [cursor, *self.restarts(cursor, behind)[: QUICK_RESTARTS if quick else None]]:
-                end = self.place(piece, start, widen=start == cursor and not quick)
+                end = self.place(piece, start, widen=False)
                 if end is not None:
                     break
             if end is not None and self.runs_on(self.spans[unit][-1]) > EDGE_DOUBT_MS:
                 end = self.refit(piece, start, end)
+            if end is None and not quick:
+                end = self.by_sentence(unit, cursor)
+                widened = None if any(self.spans[unit]) else self.place(piece, cursor, widen=True)
+                end = end if widened is None else widened  # a wider beam where it is expected, when no sentence of it is found
             if end is None:
-                end = self.pause_after(cursor + self.expected_ms(item.words)) if quick else self.by_sentence(unit, cursor)
+                end = self.pause_after(cursor + self.expected_ms(item.words))
             cursor = end
             found = any(span is not None for span in self.spans[unit])
             behind = 0.0 if found else behind + self.expected_ms(item.words)
