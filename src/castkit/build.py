@@ -214,10 +214,10 @@ class _Pack:
         from castkit.files import write_bytes, write_text
 
         path = self.path(name)
-        if isinstance(text, bytes):
-            write_bytes(path, text)
+        if isinstance(text, bytes):  # the pack's manifest records it, not castkit's record of single files
+            write_bytes(path, text, recorded=False)
         else:
-            write_text(path, text)
+            write_text(path, text, recorded=False)
         self.outputs.append(Output(name, kind, fmt))
         return path
 
@@ -294,7 +294,7 @@ def _write_all(
     from castkit.model import dumps
     from castkit.rundown import build_sheet, write
     from castkit.subtitles.formats import EXTENSIONS
-    from castkit.subtitles.lint import as_written, lint_file
+    from castkit.subtitles.lint import written
     from castkit.timing import measured_rates
     from castkit.timings import said
 
@@ -315,12 +315,12 @@ def _write_all(
 
     fitted = _fitted_cues(*said(bulletin, timeline), rules)
     extension = {fmt: ext for ext, fmt in reversed(EXTENSIONS.items())}
-    for fmt in fitted:
-        text, fitted[fmt] = as_written(fitted[fmt], fmt)  # its problems are lint's, on the file as written
-        pack.text(f"subtitles/{stem}{extension[fmt]}", text, "subtitles", fmt)
-    lint = [lint_file(pack.root / f"subtitles/{stem}{extension[fmt]}", rules) for fmt in LINTED if fmt in fitted]
-    for report_ in lint:
-        report_.source = Path(report_.source).relative_to(pack.root).as_posix()
+    reports: dict[str, LintReport | None] = {}
+    for fmt in fitted:  # each file linted once, as written: its problems are lint's
+        name = f"subtitles/{stem}{extension[fmt]}"
+        text, fitted[fmt], reports[fmt] = written(fitted[fmt], fmt, source=name)
+        pack.text(name, text, "subtitles", fmt)
+    lint = [report_ for fmt in LINTED if (report_ := reports.get(fmt))]
     pack.text("lint/lint.json", json.dumps([r.to_dict() for r in lint], ensure_ascii=False, indent=2) + "\n", "lint", "json")
     pack.text("lint/lint.txt", "".join(line + "\n" for r in lint for line in r.lines()), "lint", "text")
     report(6)

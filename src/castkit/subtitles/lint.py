@@ -157,20 +157,27 @@ def as_written(subs: Subtitles, format: str) -> tuple[str, Subtitles]:
     and lines (an SCC caption shows when a decoder can show it) and its problems are lint's
     on the text, so what ``castkit subs`` reports is what ``castkit lint`` finds in the file.
     Formats lint cannot read (the plain transcript) keep the build's own check."""
+    text, subs, _ = written(subs, format)
+    return text, subs
+
+
+def written(subs: Subtitles, format: str, *, source: str = "<text>") -> tuple[str, Subtitles, LintReport | None]:
+    """:func:`as_written`, with lint's report on the text (named ``source``; ``None`` for a
+    format lint cannot read): a caller that writes many files lints each one once."""
     from castkit.subtitles.formats import render
 
     text = render(subs, format)
     read_as = "ttml" if format == "ebu-tt-d" else format
     if read_as not in RESOLUTION_MS:
-        return text, subs
-    report = lint_text(text, subs.profile, format=read_as)
+        return text, subs, None
+    report = lint_text(text, subs.profile, format=read_as, source=source)
     cues = report.cues
     if len(cues) == len(subs.cues):
         cues = [
             replace(built, start_ms=read.start_ms, end_ms=read.end_ms, lines=read.lines)
             for built, read in zip(subs.cues, cues)
         ]
-    return text, replace(subs, cues=cues, profile=report.profile, problems=report.problems)
+    return text, replace(subs, cues=cues, profile=report.profile, problems=report.problems), report
 
 
 def lint_file(path: str | Path, profile: Profile, *, language: str | None = None, shots: list[int] | None = None) -> LintReport:
