@@ -44,7 +44,7 @@ def test_quick_run_prints_every_figure() -> None:
     assert done.returncode == 0, done.stderr
     out = done.stdout
     expected = [
-        rf"^start  castkit --help \d+ ms \((under|OVER) the 300 ms target\)  vs python -c pass \d+ ms  {RATIO}  peak RSS \d+ MB",
+        rf"^start  castkit --help \d+ ms \((under|OVER) the 150 ms target\)  vs python -c pass \d+ ms  {RATIO}  peak RSS \d+ MB",
         rf"^breaks \d+ news lines, 2×37: \d+\.\d% at a hand-marked acceptable break vs greedy fill \d+\.\d%  {RATIO}  "
         r"number/noun splits 0, more/than splits 0$",
         rf"^parse  5-minute bulletin .*\(markup\) .*{RATIO}  {PEAK}$",

@@ -19,6 +19,9 @@ HEAVY = {
 }
 """Libraries only the work of a command needs."""
 
+HELP_FRAMEWORK_EXTRAS = {"markdown_it", "pygments", "attr"}
+"""What typer's help renderer would load for markdown help and pretty tracebacks, neither of which castkit's help uses."""
+
 HELP_MODULES = {"castkit", "castkit.errors"}
 """The castkit modules showing help may load, besides the command-line modules under castkit.cli."""
 
@@ -49,3 +52,29 @@ def test_help_imports_nothing_heavy(command, help_imports):
     assert not heavy, f"castkit {command} --help imports {heavy}"
     work = sorted(m for m in modules if m.split(".")[0] == "castkit" and m not in HELP_MODULES and not m.startswith("castkit.cli"))
     assert not work, f"castkit {command} --help imports {work}"
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_defers_what_the_help_renderer_does_not_use(command, help_imports):
+    modules = help_imports[command]
+    assert "typer.rich_utils" in modules  # the help was rendered by typer's rich renderer
+    extras = sorted(m for m in modules if m.split(".")[0] in HELP_FRAMEWORK_EXTRAS or m in ("rich.markdown", "rich.traceback"))
+    assert not extras, f"castkit {command} --help imports {extras}"
+
+
+def test_the_deferred_renderer_classes_are_the_real_ones_when_used():
+    """Markdown help and rich tracebacks still work: the stand-ins hand every use to rich's classes."""
+    code = (
+        "import castkit.cli, sys\n"
+        "from typer import rich_utils\n"
+        "text = rich_utils._make_rich_text(text='**bold**', markup_mode='markdown')\n"
+        "try:\n"
+        "    1 / 0\n"
+        "except ZeroDivisionError as exc:\n"
+        "    trace = rich_utils.Traceback.from_exception(type(exc), exc, exc.__traceback__)\n"
+        "print(type(text).__module__, type(text).__name__, type(trace).__module__, type(trace).__name__)\n"
+        "print(type(sys.modules['rich.markdown']).__name__, hasattr(sys.modules['rich.markdown'], 'MarkdownIt'))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split("\n")[:2] == ["rich.markdown Markdown rich.traceback Traceback", "module True"]

@@ -2,8 +2,88 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
+import types
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib.abc import MetaPathFinder
+from importlib.machinery import ModuleSpec
+
 import typer
 from typer.core import TyperArgument, TyperOption
+
+_UNUSED_BY_HELP = {"rich.markdown": "Markdown", "rich.traceback": "Traceback"}
+"""What typer's help renderer imports up front but castkit's help never uses: Markdown (markdown
+help, which loads markdown-it and Pygments) and Traceback (pretty tracebacks, which loads attrs),
+together about a third of the time ``castkit --help`` takes."""
+
+
+class _Deferred(type):
+    """A class that stands in for a rich class until it is used, then hands every use to the real one."""
+
+    def __call__(cls, *args: object, **kwargs: object) -> object:
+        return cls.real()(*args, **kwargs)
+
+    def __getattr__(cls, name: str) -> object:
+        if name.startswith("__"):  # what Python asks any class (``Markdown | Text``): not the real one's
+            raise AttributeError(name)
+        return getattr(cls.real(), name)
+
+    def real(cls) -> type:
+        return getattr(importlib.import_module(cls.__module__), cls.__name__)
+
+
+def _stand_in(module: str, name: str) -> types.ModuleType:
+    """A module offering a deferred ``name``; anything else it is asked for comes from the real ``module``."""
+    stand_in = types.ModuleType(module)
+    deferred = _Deferred(name, (), {"__module__": module})
+
+    def attribute(wanted: str) -> object:
+        if wanted == name:
+            return deferred
+        if wanted.startswith("__"):  # what the import system asks any module
+            raise AttributeError(wanted)
+        sys.modules.pop(module, None)  # something else: the real module takes the stand-in's place
+        return getattr(importlib.import_module(module), wanted)
+
+    stand_in.__getattr__ = attribute
+    return stand_in
+
+
+@contextmanager
+def _unused_by_help_deferred() -> Iterator[None]:
+    """While typer's help renderer is imported, :data:`_UNUSED_BY_HELP` are stand-ins (:func:`_stand_in`)."""
+    stand_ins = {module: _stand_in(module, name) for module, name in _UNUSED_BY_HELP.items() if module not in sys.modules}
+    sys.modules.update(stand_ins)
+    try:
+        yield
+    finally:
+        for module, stand_in in stand_ins.items():
+            if sys.modules.get(module) is stand_in:
+                del sys.modules[module]
+
+
+class _HelpRendererFinder(MetaPathFinder):
+    """Imports ``typer.rich_utils``, the first time typer asks for it, with :func:`_unused_by_help_deferred`."""
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> ModuleSpec | None:
+        if name != "typer.rich_utils":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        load = spec.loader.exec_module
+
+        def exec_module(module: types.ModuleType) -> None:
+            with _unused_by_help_deferred():
+                load(module)
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+if "typer.rich_utils" not in sys.modules:
+    sys.meta_path.insert(0, _HelpRendererFinder())
 
 
 def _option_label(option: TyperOption, ctx: object) -> str | None:
