@@ -64,6 +64,9 @@ EXTENDED["*"] = (0x12, 0x28, ".")  # "*" is not a basic character, so its fallba
 EQUIVALENTS = {"’": "'", "…": "...", "–": "-", "\u2011": "-", "\u2009": " ", "\u202f": " ", "\u00a0": " "}
 """Typographic characters sent as their basic equivalents (decoders show 0x27 as an apostrophe)."""
 
+_CARRIED = frozenset(BASIC) | frozenset(SPECIAL) | frozenset(EXTENDED) | frozenset(EQUIVALENTS) | {"\n"}
+"""Every character 608 carries, itself or as its basic equivalent."""
+
 RCL, ENM, EOC, EDM = 0x1420, 0x142E, 0x142F, 0x142C
 _PAC_ROWS = {1: 0x1140, 2: 0x1160, 3: 0x1240, 4: 0x1260, 5: 0x1540, 6: 0x1560, 7: 0x1640, 8: 0x1660,
              9: 0x1740, 10: 0x1760, 11: 0x1040, 12: 0x1340, 13: 0x1360, 14: 0x1440, 15: 0x1460}
@@ -90,6 +93,8 @@ def _plain(text: str) -> str:
 def unsupported(text: str) -> list[str]:
     """The characters of ``text`` that CEA-608 cannot carry, in order of first appearance
     (line breaks aside: captions have rows)."""
+    if _CARRIED.issuperset(text):
+        return []
     bad: dict[str, None] = {}
     for char in _plain(text):
         if char not in BASIC and char not in SPECIAL and char not in EXTENDED and char != "\n":
@@ -103,7 +108,7 @@ def refusal(text: str) -> str | None:
     if not bad:
         return None
     shown = " ".join(bad[:5]) + (" …" if len(bad) > 5 else "")
-    where = next(line for line in text.splitlines() if unsupported(line))
+    where = next((line for line in text.splitlines() if unsupported(line)), text)  # a line separator may be the culprit
     return f"SCC (CEA-608) cannot carry {shown} (in {where[:30]!r}); write {CARRIERS} instead"
 
 
@@ -120,8 +125,12 @@ def _parity(byte: int) -> int:
     return byte | 0x80 if bin(byte).count("1") % 2 == 0 else byte
 
 
+_HEX = [f"{_parity(byte):02x}" for byte in range(0x80)]
+"""Each 7-bit byte as sent: odd parity, two hex digits (a caption file holds hundreds of thousands)."""
+
+
 def _word(code: int) -> str:
-    return f"{_parity(code >> 8):02x}{_parity(code & 0xFF):02x}"
+    return _HEX[code >> 8] + _HEX[code & 0xFF]
 
 
 class _Words:
@@ -149,13 +158,13 @@ class _Words:
         if self._pending is None:
             self._pending = byte
         else:
-            self.words.append(f"{_parity(self._pending):02x}{_parity(byte):02x}")
+            self.words.append(_HEX[self._pending] + _HEX[byte])
             self._pending = None
 
     def flush(self) -> None:
         """Send a pending character, padded with a null (before a control code, at the end)."""
         if self._pending is not None:
-            self.words.append(f"{_parity(self._pending):02x}80")
+            self.words.append(_HEX[self._pending] + "80")
             self._pending = None
 
 
@@ -185,7 +194,8 @@ class _Caption:
 
 
 def _frame(ms: int) -> int:
-    return math.floor(ms / FRAME_MS + Fraction(1, 2))
+    """The frame nearest ``ms`` (halves up): floor(ms / FRAME_MS + 1/2), in integers."""
+    return (ms * 60 + 1001) // 2002
 
 
 def _schedule(cues: list[Cue]) -> tuple[list[_Caption], dict[int, str]]:
