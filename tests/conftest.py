@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# castkit's record of the files it wrote lives in a folder of this test run, not the user's
+os.environ["CASTKIT_STATE_DIR"] = tempfile.mkdtemp(prefix="castkit-state-")
 
 ROOT = Path(__file__).resolve().parent.parent
 MEDIA = ROOT / "media"

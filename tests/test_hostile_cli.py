@@ -160,7 +160,8 @@ def test_output_through_a_symlink_updates_its_target(tmp_path):
     real.write_text("old", encoding="utf-8")
     link = tmp_path / "link.srt"
     link.symlink_to(real)
-    done = run_cli("subs", str(SEED), "-o", str(link))
+    assert run_cli("subs", str(SEED), "-o", str(link)).returncode == 2  # real.srt is not castkit's
+    done = run_cli("subs", str(SEED), "-o", str(link), "--force")
     assert done.returncode == 0, done.stderr
     assert link.is_symlink() and "-->" in real.read_text(encoding="utf-8")
 

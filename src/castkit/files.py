@@ -3,7 +3,8 @@
 Inputs arrive in many encodings (UTF-8 with or without BOM, UTF-16, CP949/EUC-KR,
 Windows-1252); :func:`read_text` detects which and says so. Outputs are written to a
 temporary file beside the target and renamed into place, so a failed run never leaves a
-partial file, and no output may overwrite an input.
+partial file, and no output may overwrite an input. An existing file is replaced only when
+castkit's record (:mod:`castkit.written`) shows castkit wrote it, or with ``--force``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import stat
 import sys
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -54,6 +55,7 @@ _LATIN_RUN = 2.5
 """Mean run of non-ASCII characters above which a Windows-1252 reading is not text but noise."""
 
 _chosen_encoding: str | None = None
+_force = False
 
 
 def use_encoding(name: str | None) -> None:
@@ -65,6 +67,17 @@ def use_encoding(name: str | None) -> None:
         except LookupError:
             raise BadInput(f"unknown encoding {name!r}", where="--encoding") from None
     _chosen_encoding = name
+
+
+def allow_replacing(force: bool) -> None:
+    """Replace output files castkit did not write, or that were edited since (``--force``)."""
+    global _force
+    _force = force
+
+
+def replacing_allowed() -> bool:
+    """Whether ``--force`` was given: a pack then replaces files of its folder its manifest does not know."""
+    return _force
 
 
 @dataclass(frozen=True)
@@ -291,9 +304,11 @@ def check_output_folder(output: str | Path, inputs: list[str | Path]) -> None:
             raise OutputError(f"the output folder holds the input {item}; choose another -o", where=str(folder))
 
 
-def check_destination(target: Path) -> Path:
+def check_destination(target: Path, *, recorded: bool = True) -> Path:
     """The file to write for output path ``target``: a symlink is written through to the file it
-    names; a folder, a device, a pipe, or a path whose folder does not exist is refused."""
+    names; a folder, a device, a pipe, or a path whose folder does not exist is refused, and so
+    is an existing file castkit did not write (or that was edited since) unless ``--force``
+    was given. ``recorded=False`` is for a folder castkit keeps its own manifest of."""
     real = target.resolve()
     if real.is_dir():
         raise OutputError("is a directory", where=str(target))
@@ -303,15 +318,36 @@ def check_destination(target: Path) -> Path:
     if not directory.is_dir():
         reason = f"{target.parent} is a file, not a folder" if directory.exists() else "folder does not exist"
         raise OutputError(reason, where=str(target))
+    if recorded and not _force and real.exists():
+        _check_replaceable(real, str(target))
     return real
 
 
+def _check_replaceable(real: Path, name: str) -> None:
+    """Refuse to replace ``real`` unless castkit's record shows it wrote these very bytes."""
+    from castkit import written
+
+    try:
+        ours = written.castkit_wrote(real)
+    except written.Unavailable as exc:
+        raise OutputError(f"exists, and castkit's record of the files it wrote cannot be read ({exc}): "
+                          "--force replaces it", where=name) from None
+    except OSError as exc:
+        raise OutputError(f"exists and cannot be read: {exc.strerror}", where=name) from None
+    if not ours:
+        raise OutputError("exists and castkit did not write it (or it was edited since): --force replaces it", where=name)
+
+
 @contextmanager
-def atomic_writer(path: str | Path, mode: str = "w", *, encoding: str | None = "utf-8", newline: str | None = None) -> Iterator[IO]:
+def atomic_writer(path: str | Path, mode: str = "w", *, encoding: str | None = "utf-8", newline: str | None = None,
+                  recorded: bool = True) -> Iterator[IO]:
     """Open a temporary file beside ``path``; rename it over ``path`` only if the block succeeds.
 
-    A symlink at ``path`` stays a symlink: the file it points to is the one replaced."""
-    target = check_destination(Path(path))
+    A symlink at ``path`` stays a symlink: the file it points to is the one replaced. The
+    file's SHA-256 goes into castkit's record (:mod:`castkit.written`), so a later run may
+    replace it; ``recorded=False`` skips the record and its check, for a file in a folder
+    castkit keeps its own manifest of (a pack, a batch's staging folder)."""
+    target = check_destination(Path(path), recorded=recorded)
     binary = "b" in mode
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -321,6 +357,7 @@ def atomic_writer(path: str | Path, mode: str = "w", *, encoding: str | None = "
         with os.fdopen(fd, mode, encoding=None if binary else encoding, newline=None if binary else newline) as handle:
             yield handle
         os.chmod(tmp, 0o644)
+        sha256 = _digest(tmp) if recorded else None
         os.replace(tmp, target)
     except BaseException as exc:
         try:
@@ -330,21 +367,37 @@ def atomic_writer(path: str | Path, mode: str = "w", *, encoding: str | None = "
         if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):
             raise OutputError(f"cannot write: {exc.strerror or exc}", where=str(path)) from None
         raise
+    if sha256 is not None:
+        _remember(target, sha256)
 
 
-def write_text(path: str | Path, text: str, *, encoding: str = "utf-8") -> None:
-    """Write ``text`` atomically, or to stdout for ``-``."""
+def _digest(path: str) -> str:
+    from castkit.written import file_digest
+
+    return file_digest(Path(path))
+
+
+def _remember(target: Path, sha256: str) -> None:
+    """Record a written file; without a record a later run refuses to replace it, the safe side."""
+    from castkit import written
+
+    with suppress(written.Unavailable):
+        written.record(target, sha256)
+
+
+def write_text(path: str | Path, text: str, *, encoding: str = "utf-8", recorded: bool = True) -> None:
+    """Write ``text`` atomically, or to stdout for ``-``; ``recorded`` as for :func:`atomic_writer`."""
     if str(path) == "-":
         sys.stdout.write(text)
         return
-    with atomic_writer(path, encoding=encoding, newline="") as handle:
+    with atomic_writer(path, encoding=encoding, newline="", recorded=recorded) as handle:
         handle.write(text)
 
 
-def write_bytes(path: str | Path, data: bytes) -> None:
-    """Write ``data`` atomically, or to stdout for ``-``."""
+def write_bytes(path: str | Path, data: bytes, *, recorded: bool = True) -> None:
+    """Write ``data`` atomically, or to stdout for ``-``; ``recorded`` as for :func:`atomic_writer`."""
     if str(path) == "-":
         sys.stdout.buffer.write(data)
         return
-    with atomic_writer(path, "wb") as handle:
+    with atomic_writer(path, "wb", recorded=recorded) as handle:
         handle.write(data)

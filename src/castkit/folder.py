@@ -51,21 +51,34 @@ def owned_files(target: Path, manifest: str, schema: str) -> dict[str, str]:
     """The files of ``target`` castkit can prove it wrote: relative path ▸ SHA-256 from the manifest.
 
     An empty or missing folder owns nothing. A folder with other files and no manifest of
-    ours is refused: castkit never writes into a folder it did not make.
+    ours is refused: castkit never writes into a folder it did not make; with ``--force`` it
+    owns nothing there, keeps every file and replaces those the new build writes.
     """
+    from castkit.files import replacing_allowed
+
     if not target.exists() or not any(target.iterdir()):
         return {}
+    try:
+        return _listed_files(target, manifest, schema)
+    except OutputError:
+        if replacing_allowed():
+            return {}
+        raise
+
+
+def _listed_files(target: Path, manifest: str, schema: str) -> dict[str, str]:
+    """The files ``target``'s manifest lists that still hold what castkit wrote."""
     path = target / manifest
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
         files = document["files"] if document.get("schema") == schema else None
         listed = {f["path"]: f["sha256"] for f in files} if isinstance(files, list) else None
     except FileNotFoundError:
-        raise OutputError(f"exists and is not a castkit build folder (no {manifest}); choose another -o", where=str(target)) from None
+        raise OutputError(f"exists and is not a castkit build folder (no {manifest}); choose another -o, or --force builds beside its files", where=str(target)) from None
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         listed = None
     if listed is None:
-        raise OutputError(f"holds a {manifest} castkit did not write; choose another -o", where=str(target))
+        raise OutputError(f"holds a {manifest} castkit did not write; choose another -o, or --force builds beside its files", where=str(target))
     return {name: digest for name, digest in listed.items()
             if isinstance(name, str) and isinstance(digest, str) and _file_matches(target, name, digest)}
 
@@ -139,6 +152,8 @@ def _remove_stale(parent: Path, name: str) -> None:
 
 def _carry_user_files(target: Path, staging: Path, owned: dict[str, str], manifest: str) -> None:
     """Hard-link every file of ``target`` castkit did not write (or that was changed) into ``staging``."""
+    from castkit.files import replacing_allowed
+
     for directory, folders, files in os.walk(target):
         here = Path(directory)
         relative = here.relative_to(target)
@@ -153,9 +168,11 @@ def _carry_user_files(target: Path, staging: Path, owned: dict[str, str], manife
             if name == manifest or name in owned:
                 continue
             destination = staging / name
+            if destination.exists() and replacing_allowed():  # --force: the new build's file replaces it
+                continue
             if destination.exists() or destination.is_symlink():
                 raise OutputError(f"{name} was not written by castkit (or was changed since) and the new build "
-                                  "writes a file of that name; move it away or choose another -o", where=str(target))
+                                  "writes a file of that name; move it away, choose another -o, or --force replaces it", where=str(target))
             try:
                 os.link(here / file, destination, follow_symlinks=False)
             except OSError:

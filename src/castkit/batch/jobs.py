@@ -66,10 +66,10 @@ def run_subs(inputs: dict[str, str], folder: Path, options: dict[str, Any]) -> S
         subs = build_for(inputs["script"], rules, format=fmt, style=options.get("style"), audio=inputs.get("audio"))
         rendered = render(subs, fmt)
         path = folder / f"{folder_stem(inputs)}{extension[fmt]}"
-        if isinstance(rendered, bytes):  # EBU STL is binary
-            write_bytes(path, rendered)
+        if isinstance(rendered, bytes):  # EBU STL is binary; staged files need no record of their own
+            write_bytes(path, rendered, recorded=False)
         else:
-            write_text(path, rendered)
+            write_text(path, rendered, recorded=False)
         summary["cues"] = max(summary["cues"], len(subs.cues))
         summary["problems"] = max(summary["problems"], len(subs.problems))
         summary["reading_speed"] = max(summary["reading_speed"], sum(p.rule == "cps" for p in subs.problems))
@@ -87,7 +87,7 @@ def run_align(inputs: dict[str, str], folder: Path, options: dict[str, Any]) -> 
 
     parsed = parse_file(inputs["script"], style=options.get("style"))
     timeline = align_bulletin(parsed.bulletin, inputs["audio"])
-    write_text(folder / "timings.json", dumps(timeline))
+    write_text(folder / "timings.json", dumps(timeline), recorded=False)
     counts = align_summary(timeline)
     return {"elements": counts["elements"], "words": counts["words"], "mismatches": len(timeline.mismatches),
             "notices": _notices(parsed.notices)}
@@ -103,7 +103,7 @@ def run_qa(inputs: dict[str, str], folder: Path, options: dict[str, Any]) -> Sum
 
     reference, hypothesis = qa_inputs.load(inputs["script"]), qa_inputs.load(inputs["hypothesis"])
     result = compare(reference, hypothesis, sclite=bool(options.get("sclite")))
-    write_text(folder / "qa.json", json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    write_text(folder / "qa.json", json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", recorded=False)
     return {"qa": result.counts.to_dict(), "notices": _notices([*reference.notices, *hypothesis.notices])}
 
 

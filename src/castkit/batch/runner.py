@@ -80,7 +80,7 @@ def run_item(job: str, item: Item, out: str, options: dict[str, Any], key: str) 
             summary = spec.run(local, staging, options)
         facts = {"schema": "castkit.batch-item/1", "id": item.id, "job": job, "inputs": item.inputs(),
                  "options": options, "castkit": __version__, "key": key, "summary": summary}
-        write_text(staging / ITEM_FILE, json.dumps(facts, ensure_ascii=False, indent=2) + "\n")
+        write_text(staging / ITEM_FILE, json.dumps(facts, ensure_ascii=False, indent=2) + "\n", recorded=False)
         store.publish(staging, out, item.id)
         return ItemResult(item.id, key, "done", None, summary, round(time.perf_counter() - started, 3))
     except Exception as exc:  # an item's failure is recorded, and the batch goes on

@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from castkit.cli.app import app
-from castkit.cli.common import ALLOW_MISMATCH_HELP, STYLE_HELP
+from castkit.cli.common import ALLOW_MISMATCH_HELP, FORCE, STYLE_HELP
 
 
 @app.command(name="align")
@@ -18,6 +18,7 @@ def command(
     audio: str = typer.Argument(..., metavar="AUDIO", help="The recording: WAV, MP3, M4A/MP4 or anything ffmpeg reads."),
     output: str = typer.Option("-", "--output", "-o", metavar="OUT", help="Write the timings JSON here (atomically); - is stdout."),
     style: Optional[str] = typer.Option(None, "--style", "-s", metavar="STYLE", help=STYLE_HELP),
+    force: bool = FORCE,
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when anything was not measured, script and audio disagree or the script was guessed at (outputs are still written)."),
     allow_mismatch: bool = typer.Option(False, "--allow-mismatch", help=ALLOW_MISMATCH_HELP),
     json_out: bool = typer.Option(False, "--json", help="Print a JSON summary (counts, mismatches, notices, guessed pronunciations) on stdout."),

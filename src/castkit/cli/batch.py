@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, List, Optional
 import typer
 
 from castkit.cli.app import app
-from castkit.cli.common import STRICT_HELP, STYLE_HELP
+from castkit.cli.common import FORCE, STRICT_HELP, STYLE_HELP
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -27,6 +27,7 @@ def command(
     style: Optional[str] = typer.Option(None, "--style", "-s", metavar="STYLE", help=STYLE_HELP + " (for every script)"),
     sclite: bool = typer.Option(False, "--sclite", help="qa: sclite's alignment and text rules."),
     as_json: bool = typer.Option(False, "--json", help="Print the castkit.batch/1 summary on stdout."),
+    force: bool = FORCE,
     strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
 ) -> None:
     """Run JOB over every item of INPUTS into OUT, resumably: a re-run skips what is done and redoes what changed.

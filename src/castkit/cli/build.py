@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, List, Optional
 import typer
 
 from castkit.cli.app import app
-from castkit.cli.common import ALLOW_MISMATCH_HELP, STYLE_HELP
+from castkit.cli.common import ALLOW_MISMATCH_HELP, FORCE, STYLE_HELP
 
 if TYPE_CHECKING:
     from castkit.build import BuildResult
@@ -27,6 +27,7 @@ def command(
     style: Optional[str] = typer.Option(None, "--style", "-s", metavar="STYLE", help=STYLE_HELP),
     allow_mismatch: bool = typer.Option(False, "--allow-mismatch", help=ALLOW_MISMATCH_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the castkit.build/1 summary on stdout, nothing else."),
+    force: bool = FORCE,
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when anything is listed under To check (the pack is still written)."),
 ) -> None:
     """Build everything for SCRIPT: model, rundown, subtitles, lint, QA, and an index.html linking it all.

@@ -21,6 +21,18 @@ ALLOW_MISMATCH_HELP = "Time from AUDIO even when most of the script is not found
 KEEP_MISSING_HELP = "Keep sentences not found in the audio as estimated cues (otherwise they were never said: no cue)."
 
 
+def _replace_any(force: bool) -> bool:
+    from castkit.files import allow_replacing
+
+    allow_replacing(force)
+    return force
+
+
+FORCE = typer.Option(False, "--force", callback=_replace_any,
+                     help="Replace an existing output that castkit did not write, or that was edited since it wrote it.")
+"""The one ``--force`` of every command that writes files: it takes effect as it is parsed."""
+
+
 def choose_format(output: str | None, given: str | None, by_extension: dict[str, str], default: str) -> str:
     """The format named by ``--format``, else by the output's extension, else ``default``."""
     if given:

@@ -7,6 +7,7 @@ from typing import Optional
 import typer
 
 from castkit.cli.app import app
+from castkit.cli.common import FORCE
 from castkit.cli.editor import FORMAT, FPS, LANGUAGE, OUTPUT, PROFILE_HELP, SHOTS_HELP, STRICT
 
 
@@ -20,6 +21,7 @@ def command(
     shots: Optional[str] = typer.Option(None, "--shots", metavar="FILE|VIDEO", help=SHOTS_HELP + " Needs --fit."),
     fps: Optional[str] = FPS,
     language: Optional[str] = LANGUAGE,
+    force: bool = FORCE,
     strict: bool = STRICT,
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary (cues, what was dropped, problems) on stdout."),
 ) -> None:

@@ -7,6 +7,7 @@ from typing import Optional
 import typer
 
 from castkit.cli.app import app
+from castkit.cli.common import FORCE
 from castkit.cli.editor import FORMAT, FPS, LANGUAGE, OUTPUT, PROFILE, SHOTS, STRICT
 
 
@@ -19,6 +20,7 @@ def command(
     fps: Optional[str] = FPS,
     shots: Optional[str] = SHOTS,
     language: Optional[str] = LANGUAGE,
+    force: bool = FORCE,
     strict: bool = STRICT,
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary (every change, what is left to fix) on stdout."),
 ) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from castkit.cli.app import app
-from castkit.cli.common import STRICT_HELP, STYLE_HELP
+from castkit.cli.common import FORCE, STRICT_HELP, STYLE_HELP
 
 if TYPE_CHECKING:
     from castkit.ingest import Parsed
@@ -25,6 +25,7 @@ def command(
     style: Optional[str] = typer.Option(None, "--style", "-s", metavar="STYLE", help=STYLE_HELP),
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="OUT", help="Write here (atomically) instead of stdout."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also list the site boilerplate that was dropped."),
+    force: bool = FORCE,
     strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
 ) -> None:
     """Parse a news script (web page, full show, bracket, speaker-label, markup, JSON or plain text).

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from castkit.cli.app import app
-from castkit.cli.common import STRICT_HELP
+from castkit.cli.common import FORCE, STRICT_HELP
 
 
 @app.command(name="qa")
@@ -38,6 +38,7 @@ def command(
     ner_sheet: Optional[Path] = typer.Option(None, "--ner-sheet", help="Score NER accuracy from a checked worksheet."),
     ref_format: Optional[str] = typer.Option(None, "--ref-format", metavar="FORMAT", help="script, subtitles, text or trn (default: detect)."),
     hyp_format: Optional[str] = typer.Option(None, "--hyp-format", metavar="FORMAT", help="script, subtitles, text or trn (default: detect)."),
+    force: bool = FORCE,
     strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
 ) -> None:
     """Compare a hypothesis with a reference: WER, MER, WIL, CER, breakdowns and aligned words.

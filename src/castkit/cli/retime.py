@@ -7,6 +7,7 @@ from typing import Optional
 import typer
 
 from castkit.cli.app import app
+from castkit.cli.common import FORCE
 from castkit.cli.editor import FORMAT, FPS, LANGUAGE, OUTPUT, PROFILE, SHOTS, STRICT
 
 
@@ -20,6 +21,7 @@ def command(
     fps: Optional[str] = FPS,
     shots: Optional[str] = SHOTS,
     language: Optional[str] = LANGUAGE,
+    force: bool = FORCE,
     strict: bool = STRICT,
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary (cues measured, estimated, not found; offset and drift; repairs) on stdout."),
 ) -> None:

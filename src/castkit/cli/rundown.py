@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, List, Optional
 import typer
 
 from castkit.cli.app import app
-from castkit.cli.common import ALLOW_MISMATCH_HELP, STRICT_HELP, STYLE_HELP
+from castkit.cli.common import ALLOW_MISMATCH_HELP, FORCE, STRICT_HELP, STYLE_HELP
 
 if TYPE_CHECKING:
     from castkit.model import Bulletin
@@ -37,6 +37,7 @@ def command(
     timebase: float = typer.Option(50, "--timebase", min=1, help="MOS samples per second (50 PAL, 59.94 NTSC)."),
     tz: Optional[str] = typer.Option(None, "--tz", metavar="ZONE", help="Time zone of the show's clock for MOS roEdStart, e.g. Asia/Seoul (default: this machine's)."),
     seconds_only: bool = typer.Option(False, "--seconds", help="CSV: durations only as whole-second columns (<col>_s)."),
+    force: bool = FORCE,
     strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
 ) -> None:
     """Time a bulletin: READ (anchor copy at the read rate), RUNS (media), EST, front, back, cume, over/under.

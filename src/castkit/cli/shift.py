@@ -7,6 +7,7 @@ from typing import List, Optional
 import typer
 
 from castkit.cli.app import app
+from castkit.cli.common import FORCE
 from castkit.cli.editor import FORMAT, OUTPUT, STRICT
 
 
@@ -19,6 +20,7 @@ def command(
     sync: Optional[List[str]] = typer.Option(None, "--sync", metavar="CUE=TIME", help="Two-point sync, given twice: cue number (as in the file) = its true start, e.g. 1=00:00:12.400."),
     fps: Optional[str] = typer.Option(None, "--fps", metavar="FPS|FROM:TO", help="The file's frame rate (times land on its frames), or a change of rate such as 25:23.976 (each cue keeps its frame number). Rates: 23.976, 24, 25, 29.97, 29.97df, 30."),
     format: Optional[str] = FORMAT,
+    force: bool = FORCE,
     strict: bool = STRICT,
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary (the shift as scale and offset) on stdout."),
 ) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from castkit.cli.app import app
-from castkit.cli.common import ALLOW_MISMATCH_HELP, KEEP_MISSING_HELP, STRICT_HELP, STYLE_HELP
+from castkit.cli.common import ALLOW_MISMATCH_HELP, FORCE, KEEP_MISSING_HELP, STRICT_HELP, STYLE_HELP
 
 if TYPE_CHECKING:
     from castkit.subtitles.cues import Subtitles
@@ -34,6 +34,7 @@ def command(
     keep_missing: bool = typer.Option(False, "--keep-missing", help=KEEP_MISSING_HELP),
     shots: Optional[str] = typer.Option(None, "--shots", metavar="FILE|VIDEO", help="Snap cue in and out times to shot changes: a castkit.shots/1 file (castkit shots) or the video itself."),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary (cues, problems, notices) on stdout."),
+    force: bool = FORCE,
     strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
 ) -> None:
     """Make subtitles from SCRIPT, timed by read rate, a timings file or the audio."""

@@ -1,0 +1,89 @@
+"""The record of every output file castkit wrote: its path and the SHA-256 of its bytes.
+
+castkit replaces an existing output only when the record proves castkit wrote it and nobody
+changed it since, so a hand-edited subtitle file or someone else's file is never lost to a
+re-run (``--force`` replaces it anyway). The record is a small SQLite database in the user's
+state folder: ``$CASTKIT_STATE_DIR``, else ``$XDG_STATE_HOME/castkit``, else
+``~/.local/state/castkit``. Concurrent commands share it safely (SQLite's write-ahead log);
+one that cannot open it refuses to replace anything, never overwrites blindly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from pathlib import Path
+
+DATABASE = "written.sqlite3"
+_BUSY_TIMEOUT_S = 30.0
+"""How long a write waits for another command holding the database (SQLite's lock)."""
+
+
+class Unavailable(Exception):
+    """The record cannot be opened or written (a read-only home, a corrupt database)."""
+
+
+def state_dir() -> Path:
+    """The folder castkit keeps its record in."""
+    if os.environ.get("CASTKIT_STATE_DIR"):
+        return Path(os.environ["CASTKIT_STATE_DIR"])
+    base = os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state"
+    return Path(base) / "castkit"
+
+
+def digest(data: bytes) -> str:
+    """The SHA-256 of ``data`` as lowercase hex."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """The SHA-256 of the file at ``path``, read in blocks."""
+    sha = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            sha.update(block)
+    return sha.hexdigest()
+
+
+_connection: sqlite3.Connection | None = None
+
+
+def _database() -> sqlite3.Connection:
+    """The record's database, opened once per process."""
+    global _connection
+    if _connection is None:
+        try:
+            folder = state_dir()
+            folder.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(folder / DATABASE, timeout=_BUSY_TIMEOUT_S, isolation_level=None)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            connection.execute("CREATE TABLE IF NOT EXISTS written (path TEXT PRIMARY KEY, sha256 TEXT NOT NULL)")
+        except (OSError, sqlite3.Error) as exc:
+            raise Unavailable(f"{state_dir() / DATABASE}: {exc}") from None
+        _connection = connection
+    return _connection
+
+
+def recorded(path: Path) -> str | None:
+    """The SHA-256 castkit last wrote to ``path`` (resolved), or None if it never wrote there."""
+    try:
+        row = _database().execute("SELECT sha256 FROM written WHERE path = ?", (str(path),)).fetchone()
+    except sqlite3.Error as exc:
+        raise Unavailable(str(exc)) from None
+    return row[0] if row else None
+
+
+def record(path: Path, sha256: str) -> None:
+    """Remember that castkit wrote bytes hashing to ``sha256`` at ``path`` (resolved)."""
+    try:
+        _database().execute("INSERT OR REPLACE INTO written (path, sha256) VALUES (?, ?)", (str(path), sha256))
+    except sqlite3.Error as exc:
+        raise Unavailable(str(exc)) from None
+
+
+def castkit_wrote(path: Path) -> bool:
+    """Whether the file at ``path`` holds exactly what castkit last wrote there."""
+    known = recorded(path)
+    return known is not None and known == file_digest(path)
