@@ -120,10 +120,14 @@ class _Engine:
         that word, not its element."""
         decoder = self._decoder(wide)
         n = len(words)
-        arcs = [(i, i + 1, 1.0, w) for i, w in enumerate(words + tail)]
-        arcs += [(i, i + 1, SKIP_PROBABILITY) for i in range(n) if optional]
-        final = n + len(tail)
-        arcs += [(state, final, 1.0) for state in range(n, final)]  # stop anywhere in the tail
+        # with words optional the decoder no longer opens with silence by itself (it runs the first
+        # word said from the start of the window): an opening silence is then a word of the grammar
+        first = 1 if optional else 0
+        arcs = [(first + i, first + i + 1, 1.0, w) for i, w in enumerate(words + tail)]
+        if optional:
+            arcs += [(0, 1, 1.0, "<sil>"), (0, 1, 1.0)] + [(1 + i, 2 + i, SKIP_PROBABILITY) for i in range(n)]
+        final = first + n + len(tail)
+        arcs += [(state, final, 1.0) for state in range(first + n, final)]  # stop anywhere in the tail
         decoder.add_fsg("castkit", decoder.create_fsg("castkit", 0, final, arcs))
         decoder.activate_search("castkit")
         decoder.start_utt()
