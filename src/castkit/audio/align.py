@@ -55,7 +55,10 @@ LOW_CONFIDENCE = 0.35  # below this a measured word is reported as low confidenc
 FOUND_SHARE = 0.5  # a recording in which fewer of the elements are found is not this script's
 QUICK_RESTARTS = 1  # speech regions where an element may begin after one not found, tried in that first look
 EDGE_DOUBT_MS = 180  # a word at a pause that stops this far short of the speech around it may be cut short
-MS_PER_LETTER = (40.0, 120.0)  # reading rates (300 to 100 words a minute): a script read over much more or less speech is not
+# Expected durations assume the recording's reading rate, kept within these ms per letter (300 to
+# 100 words a minute): a recording with far more speech than the script (the wrong one, or a
+# script for part of it) must not stretch every search window with it.
+MS_PER_LETTER = (40.0, 120.0)
 MAX_PASSED_OVER = 2  # script words an element may have that are not in the audio (else it is not there)
 SKIP_PROBABILITY = 1e-6  # the grammar's cost of passing over a script word
 MAX_RESTARTS = 6  # speech regions tried for an element after the one before it could not be found
@@ -185,7 +188,7 @@ class _Aligner:
         speech = sum(r.duration_ms for r in self.regions) or audio.duration_ms
         self.ms_per_letter = min(max(speech / letters, MS_PER_LETTER[0]), MS_PER_LETTER[1])
         self.spans: list[list[_Span | None]] = [[None] * len(item.words) for item in spoken]
-        self.decoded: dict[tuple, list[_Hit] | None] = {}
+        self.decoded: dict[tuple, list[_Hit | None] | None] = {}
         self.done = 0.0  # fraction of the work reported
 
     # ---------------------------------------------------------------- windows
