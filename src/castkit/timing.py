@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
 from dataclasses import dataclass
 from enum import Enum
 from itertools import accumulate, repeat
@@ -302,7 +303,7 @@ def estimate_timeline(bulletin: Bulletin, *, pause_ms: int = PAUSE_MS, speaking_
 
 def spread_words(text: str, start_ms: int, end_ms: int) -> list[WordTiming]:
     """The words of ``text`` back to back over ``[start_ms, end_ms]``, weighted by length."""
-    tokens = words(text)
+    tokens = list(map(sys.intern, words(text)))  # one string per distinct word: a long bulletin repeats most
     if not tokens:
         return []
     korean = hangul_syllables(text) > 0  # else no word has a syllable: count letters and digits only
