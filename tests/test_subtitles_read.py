@@ -86,3 +86,37 @@ def test_broken_files_name_the_problem(tmp_path, text, message):
         read_cues(path)
     assert str(path) in str(err.value)
     assert message in str(err.value)
+
+
+_TT = '<tt xmlns="http://www.w3.org/ns/ttml"><body><div>'
+_SCC = "Scenarist_SCC V1.0\n\n"
+_ROW_OF_40 = " ".join(["c1c1"] * 20)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("words.scc", _SCC + "00:00:00:00\t9420 9420 94ae\n\nhello world\n", "not SCC: line 5 is not a timecode and 4-hex-digit words: 'hello world'"),
+        ("hex.scc", _SCC + "00:00:00:00 9420 zz20\n", "not SCC: line 3 is not a timecode"),
+        ("short-word.scc", _SCC + "00:00:00:00\t9420 942\n", "not SCC: line 3 is not a timecode"),
+        ("frame.scc", _SCC + "00:00:00:45\t9420 9420\n", "line 3: frame 45 in an SCC timecode (frames run 0-29)"),
+        ("long.scc", _SCC + f"00:00:00:00\t9420 9420 9470 9470 {_ROW_OF_40} 942f 942f\n\n00:00:03:00\t942c 942c\n",
+         "malformed SCC file: 32 character limit for caption cue in scc file: around 00:00:00.800 - " + "A" * 40 + " - Length 40"),
+        ("tag.ttml", _TT + '<p begin="00:00:01.000" end="00:00:02.000">hi</div></body></tt>', "line 1: malformed XML: Opening and ending tag mismatch"),
+        ("root.ttml", '<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/ns/ttml"><body/></html>', "not a TTML document"),
+        ("begin.ttml", _TT + '<p begin="abc" end="00:00:02.000">hi</p></div></body></tt>', "line 1: begin: not a TTML time expression: 'abc'"),
+        ("dur.ttml", _TT + '\n<p begin="00:00:01.000" dur="-5s">hi</p></div></body></tt>', "line 2: dur: not a TTML time expression: '-5s'"),
+        ("huge.ttml", _TT + '<p begin="99999999999999999999999:00:01.000" end="00:00:02.000">hi</p></div></body></tt>', "line 1: TTML time past 10000 hours"),
+        ("open.ttml", _TT + "\n<p>no timing</p></div></body></tt>", "line 2: paragraph 1 has no end time"),
+    ],
+)
+def test_malformed_scc_and_ttml_are_one_line_naming_the_fault(tmp_path, name, text, message):
+    """The library's own multi-line messages (pycaption lists every long row) come out as one line."""
+    from conftest import run_cli
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    done = run_cli("lint", str(path))
+    err = done.stderr.decode()
+    assert done.returncode == 2 and err.count("\n") == 1 and "Traceback" not in err, err
+    assert err.startswith(f"castkit: error: {path}: {message}"), err

@@ -79,7 +79,9 @@ def detect(text: str, name: str = "<text>") -> str:
     return "text" if detect_style(text) == FALLBACK else "script"
 
 
-_SRT_TIMING = re.compile(r"^\s*\d+:\d{2}:\d{2}[,.]\d{1,3}\s*-->\s*\d+:\d{2}:\d{2}[,.]\d{1,3}", re.M)
+_SRT_TIMING = re.compile(r"^[ \t]*\d+:\d{2}:\d{2}[,.]\d{1,3}[ \t]*-->[ \t]*\d+:\d{2}:\d{2}[,.]\d{1,3}", re.M)
+"""A timing line: spaces and tabs only around it (``\\s`` would run over every following blank
+line from every line start, minutes on a file of 100,000 blank lines)."""
 
 
 def _is_subtitles(text: str) -> bool:

@@ -26,8 +26,8 @@ from castkit.subtitles.cue import Cue
 from castkit.subtitles.profiles import Profile
 from castkit.text import words
 
-_UNCLOSED_TAG = re.compile(r"</?[A-Za-z][^<>]*$|\{\\[^}]*$")
-_CLOSED_TAG = re.compile(r"</?(?:i|b|u|s|font|c|v|ruby|rt|lang)\b[^<>]*>|\{\\[^}]*\}")
+_UNCLOSED_TAG = re.compile(r"</?[A-Za-z][^<>]*$")
+_CLOSED_TAG = re.compile(r"</?(?:i|b|u|s|font|c|v|ruby|rt|lang)\b[^<>]*>")
 BALANCE = 0.5
 """Two lines where the shorter is under this share of the longer are re-broken."""
 
@@ -74,12 +74,27 @@ def fix_cues(cues: list[Cue], profile: Profile) -> tuple[list[Cue], list[Change]
 def _clean_lines(lines: list[str]) -> list[str]:
     out = []
     for line in lines:
-        line = _CLOSED_TAG.sub("", line)
+        line = _CLOSED_TAG.sub("", _without_overrides(line))
         line = _UNCLOSED_TAG.sub("", line)
         line = " ".join(line.split())
         if line:
             out.append(line)
     return out
+
+
+def _without_overrides(line: str) -> str:
+    """``line`` without ASS override blocks (``{\\`` up to the next ``}``), one left open cut
+    with the rest of the line. Found with ``str.find``: a line of 100,000 ``{\\`` is read once
+    (a pattern tried from every ``{`` read it to the end each time)."""
+    kept, at = [], 0
+    while (start := line.find("{\\", at)) != -1:
+        kept.append(line[at:start])
+        end = line.find("}", start)
+        if end == -1:
+            return "".join(kept)
+        at = end + 1
+    kept.append(line[at:])
+    return "".join(kept)
 
 
 def _rebreak(cue: Cue, number: int, profile: Profile, changes: list[Change]) -> None:

@@ -354,6 +354,8 @@ def _read_ttml(text: str, name: str) -> list[Cue]:
     cues = []
     try:
         for p, begin, end in ttml_timing.paragraphs(root):
+            if max(begin, end) > MAX_TIME_MS:
+                raise BadInput(f"line {p.sourceline}: TTML time past {MAX_TIME_MS // 3_600_000} hours")
             shown = ttml_timing.lines(p)
             if not shown:
                 continue
@@ -379,10 +381,42 @@ def _region_is_top(region) -> bool:  # region: an lxml element
 
 
 def _read_scc(text: str, name: str) -> list[Cue]:
-    return _read_pycaption(text, name, "SCCReader")
+    _check_scc_lines(text, name)
+    return _read_scc_captions(text, name)
 
 
-def _read_pycaption(text: str, name: str, reader: str) -> list[Cue]:
+_SCC_LINE = re.compile(r"\d{2}:\d{2}:\d{2}[:;](\d{2})[ \t]+[0-9A-Fa-f]{4}(?:[ \t]+[0-9A-Fa-f]{4})*[ \t]*")
+
+
+def _check_scc_lines(text: str, name: str) -> None:
+    """Refuse, naming the line, what pycaption would skip or fail on without saying where:
+    a line after the header that is not a timecode and 4-hex-digit words, or a frame past 29."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if number == 1 or not line.strip():
+            continue
+        match = _SCC_LINE.fullmatch(line.strip())
+        if not match:
+            raise BadInput(f"not SCC: line {number} is not a timecode and 4-hex-digit words: {line.strip()[:40]!r}", where=name)
+        if int(match.group(1)) >= 30:
+            raise BadInput(f"line {number}: frame {match.group(1)} in an SCC timecode (frames run 0-29)", where=name)
+
+
+def _summary(exc: Exception) -> str:
+    """A library's error message on one short line: its first line and its first detail.
+
+    pycaption lists every offending caption on a line of its own ("Lines longer than 32:" and
+    one line each); one is enough to find the fault, and the count says how many there are.
+    """
+    message = str(exc.args[0]) if exc.args else str(exc)  # pycaption's str() wraps it in its class name
+    lines = [line.strip() for line in message.splitlines() if line.strip()] or [type(exc).__name__]
+    details = [line for line in lines[1:] if not line.endswith(":")]
+    summary = lines[0].rstrip(".:")
+    if details:
+        summary += f": {details[0]}" + (f" (and {len(details) - 1} more)" if len(details) > 1 else "")
+    return summary if len(summary) <= 160 else summary[:159] + "…"
+
+
+def _read_scc_captions(text: str, name: str) -> list[Cue]:
     import pycaption
     from bs4 import XMLParsedAsHTMLWarning
 
@@ -390,12 +424,11 @@ def _read_pycaption(text: str, name: str, reader: str) -> list[Cue]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-            captions = getattr(pycaption, reader)().read(text)
+            captions = pycaption.SCCReader().read(text)
     except pycaption.exceptions.CaptionReadNoCaptions:
         return []
     except (pycaption.exceptions.CaptionReadError, ValueError, KeyError, IndexError) as exc:
-        kind = "SCC" if reader == "SCCReader" else "TTML"
-        raise BadInput(f"malformed {kind} file: {exc}", where=name) from None
+        raise BadInput(f"malformed SCC file: {_summary(exc)}", where=name) from None
     cues = []
     for lang in captions.get_languages():
         for caption in captions.get_captions(lang):

@@ -55,8 +55,10 @@ class Rates:
 
 
 def seconds(expression: str, rates: Rates) -> Fraction:
-    """A TTML time expression in seconds."""
+    """A TTML time expression in seconds (one longer than 64 characters is no time a file means)."""
     value = expression.strip()
+    if len(value) > 64:
+        raise BadInput(f"not a TTML time expression: {value[:40]!r}…")
     clock = _CLOCK.match(value)
     if clock:
         hours, minutes, secs, fraction, frames, sub_frames = clock.groups()
@@ -79,15 +81,23 @@ def seconds(expression: str, rates: Rates) -> Fraction:
 
 def _interval(element, begin_at: Fraction, parent_end: Fraction | None, rates: Rates) -> tuple[Fraction, Fraction | None]:
     """An element's active interval, given where its container lets it begin and must end."""
-    begin = begin_at + (seconds(element.get("begin"), rates) if element.get("begin") else 0)
+    begin = begin_at + (_attribute(element, "begin", rates) if element.get("begin") else 0)
     ends = []
     if element.get("end"):
-        ends.append(begin_at + seconds(element.get("end"), rates))
+        ends.append(begin_at + _attribute(element, "end", rates))
     if element.get("dur"):
-        ends.append(begin + seconds(element.get("dur"), rates))
+        ends.append(begin + _attribute(element, "dur", rates))
     if parent_end is not None:
         ends.append(parent_end)
     return begin, min(ends) if ends else None
+
+
+def _attribute(element, name: str, rates: Rates) -> Fraction:
+    """A time attribute of ``element`` in seconds; a malformed one is refused with its line."""
+    try:
+        return seconds(element.get(name), rates)
+    except BadInput as exc:
+        raise BadInput(f"line {element.sourceline}: {name}: {exc}") from None
 
 
 def _timed(element, begin_at: Fraction, parent_end: Fraction | None, rates: Rates) -> Iterator[tuple[object, Fraction, Fraction | None]]:
@@ -123,7 +133,7 @@ def paragraphs(root) -> Iterator[tuple[object, int, int]]:
         return
     for number, (p, begin, end) in enumerate(_timed(body, Fraction(0), None, rates), start=1):
         if end is None:
-            raise BadInput(f"paragraph {number} has no end time (no end, dur, or timed parent)")
+            raise BadInput(f"line {p.sourceline}: paragraph {number} has no end time (no end, dur, or timed parent)")
         yield p, round(begin * 1000), round(end * 1000)
 
 
