@@ -81,9 +81,9 @@ _OPENERS = frozenset(
     in on at for meanwhile however still now then after before while when as his her their
     its our my if since despite although though also according officials analysts experts""".split()
 )
-_CANDIDATE = re.compile(r"(?:\.\.\.|…|[.!?]+)[\"'”’)\]]*(?=\s+)")
+_CANDIDATE = re.compile(r"(?:\.\.\.|…|(?<![.!?])[.!?]+)[\"'”’)\]]*(?=\s)")  # a run of marks is tried from its start only
 _NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]*(\S*)")
-_LAST_WORD = re.compile(r"(\S+)$")
+_LAST_WORD = re.compile(r"(?<!\S)(\S+)$")  # tried from word starts only
 
 
 def _ends_sentence(before: str, mark: str, after: str) -> bool:
@@ -114,7 +114,7 @@ def _ends_sentence(before: str, mark: str, after: str) -> bool:
     return True
 
 
-_TERMINAL = re.compile(r"(?:\.\.\.|…|[.!?]+)[\"'”’)\]]*$")
+_TERMINAL = re.compile(r"(?:\.\.\.|…|(?<![.!?])[.!?]+)[\"'”’)\]]*$")
 _TERMINAL_LAST = frozenset(".!?…\"'”’)]\n")
 """The last character of any token :data:`_TERMINAL` matches (``$`` also matches before a final newline)."""
 
@@ -141,6 +141,18 @@ def sentence_spans(tokens: Sequence[str]) -> list[range]:
     return spans
 
 
+_BEFORE = 200
+_SPACE = re.compile(r"\s")
+
+
+def _text_before(text: str, start: int, at: int) -> str:
+    """What :func:`_ends_sentence` reads before a mark: the last ``_BEFORE`` characters when they hold
+    the whole last word, so a long sentence of marks that end nothing ("Dr. Dr. ...") is not copied
+    and rescanned at every mark."""
+    near = text[max(start, at - _BEFORE) : at]
+    return near if len(near) < _BEFORE or _SPACE.search(near) else text[start:at]
+
+
 def split_sentences(text: str) -> list[str]:
     """Split running text into sentences, knowing the abbreviations and initials of news copy.
 
@@ -152,7 +164,7 @@ def split_sentences(text: str) -> list[str]:
     start = 0
     for match in _CANDIDATE.finditer(text):
         end = match.end()
-        if _ends_sentence(text[start : match.start()], match.group(0), text[end:end + 80]):
+        if _ends_sentence(_text_before(text, start, match.start()), match.group(0), text[end:end + 80]):
             piece = text[start:end].strip()
             if piece:
                 sentences.append(piece)

@@ -57,7 +57,9 @@ _BLOCK = re.compile(
     r'|:\s*(?P<said>["“].*))$'
 )
 """A bracketed soundbite: "[Name/Title: "words"]", or "[KCNA: "words"]" from a broadcaster or organisation."""
-_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*\s*){1,5}$")
+_NAME = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}\s*$")
+"""One to five capitalised words (a soundbite label's name). Spaces only between words, so a
+long run of capitals is read once, not cut into words every possible way."""
 _URL = re.compile(r"^https?://\S+$")
 _PROSE = re.compile(r"[.!?\"”…]$")
 
