@@ -239,7 +239,7 @@ def _element_cues(
         def fits(a: int, b: int, span: list[tuple[int, int, bool]] = span) -> bool:
             return span[b - 1][1] - span[a][0] <= profile.max_duration_ms
 
-        for a, b, lines in split_cues(sentence, profile.max_chars, profile.max_lines, keep=names, fits=fits, measure=profile.width):
+        for a, b, lines in split_cues(sentence, profile.max_chars, profile.max_lines, keep=names, fits=fits, measure=profile.measure):
             start = span[a][0]
             cue = Cue(
                 start_ms=start,

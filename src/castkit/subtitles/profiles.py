@@ -16,7 +16,7 @@ profile, via :meth:`Profile.for_language`.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 from fractions import Fraction
 from pathlib import Path
@@ -100,6 +100,11 @@ class Profile:
         """Characters in ``text`` as this profile counts them: in Korean, Latin letters, digits,
         spaces and punctuation count half (Netflix's Korean guide); otherwise every character counts one."""
         return korean_width(text) if self.language == "ko" else len(text)
+
+    @property
+    def measure(self) -> Callable[[str], float]:
+        """:meth:`width` as a plain function (``len`` outside Korean), for code that measures every word."""
+        return korean_width if self.language == "ko" else len
 
     def characters(self, lines: Sequence[str]) -> float:
         """The characters of a cue's lines, for reading speed, counted as :meth:`width` does."""
