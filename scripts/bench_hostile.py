@@ -2,9 +2,11 @@
 
 Growth cases run the same command on an input and on one four times its size: the ratio of
 the time per MB (large against small) is about 1 for linear work and about 4 for quadratic.
-Single cases (pathological lines, hostile audio headers) print their time and memory, which
-should stay in seconds and under 500 MB. Run by ``make bench``:
-    python scripts/bench_hostile.py [--full]      (--full: the 8 MB script, 5 MB words, 64 MB SRT through lint and qa)
+A generated script goes through ``castkit subs`` at 1, 2, 4 and 8 MB, the largest also timed
+against decoding and splitting its bytes. Single cases (pathological lines, hostile audio
+headers) print their time and memory, which should stay in seconds and under 500 MB. Run by
+``make bench``:
+    python scripts/bench_hostile.py [--full]      (--full: 5 MB words, 64 MB SRT through lint and qa)
 """
 
 from __future__ import annotations
@@ -84,6 +86,29 @@ def growth(tmp: Path, label: str, make, suffix: str, small: int, command: list[s
           f"time per MB grows x{ratio:.2f} for x4 input ({'near-linear' if ratio < 2 else 'GROWS FASTER THAN LINEAR'})")
 
 
+def script_growth(tmp: Path, sizes: tuple[int, ...]) -> None:
+    """``castkit subs`` of a generated script of each size: time, peak memory, how the time per
+    MB grows from the smallest to the largest, and the largest against decoding its bytes."""
+    from castkit.files import decode
+
+    rows = []
+    for size in sizes:
+        data = script_of(size).encode("utf-8")
+        path = tmp / f"script-{size}.castkit"
+        path.write_bytes(data)
+        took, peak, code = usage(["subs", str(path), "-o", str(path.with_suffix(".srt"))])
+        rows.append((len(data) / 1e6, took, peak, code))
+    base = measure.best_of(3, lambda: decode(data, "bench").text.split())
+    (mb1, t1, _, _), (mb2, t2, _, _) = rows[0], rows[-1]
+    ratio = (t2 / mb2) / (t1 / mb1)
+    peak = max(row[2] for row in rows)
+    verdict = "ok" if peak < MEMORY_LIMIT_MB and all(row[3] in (0, 1) for row in rows) else "OVER"
+    times = ", ".join(f"{mb:.1f} MB {measure.seconds(took)}" for mb, took, _, _ in rows)
+    print(f"script through subs: {times} (exit {max(row[3] for row in rows)}, peak {peak:.0f} MB, {verdict}); "
+          f"time per MB grows x{ratio:.2f} from {mb1:.0f} to {mb2:.0f} MB ({'near-linear' if ratio < 2 else 'GROWS FASTER THAN LINEAR'}); "
+          f"{mb2:.0f} MB {measure.seconds(t2)} vs decoding and splitting it {measure.seconds(base)}  ratio {t2 / base:.0f}x")
+
+
 def single(tmp: Path, label: str, name: str, data: bytes, command: list[str]) -> None:
     path = tmp / name
     path.write_bytes(data)
@@ -123,8 +148,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         patterns()
-        growth(tmp, "script through subs", script_of, ".castkit", 2_000_000 if full else 250_000,
-               ["subs", "{input}", "-o", "{tmp}/out.srt"])
+        script_growth(tmp, (1_000_000, 2_000_000, 4_000_000, 8_000_000))
         growth(tmp, "one paragraph of words through subs", words_of, ".txt", 1_250_000 if full else 100_000,
                ["subs", "{input}", "-o", "{tmp}/out.srt"])
         growth(tmp, "SRT through lint", srt_of, ".srt", 16_000_000 if full else 2_000_000, ["lint", "{input}"])
