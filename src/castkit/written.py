@@ -47,12 +47,13 @@ def file_digest(path: Path) -> str:
 
 
 _connection: sqlite3.Connection | None = None
+_opened_by: int | None = None
 
 
 def _database() -> sqlite3.Connection:
-    """The record's database, opened once per process."""
-    global _connection
-    if _connection is None:
+    """The record's database, opened once per process (a forked worker opens its own)."""
+    global _connection, _opened_by
+    if _connection is None or _opened_by != os.getpid():
         try:
             folder = state_dir()
             folder.mkdir(parents=True, exist_ok=True)
@@ -62,7 +63,7 @@ def _database() -> sqlite3.Connection:
             connection.execute("CREATE TABLE IF NOT EXISTS written (path TEXT PRIMARY KEY, sha256 TEXT NOT NULL)")
         except (OSError, sqlite3.Error) as exc:
             raise Unavailable(f"{state_dir() / DATABASE}: {exc}") from None
-        _connection = connection
+        _connection, _opened_by = connection, os.getpid()
     return _connection
 
 
