@@ -120,6 +120,11 @@ def single(tmp: Path, label: str, name: str, data: bytes, command: list[str]) ->
 def patterns() -> None:
     """Each pattern rewritten to stay linear, on a 100,000-character hostile case against the same
     at 25,000: the time grows about x4 for linear work and x16 for quadratic."""
+    from castkit.ingest import parse_text
+    from castkit.ingest.furniture import air_time
+    from castkit.ingest.handoffs import handoff_name, live_handoff_name
+    from castkit.ingest.labels import split_glued_labels
+    from castkit.ingest.producer import _OUTCUE
     from castkit.qa.inputs import detect
     from castkit.qa.numbers import normalize
     from castkit.subtitles.cue import Cue
@@ -131,6 +136,15 @@ def patterns() -> None:
         "QA numbers, a word of full stops": lambda n: normalize("5 " + "." * n + "a"),
         "QA input sniffing, blank lines": lambda n: detect("hello\n" + "\n" * n + "world\n", "notes"),
         "subtitle fix, open override braces": lambda n: fix_cues([Cue(1000, 3000, ["{\\" * (n // 2)])], profile),
+        "ingest handoff, a name of 'A-'": lambda n: handoff_name("A-" * (n // 2) + "! reports."),
+        "ingest handoff, spaces after a name": lambda n: handoff_name("Kim" + " " * n + "y"),
+        "ingest live handoff, 'live' before a question": lambda n: live_handoff_name("live " * (n // 5) + "?"),
+        "ingest sentences, a run of '!'": lambda n: parse_text("Stop" + "!" * n + "x. Go.", style="web"),
+        "ingest sentences, 'Dr. ' repeated": lambda n: parse_text("Dr. " * (n // 4) + "Kim spoke.", style="web"),
+        "ingest bracket label, capitals": lambda n: parse_text("[Anchor Lead]\nHi.\n" + "A" * n + "! (Reporter): x\n", style="bracket"),
+        "ingest header, '[' without ']'": lambda n: air_time("[" * n + " CNN 2025-06-12"),
+        "ingest out-cue, a long gap": lambda n: _OUTCUE.match("OUTCUE: x" + " " * n + "y"),
+        "ingest glued speaker labels": lambda n: split_glued_labels("thanksANNA LEE, CNN: Hi. " * (n // 25)),
     }
     for label, work in cases.items():
         small = measure.best_of(3, lambda: work(25_000))

@@ -62,3 +62,30 @@ def test_glued_labels_in_a_long_line():
     text, count = split_glued_labels(line)
     assert count == LONG // 45
     assert text.count("\nANNA LEE, CNN: Hello.") == count
+
+
+def test_an_out_cue_with_a_long_gap_is_read_once():
+    from castkit.ingest.producer import _OUTCUE, _SUPER
+
+    assert _OUTCUE.match("OUTCUE: and that is" + " " * LONG + "the end)").group("cue") == "and that is" + " " * LONG + "the end"
+    assert _OUTCUE.match("OUTCUE: x" + " " * LONG + "y" * 3 + "]").group("cue").endswith(" yyy")
+    assert _SUPER.match("SUPER: Kim Jung-sil" + " " * LONG + "/ Arirang").group("lines").startswith("Kim Jung-sil ")
+
+
+def test_header_and_title_dates_among_many_brackets_and_spaces():
+    from castkit.ingest.furniture import air_time
+    from castkit.ingest.show import _title_date
+
+    aired = air_time("[" * LONG + " Arirang News 2025-06-12 20:00")
+    assert aired.when.isoformat() == "2025-06-12T20:00:00" and aired.has_time
+    assert _title_date("Heat wave" + " \t" * LONG + "x") is None
+    assert _title_date("Heat wave" + " " * LONG + "(2025.06.12)").isoformat() == "2025-06-12T00:00:00"
+
+
+def test_soundbite_labels_with_long_runs_are_read_once():
+    from castkit.ingest.bracket import _BLOCK
+
+    assert _label("김순자" + " " * LONG + "x") is None
+    assert _label("김순자 / 서울 : 좋아요").rest == "좋아요"
+    assert _BLOCK.match("[Kim/" + "a" * LONG + "x") is None
+    assert _BLOCK.match('[Kim/Analyst: "Yes."]').group("title") == "Analyst"

@@ -48,12 +48,12 @@ _SECTION_TAGS = "|".join(re.escape(tag) for tag in sorted(_SECTIONS, key=len, re
 _INLINE_MARKER = re.compile(rf"(?:(?<=\S)\s*)(?=[\[<](?i:{_SECTION_TAGS})[\]>])|<(?P<tag>(?i:{_SECTION_TAGS}))>")
 """A section marker inside a line, or in angle brackets (``<Anchor>``, ``… text <Reporter> text``)."""
 _KOREAN_LABEL = re.compile(
-    r"^(?P<name>[가-힣]{2,4})\s*(?:/\s*(?P<title>[^:\"“.]{1,40}?))?\s*(?::\s*(?P<rest>.*)|$)"
+    r"^(?P<name>[가-힣]{2,4})(?:\s*/\s*(?P<title>[^:\"“.]{1,40}?))?\s*(?::\s*(?P<rest>.*)|$)"
 )
 """A Korean soundbite label: "김순자 / 서울 종로구 : words", or "김순자 / 서울 종로구" above the words."""
 # "[Yoon Suk Yeol/President (Dec. 3, 2024): "I declare ..."]", possibly over several lines.
 _BLOCK = re.compile(
-    r'^\[(?P<name>[A-Z][^/\[\]":]{1,50})(?:/(?P<title>[^\[\]":]*(?:\([^\[\]"]*\))?[^\[\]":]*):\s*(?P<rest>.*)'
+    r'^\[(?P<name>[A-Z][^/\[\]":]{1,50})(?:/(?P<title>[^\[\]":]{0,200}(?:\([^\[\]"]{0,200}\))?[^\[\]":]{0,200}):\s*(?P<rest>.*)'
     r'|:\s*(?P<said>["“].*))$'
 )
 """A bracketed soundbite: "[Name/Title: "words"]", or "[KCNA: "words"]" from a broadcaster or organisation."""

@@ -86,7 +86,7 @@ _DATES = [
 _CLOCK = re.compile(r"\b(?P<H>\d{1,2})(?::(?P<M>\d{2}))?\s*(?P<half>[ap])\.?m\b\.?|\b(?P<H24>\d{1,2}):(?P<M24>\d{2})\b", re.IGNORECASE)
 # What surrounds the date on a header line without being the programme's name.
 _HEADER_NOISE = re.compile(
-    r"\[[^\]]*\]|\((?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\)|"
+    r"\[[^\]]{0,200}\]|\((?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\)|"  # bounded: "[[[…" without "]" is not rescanned from every "["
     r"\b(?:KST|ET|EST|EDT|CT|PT|PST|PDT|UTC|GMT|aired|full (?:episode|show)|published|posted|updated|on)\b|"
     r"입력|수정|등록|[|()\-–—:,]",
     re.IGNORECASE,

@@ -37,7 +37,7 @@ _HEADLINES = re.compile(r"^(?:(?:news )?headlines?|top stories|coming up|in this
 _OPENING = re.compile(r"^(?:title card|opening titles?|open(?:ing)?|greeting|welcome|intro)$", re.I)
 _CLOSING = re.compile(r"^(?:closing|close|goodbye|sign[- ]?off|outro|ending)$", re.I)
 # A date in parentheses at the end of a section title: "(2025.06.12)", "(2025.01.15 (Wed))".
-_TITLE_DATE = re.compile(r"\s*\((?P<date>\d{4}[./-]\d{1,2}[./-]\d{1,2}[^()]*(?:\([^()]*\))?)\)\s*$")
+_TITLE_DATE = re.compile(r"(?<!\s)\s*\((?P<date>\d{4}[./-]\d{1,2}[./-]\d{1,2}[^()]*(?:\([^()]*\))?)\)\s*$")
 _SENTENCE_END = re.compile(r"[.!?…\"”’)]$")
 
 
