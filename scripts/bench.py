@@ -52,8 +52,9 @@ def castkit_command() -> list[str]:
 
 def parse_lines(bulletin: str, markup: str, size: int, repeat: int) -> Iterator[str]:
     """The generated bulletin, then every house style scaled to ``size`` characters."""
-    cases = {bulletin: markup, **bench_parse.style_cases(size)}
-    return (bench_parse.parse_line(label, text, repeat) for label, text in cases.items())
+    styles = bench_parse.style_cases(size)
+    cases = {bulletin: markup, **styles}
+    return (bench_parse.parse_line(label, text, repeat, target=label in styles) for label, text in cases.items())
 
 
 def build_lines(bulletin: str, markup: str, repeat: int) -> Iterator[str]:

@@ -1,9 +1,10 @@
 """How fast castkit parses large transcripts, against reading and splitting the same text.
 
 The baseline (decode + str.split of the same bytes) is measured in the same run, so the
-ratio holds across machines; the absolute time is printed as well. Cases: the seed page
-repeated as a listing of many stories, its body repeated as one very long story, each house
-style's test fixtures repeated to the same size, and a markup round trip. Usage:
+ratio holds across machines; the absolute time is printed as well, and for each house style
+against the product's target (a megabyte parsed in at most 150 ms: "under" or "OVER"). Cases:
+the seed page repeated as a listing of many stories, its body repeated as one very long story,
+each house style's test fixtures repeated to the same size, and a markup round trip. Usage:
     python scripts/bench_parse.py [--size-mb 1] [--repeat 5]
 """
 
@@ -24,6 +25,8 @@ SEED = ROOT / "media" / "arirang-284316.txt"
 FIXTURES = ROOT / "tests" / "fixtures"
 STYLE_FOLDERS = ("show", "bracket", "labels", "web", "plain", "markup")
 """Fixture folders named after the house style their scripts are in."""
+TARGET_S_PER_MB = 0.150
+"""The product's target: a megabyte of script in any house style parsed in at most 150 ms."""
 
 
 def repeated(text: str, size: int) -> str:
@@ -47,14 +50,17 @@ def style_cases(size: int) -> dict[str, str]:
     return cases
 
 
-def parse_line(label: str, text: str, repeat: int) -> str:
-    """One figure line: parse time (detection included) against decode + split, and peak memory."""
+def parse_line(label: str, text: str, repeat: int, *, target: bool = False) -> str:
+    """One figure line: parse time (detection included) against decode + split, and peak memory;
+    with ``target``, the time per MB against :data:`TARGET_S_PER_MB`."""
     data = text.encode("utf-8")
     baseline = best_of(repeat, lambda: decode(data, "bench").text.split())
     parse = best_of(repeat, lambda: parse_text(decode(data, "bench").text))
     peak = peak_mb(lambda: parse_text(decode(data, "bench").text))
     case = f"{label} {len(data) / 1e6:.2f} MB ({detect(text)})"
-    return (f"parse  {case:<40} {seconds(parse):>9}  "
+    per_mb = parse / (len(data) / 1e6)
+    verdict = f"  {seconds(per_mb)}/MB {'under' if per_mb <= TARGET_S_PER_MB else 'OVER'} the {TARGET_S_PER_MB * 1000:.0f} ms target" if target else ""
+    return (f"parse  {case:<40} {seconds(parse):>9}{verdict}  "
             f"vs read+split {seconds(baseline):>8}  ratio {parse / baseline:5.1f}x  peak {peak:5.1f} MB")
 
 
@@ -74,9 +80,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     size = int(args.size_mb * 1_000_000)
-    cases = {**seed_cases(size), **style_cases(size)}
+    styles = style_cases(size)
+    cases = {**seed_cases(size), **styles}
     for label, text in cases.items():
-        print(parse_line(label, text, args.repeat), flush=True)
+        print(parse_line(label, text, args.repeat, target=label in styles), flush=True)
     print(markup_line(cases["seed, many stories"], args.repeat))
 
 
