@@ -308,30 +308,30 @@ def check(
     """
     problems: list[Problem] = []
     gap_ms = profile.min_gap_frames * profile.frame_ms
+    width, max_chars, max_lines, max_cps = profile.measure, profile.max_chars, profile.max_lines, profile.max_cps
     for n, cue in enumerate(cues, start=1):
-        count = word_counts[n - 1] if word_counts else len(words(cue.text))
-
-        def add(rule: str, message: str, n: int = n, cue: Cue = cue) -> None:
-            problems.append(Problem(rule, n, cue.start_ms, message))
-
-        if not cue.text.strip():
-            add("empty", "cue has no text")
-        if len(cue.lines) > profile.max_lines:
-            add("line-count", f"{len(cue.lines)} lines, limit {profile.max_lines}")
-        for k, line in enumerate(cue.lines, start=1):
-            if profile.width(line) > profile.max_chars:
-                add("line-length", f"line {k} has {profile.width(line):g} characters, limit {profile.max_chars}")
-        if cue.end_ms <= cue.start_ms:
-            add("duration", f"ends at or before its start ({cue.duration_ms} ms)")
+        lines, start, duration = cue.lines, cue.start_ms, cue.end_ms - cue.start_ms
+        text = " ".join(lines)
+        if not text.strip():
+            problems.append(Problem("empty", n, start, "cue has no text"))
+        if len(lines) > max_lines:
+            problems.append(Problem("line-count", n, start, f"{len(lines)} lines, limit {max_lines}"))
+        widths = [width(line) for line in lines]
+        for k, line_width in enumerate(widths, start=1):
+            if line_width > max_chars:
+                problems.append(Problem("line-length", n, start, f"line {k} has {line_width:g} characters, limit {max_chars}"))
+        if duration <= 0:
+            problems.append(Problem("duration", n, start, f"ends at or before its start ({duration} ms)"))
             continue
+        count = word_counts[n - 1] if word_counts else len(words(text))
         minimum = profile.min_duration_for(count)
-        if cue.duration_ms + tolerance_ms < minimum:
-            add("min-duration", f"{cue.duration_ms} ms on screen, minimum {minimum} ms for {count} words")
-        if cue.duration_ms > profile.max_duration_ms + tolerance_ms:
-            add("max-duration", f"{cue.duration_ms} ms on screen, maximum {profile.max_duration_ms} ms")
-        slowest = profile.characters(cue.lines) * 1000 / (cue.duration_ms + tolerance_ms)
-        if slowest > profile.max_cps + 1e-9:
-            add("cps", f"{profile.characters(cue.lines) * 1000 / cue.duration_ms:.1f} characters per second, limit {profile.max_cps:g}")
+        if duration + tolerance_ms < minimum:
+            problems.append(Problem("min-duration", n, start, f"{duration} ms on screen, minimum {minimum} ms for {count} words"))
+        if duration > profile.max_duration_ms + tolerance_ms:
+            problems.append(Problem("max-duration", n, start, f"{duration} ms on screen, maximum {profile.max_duration_ms} ms"))
+        characters = sum(widths)
+        if characters * 1000 / (duration + tolerance_ms) > max_cps + 1e-9:
+            problems.append(Problem("cps", n, start, f"{characters * 1000 / duration:.1f} characters per second, limit {max_cps:g}"))
     for n, (cue, nxt) in enumerate(zip(cues, cues[1:]), start=1):
         between = nxt.start_ms - cue.end_ms
         if nxt.start_ms < cue.start_ms:
