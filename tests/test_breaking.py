@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from castkit.subtitles.breaking import break_lines, sentences, split_cues
+from castkit.subtitles.breaking import NAME, Names, break_costs, break_lines, sentences, split_cues
 
 
 def test_one_line_when_it_fits():
@@ -26,6 +26,15 @@ def test_never_leaves_article_or_number_at_line_end():
         lines = break_lines(text, 37)
         assert lines is not None and len(lines) == 2
         assert lines[0].split()[-1].lower() not in {"the", "a", "an", "10"}
+
+
+def test_a_known_name_is_found_whatever_its_case_punctuation_or_possessive():
+    names = Names(["Kim Jung-sil", "Oh Jae-hyuk", "Single"])
+    words = "Reporter KIM Jung-sil's story, and (Oh Jae-hyuk) too, not Oh Kim".split()
+    assert names.spans(words) == {1, 5}
+    costs = break_costs(words, names)
+    assert [i for i, cost in enumerate(costs) if cost == NAME] == [1, 5]
+    assert costs == break_costs(words, ["Kim Jung-sil", "Oh Jae-hyuk", "Single"])  # a list of names reads the same
 
 
 def test_bottom_heavy_when_two_lines_are_needed():
