@@ -294,9 +294,18 @@ class _Reader:
 
 
 def marker_lines(text: str) -> list[str]:
-    """The page's non-blank lines, each section marker (``[앵커]``, ``<Anchor>``) starting a line of its own."""
-    marked = _INLINE_MARKER.sub(lambda m: f"\n[{m.group('tag')}]" if m.group("tag") else "\n", text)
-    return [line for line in (raw.strip() for raw in marked.splitlines()) if line]
+    """The page's non-blank lines, each section marker (``[앵커]``, ``<Anchor>``) starting a line of its own.
+
+    A marker is in brackets, so only lines holding one are searched (the search tests a
+    look-behind at every character of what it reads).
+    """
+    lines = []
+    for raw in text.splitlines():
+        if "[" in raw or "<" in raw:
+            lines += _INLINE_MARKER.sub(lambda m: f"\n[{m.group('tag')}]" if m.group("tag") else "\n", raw).splitlines()
+        else:
+            lines.append(raw)
+    return [line for line in (raw.strip() for raw in lines) if line]
 
 
 def _next_story(reader: _Reader, line: str) -> str | None:

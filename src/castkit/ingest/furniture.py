@@ -83,6 +83,7 @@ _DATES = [
     re.compile(rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.IGNORECASE),
     re.compile(rf"\b(?P<d>\d{{1,2}})\s+{_MONTH}\s+(?P<y>\d{{4}})\b", re.IGNORECASE),
 ]
+_YEAR = re.compile(r"\d{4}")
 _CLOCK = re.compile(r"\b(?P<H>\d{1,2})(?::(?P<M>\d{2}))?\s*(?P<half>[ap])\.?m\b\.?|\b(?P<H24>\d{1,2}):(?P<M24>\d{2})\b", re.IGNORECASE)
 # What surrounds the date on a header line without being the programme's name.
 _HEADER_NOISE = re.compile(
@@ -116,6 +117,8 @@ def air_time(line: str) -> AirTime | None:
     stamp does not); what is left once dates, times, weekdays and time zones are taken out is the
     programme's name.
     """
+    if not _YEAR.search(line):  # every date pattern has a year: most lines are settled by one quick scan
+        return None
     found = [(m, pattern) for pattern in _DATES for m in [pattern.search(line)] if m]
     if not found:
         return None
@@ -142,7 +145,7 @@ def air_time(line: str) -> AirTime | None:
 
 def footer_source(line: str) -> Source | None:
     """An "<outlet> <url>" footer ("Arirang news https://www.arirang.com/...") as a Source."""
-    match = _FOOTER.match(line.strip())
+    match = _FOOTER.match(line.strip()) if "://" in line else None
     if not match:
         return None
     return Source(outlet=match.group("outlet").strip(), url=match.group("url"))

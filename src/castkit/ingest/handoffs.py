@@ -140,6 +140,7 @@ _LIVE_HANDOFFS = [
 ]
 """The live crossings, each with the cues a sentence needs before the frame is tried."""
 _LIVE_WORD = re.compile(r"(?i:\blive\b)")
+_LIVE_WORD_CUE = frozenset({"live"})
 _DASHED_NAME = re.compile(rf".*(?:--|—|–)\s*(?P<name>{NAME})\?$")
 """After "live": "... outside the court -- X?" (see :func:`_dashed_name`)."""
 _ADDRESS = re.compile(
@@ -177,18 +178,22 @@ def handoff_name(sentence: str) -> str | None:
         name = _name(pattern.match(line)) if has_cues(words, cues) else None
         if name:
             return name
-    return live_handoff_name(sentence)
+    return _live_name(sentence.strip(), words)  # stripping full stops changes none of the words
 
 
 def live_handoff_name(sentence: str) -> str | None:
     """The correspondent an anchor crosses to live ("Our X is standing by." -> X), else None."""
     line = sentence.strip()
-    words = words_of(line)
+    return _live_name(line, words_of(line))
+
+
+def _live_name(line: str, words: frozenset[str] | None) -> str | None:
+    """:func:`live_handoff_name` of ``line``, whose words (:func:`castkit.ingest.cues.words_of`) are known."""
     for pattern, cues in _LIVE_HANDOFFS:
         name = _name(pattern.search(line)) if has_cues(words, cues) else None
         if name:
             return name
-    return _name(_dashed_name(line))
+    return _name(_dashed_name(line)) if has_cues(words, (_LIVE_WORD_CUE,)) else None
 
 
 def _dashed_name(line: str) -> re.Match[str] | None:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from castkit.ingest.cues import cue, has_cues, words_of
 from castkit.ingest.names import NAME
 from castkit.model import Role, Speaker
 from castkit.text import split_sentences
@@ -61,13 +62,17 @@ def quoted(paragraph: str) -> Quote | None:
     return Quote(inner.strip(), closed)
 
 
-_SPEECH_VERBS = (
-    r"(?:did not deny|didn't deny|denied|said|says|say|told|tells|added|adds|stated|states|"
-    r"explained|explains|noted|notes|warned|warns|insisted|insists|responded|replied|"
-    r"confirmed|confirms|argued|argues|claimed|claims|pointed out|points out|commented|"
-    r"believes|believe|believed|stressed|stresses|put it|had this to say|has this to say|"
-    r"spoke|speaks|remarked|emphasized|emphasised)"
+SPEECH_VERBS = (
+    "did not deny", "didn't deny", "denied", "said", "says", "say", "told", "tells", "added", "adds", "stated", "states",
+    "explained", "explains", "noted", "notes", "warned", "warns", "insisted", "insists", "responded", "replied",
+    "confirmed", "confirms", "argued", "argues", "claimed", "claims", "pointed out", "points out", "commented",
+    "believes", "believe", "believed", "stressed", "stresses", "put it", "had this to say", "has this to say",
+    "spoke", "speaks", "remarked", "emphasized", "emphasised",
 )
+"""Verbs that introduce who speaks ("X, a bus driver, said")."""
+_SPEECH_VERBS = "(?:" + "|".join(re.escape(verb) for verb in SPEECH_VERBS) + ")"
+_SPEECH_CUE = cue(SPEECH_VERBS)
+_ACCORDING_CUE = cue(("according to", "in the words of"))
 _ROLE_NOUNS = {
     "analyst": "analyst", "analysts": "analyst", "expert": "expert", "experts": "expert",
     "official": "official", "officials": "official", "observer": "observer",
@@ -122,7 +127,10 @@ def infer_speaker(narration: str) -> Speaker:
     """
     sentences = split_sentences(narration)
     last = sentences[-1] if sentences else ""
-    found = [(m.start(), rank, m) for rank, m in enumerate((_GROUP.search(last), _NAMED.search(last), _BODY.search(last))) if m]
+    heard = words_of(last)
+    spoken = has_cues(heard, (_SPEECH_CUE,))  # every pattern below but the last two needs a verb of speaking
+    searched = (_GROUP.search(last), _NAMED.search(last), _BODY.search(last)) if spoken else ()
+    found = [(m.start(), rank, m) for rank, m in enumerate(searched) if m]
     for _, _, match in sorted(found, key=lambda f: f[:2]):
         if "noun" in match.groupdict():
             return Speaker(title=_ROLE_NOUNS[match.group("noun").lower()], role=Role.INTERVIEWEE, inferred=True)
@@ -132,7 +140,7 @@ def infer_speaker(narration: str) -> Speaker:
         if words:
             return Speaker(name=" ".join(words), role=Role.INTERVIEWEE, inferred=True)
     for pattern in (_ACCORDING, _PERSON):
-        matches = list(pattern.finditer(last))
+        matches = list(pattern.finditer(last)) if pattern is _PERSON or has_cues(heard, (_ACCORDING_CUE,)) else []
         names = [next(v for v in m.groupdict().values() if v).rstrip(".,") for m in matches]
         names = [n for n in names if n.split()[0] not in _NOT_NAMES]
         if names:

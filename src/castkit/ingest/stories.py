@@ -8,7 +8,6 @@ the sign-off (:mod:`castkit.ingest.signoffs`) closes the package; anchor copy af
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from copy import copy
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -178,7 +177,7 @@ def merge_pieces(pieces: Iterable[Piece]) -> list[Element]:
         if same and piece.joins and piece.kind is not Kind.SIGNOFF:
             last.text = f"{last.text} {piece.text}"
         else:
-            elements.append(Element(kind=piece.kind, text=piece.text, speaker=copy(piece.speaker)))
+            elements.append(Element(kind=piece.kind, text=piece.text, speaker=replace(piece.speaker)))
     return elements
 
 
