@@ -19,7 +19,7 @@ from castkit.files import check_destination
 
 def backup(url: str, target: str | Path) -> Path:
     """Copy the database at ``url`` into the file ``target`` (written whole, then moved into place)."""
-    target = check_destination(Path(target))
+    target = check_destination(Path(target), recorded=False)  # stricter below: a backup replaces nothing
     if target.exists():
         raise OutputError("exists; a backup never overwrites a file", where=str(target))
     with tempfile.TemporaryDirectory(dir=target.parent) as folder:
