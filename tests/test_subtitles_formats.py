@@ -177,3 +177,54 @@ def test_cli_refuses_unknown_format_and_keeps_no_partial_file(tmp_path):
     assert list(tmp_path.iterdir()) == []
     done = run_cli("subs", str(tmp_path / "missing.txt"), "-o", str(tmp_path / "x.srt"))
     assert done.returncode == 2 and b"no such file" in done.stderr
+
+
+OVERNIGHT = """# castkit script 1
+SHOW: Overnight loop
+
+=== Long story
+[ANCHOR] Jane Doe
+The overnight loop begins now with a long recorded programme.
+
+[SOUNDBITE] Archive
+RUNS: {runs}
+This is the archive recording that runs all night long.
+
+[ANCHOR] Jane Doe
+That was the overnight loop, and this is the end of it.
+"""
+
+
+@pytest.mark.parametrize("fmt, latest", [("ass", "09:59:59.990"), ("scc", "23:59:59.000"), ("stl", "23:59:59.000"), ("srt", "99:59:59.999")])
+def test_a_format_never_clamps_or_wraps_a_time_it_cannot_carry(fmt, latest):
+    from castkit.errors import BadInput
+    from castkit.subtitles.cue import Cue
+    from castkit.subtitles.cues import Subtitles
+    from castkit.subtitles.formats import clock, writer
+
+    limit = writer(fmt).LATEST_MS
+    assert clock(limit) == latest
+    subs = Subtitles([Cue(limit - 2000, limit, ["Still on air."])], load_profile("broadcast"))
+    assert render(subs, fmt)
+    late = Subtitles([Cue(1000, 3000, ["First."]), Cue(limit - 1000, limit + 1000, ["Past the end."])], load_profile("broadcast"))
+    with pytest.raises(BadInput, match=rf"cannot carry times past {latest}: cue 2 ends at"):
+        render(late, fmt)
+
+
+def test_subs_refuses_ass_past_ten_hours_and_build_leaves_it_out_with_a_warning(tmp_path):
+    script = tmp_path / "overnight.castkit"
+    script.write_text(OVERNIGHT.format(runs="10:00:05"), "utf-8")
+    done = run_cli("subs", str(script), "-o", str(tmp_path / "x.ass"))
+    assert done.returncode == 2 and len(done.stderr.decode().strip().splitlines()) == 1
+    assert b"ASS cannot carry times past" in done.stderr and not (tmp_path / "x.ass").exists()
+    done = run_cli("subs", str(script), "-o", str(tmp_path / "x.srt"))
+    assert done.returncode == 0 and "10:00:" in (tmp_path / "x.srt").read_text()
+    done = run_cli("build", str(script), "-o", str(tmp_path / "pack"), "--json")
+    assert done.returncode == 0, done.stderr.decode()
+    warnings = [w for w in json.loads(done.stdout)["warnings"] if w["topic"] == "format"]
+    assert [w["where"] for w in warnings] == ["ass"] and b"ASS cannot carry" in done.stderr
+    written = {p.suffix for p in (tmp_path / "pack" / "subtitles").iterdir()}
+    assert ".ass" not in written and {".srt", ".vtt", ".scc"} <= written
+    shorter = tmp_path / "evening.castkit"
+    shorter.write_text(OVERNIGHT.format(runs="9:00:00"), "utf-8")
+    assert run_cli("subs", str(shorter), "-o", str(tmp_path / "y.ass")).returncode == 0

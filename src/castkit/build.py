@@ -343,9 +343,9 @@ _RUNDOWN_FILES = {"csv": "rundown.csv", "xlsx": "rundown.xlsx", "html": "rundown
 def _fitted_cues(bulletin: Bulletin, timeline: Timeline, rules: Profile) -> dict[str, Subtitles]:
     """Each subtitle format's cues. Formats without limits of their own share one set, built
     once; only a format that narrows the profile or sends captions ahead (SCC) gets its own.
-    A format that cannot carry the script (SCC and Hangul) is left out, and why travels in
-    the SRT cues' notices, as every pack has SRT."""
-    from castkit.subtitles.formats import MODULES, build_cues_for, lead_for, profile_for, refusal
+    A format that cannot carry the script (SCC and Hangul) or its times (ASS past ten hours) is
+    left out, and why travels in the SRT cues' notices, as every pack has SRT."""
+    from castkit.subtitles.formats import MODULES, build_cues_for, lead_for, profile_for, refusal, time_refusal
 
     fitted: dict[str, Subtitles] = {}
     shared: Subtitles | None = None
@@ -359,6 +359,10 @@ def _fitted_cues(bulletin: Bulletin, timeline: Timeline, rules: Profile) -> dict
         if shared is None:
             shared = build_cues_for(fmt, bulletin, timeline, rules)
         fitted[fmt] = shared
+    refused |= {fmt: why for fmt, subs in fitted.items() if (why := time_refusal(fmt, subs))}
+    if "srt" in refused:  # every pack has SRT (a hundred hours of programme)
+        raise BadInput(refused["srt"])
+    fitted = {fmt: subs for fmt, subs in fitted.items() if fmt not in refused}
     fitted["srt"].notices += [Notice("format", fmt, f"not written: {why}") for fmt, why in refused.items()]
     return fitted
 

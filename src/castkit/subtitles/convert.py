@@ -83,7 +83,7 @@ def _palette(target: str) -> set[str]:
 
 def render_cues(cues: list[Cue], target: str, profile: Profile) -> Written:
     """``cues`` in format ``target``: colours written when the cues have any, notices for what is lost."""
-    from castkit.subtitles.formats import profile_for, writer
+    from castkit.subtitles.formats import profile_for, render, writer
 
     coloured = any(c.colour and c.colour != WHITE for c in cues)
     profile = profile_for(target, replace(profile, colours=coloured, srt_colours=coloured))
@@ -94,7 +94,7 @@ def render_cues(cues: list[Cue], target: str, profile: Profile) -> Written:
     extra: Callable[[Subtitles], list[Notice]] | None = getattr(module, "notices", None)
     if extra:
         notices += extra(subs)
-    content = module.render(subs)
+    content = render(subs, target)
     return Written(target, content, subs, notices + read_back(content, target, kept))
 
 

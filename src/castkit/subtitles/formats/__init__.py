@@ -4,7 +4,9 @@ Each module exposes ``NAME``, ``EXTENSIONS`` and ``render(subs) -> str``; adding
 is adding a module and a line in :data:`MODULES`. A format with limits of its own (SCC's 32
 columns and transmission time) also exposes ``adapt(profile) -> Profile`` and
 ``lead_ms(cue) -> int``; :func:`build_cues_for` builds cues that meet them. A format that
-cannot carry every character exposes ``refusal(text) -> str | None`` (:func:`refusal`).
+cannot carry every character exposes ``refusal(text) -> str | None`` (:func:`refusal`); one
+whose times end somewhere (ASS's one-digit hours, a timecode's 24 hours) exposes ``LATEST_MS``
+and is never written with a cue past it (:func:`time_refusal`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Callable
 from importlib import import_module
 from types import ModuleType
 
-from castkit.errors import UnsupportedFormat
+from castkit.errors import BadInput, UnsupportedFormat
 from castkit.model import Bulletin
 from castkit.subtitles.cue import Cue
 from castkit.subtitles.cues import Subtitles, build_cues
@@ -49,6 +51,20 @@ def refusal(name: str, bulletin: Bulletin) -> str | None:
     return refuse(spoken) if refuse else None
 
 
+def time_refusal(name: str, subs: Subtitles) -> str | None:
+    """Why format ``name`` cannot carry the times of ``subs`` (the first cue past its
+    ``LATEST_MS``), in one line, or ``None`` when it can: a clamped or wrapped time would pile
+    cues up at the end, or show them on the wrong day."""
+    latest = getattr(writer(name), "LATEST_MS", None)
+    if latest is None:
+        return None
+    for number, cue in enumerate(subs.cues, start=1):
+        if cue.end_ms > latest:
+            return (f"{name.upper()} cannot carry times past {clock(latest)}: cue {number:,} ends at "
+                    f"{clock(cue.end_ms)}; WebVTT and TTML carry any time")
+    return None
+
+
 def lead_for(name: str) -> Callable[[Cue], int] | None:
     """How long a cue of format ``name`` must be sent before it shows, when that matters (SCC)."""
     return getattr(writer(name), "lead_ms", None)
@@ -62,7 +78,10 @@ def build_cues_for(name: str, bulletin: Bulletin, timeline: Timeline, profile: P
 
 
 def render(subs: Subtitles, name: str) -> str:
-    """``subs`` in format ``name``, as text ready to write."""
+    """``subs`` in format ``name``, as text ready to write (refused when the format cannot carry their times)."""
+    problem = time_refusal(name, subs)
+    if problem:
+        raise BadInput(problem)
     return writer(name).render(subs)
 
 

@@ -18,6 +18,8 @@ from castkit.subtitles.formats import plain, text_lines
 from castkit.subtitles.speakers import CYAN, GREEN, MAGENTA, WHITE, YELLOW
 
 NAME = "ass"
+LATEST_MS = 35_999_990
+"""9:59:59.99: ASS writes one digit of hours (pysubs2 would clamp a later time there)."""
 EXTENSIONS = (".ass",)
 
 STYLES = {WHITE: "Anchor", YELLOW: "Correspondent", CYAN: "Soundbite", GREEN: "Soundbite2", MAGENTA: "Soundbite3"}

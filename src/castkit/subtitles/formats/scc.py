@@ -35,6 +35,8 @@ from castkit.subtitles.cues import Subtitles
 from castkit.subtitles.profiles import Profile
 
 NAME = "scc"
+LATEST_MS = 86_399_000
+"""23:59:59: a SMPTE timecode's hours run 00-23."""
 EXTENSIONS = (".scc",)
 COLUMNS = 32
 ROWS = 4

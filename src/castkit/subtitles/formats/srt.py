@@ -17,6 +17,8 @@ from castkit.subtitles.cues import Subtitles
 from castkit.subtitles.formats import clock, text_lines
 
 NAME = "srt"
+LATEST_MS = 359_999_999
+"""99:59:59,999: SRT times have two digits of hours."""
 EXTENSIONS = (".srt",)
 
 _TAG_LIKE = re.compile(r"<(?=[A-Za-z/])")

@@ -28,6 +28,8 @@ from castkit.subtitles.cue import Cue
 from castkit.subtitles.cues import Subtitles
 
 NAME = "stl"
+LATEST_MS = 86_399_000
+"""23:59:59: EBU STL timecodes hold hours 0-23 (a later time would wrap to the next day's)."""
 EXTENSIONS = (".stl",)
 BINARY = True
 
