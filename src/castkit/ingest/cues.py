@@ -43,4 +43,9 @@ def cue(*vocabularies: tuple[str, ...]) -> frozenset[str]:
 
 def has_cues(words: frozenset[str] | None, cues: tuple[frozenset[str], ...]) -> bool:
     """Whether a pattern needing a word of each of ``cues`` may match the sentence whose words these are."""
-    return words is None or all(not words.isdisjoint(found) for found in cues)
+    if words is None:
+        return True
+    for found in cues:  # a loop, not all(): this runs for every frame of every sentence
+        if words.isdisjoint(found):
+            return False
+    return True

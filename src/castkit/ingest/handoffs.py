@@ -116,6 +116,8 @@ _HANDOFFS = [
     )
 ]
 """The recorded throws, each with the cues a sentence needs before the frame is tried."""
+_HANDOFF_CUE = frozenset().union(*(found for _, cues in _HANDOFFS for found in cues))
+"""A word of this is in every sentence some recorded throw may match: most sentences hold none, and skip every frame at once."""
 _CASED_NAME = re.compile(rf"^{NAME}$")
 _KOREAN_HANDOFF = re.compile(
     r"^(?:[가-힣]+\s+)?(?P<name>[가-힣]{2,4})\s*(?:기자|특파원)(?:가|이)?\s*"
@@ -141,6 +143,8 @@ _LIVE_HANDOFFS = [
 """The live crossings, each with the cues a sentence needs before the frame is tried."""
 _LIVE_WORD = re.compile(r"(?i:\blive\b)")
 _LIVE_WORD_CUE = frozenset({"live"})
+_ANY_LIVE_CUE = _CROSSING_CUE | _LIVE_CUE | _LIVE_WORD_CUE
+"""A word of this is in every sentence a live crossing may match (nine sentences in ten hold none)."""
 _DASHED_NAME = re.compile(rf".*(?:--|—|–)\s*(?P<name>{NAME})\?$")
 """After "live": "... outside the court -- X?" (see :func:`_dashed_name`)."""
 _ADDRESS = re.compile(
@@ -174,10 +178,11 @@ def handoff_name(sentence: str) -> str | None:
     if korean := _KOREAN_HANDOFF.match(line):
         return korean.group("name")
     words = words_of(line)
-    for pattern, cues in _HANDOFFS:
-        name = _name(pattern.match(line)) if has_cues(words, cues) else None
-        if name:
-            return name
+    if has_cues(words, (_HANDOFF_CUE,)):
+        for pattern, cues in _HANDOFFS:
+            name = _name(pattern.match(line)) if has_cues(words, cues) else None
+            if name:
+                return name
     return _live_name(sentence.strip(), words)  # stripping full stops changes none of the words
 
 
@@ -189,6 +194,8 @@ def live_handoff_name(sentence: str) -> str | None:
 
 def _live_name(line: str, words: frozenset[str] | None) -> str | None:
     """:func:`live_handoff_name` of ``line``, whose words (:func:`castkit.ingest.cues.words_of`) are known."""
+    if not has_cues(words, (_ANY_LIVE_CUE,)):
+        return None
     for pattern, cues in _LIVE_HANDOFFS:
         name = _name(pattern.search(line)) if has_cues(words, cues) else None
         if name:
