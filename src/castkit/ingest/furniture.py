@@ -156,7 +156,8 @@ def is_boilerplate(line: str) -> bool:
     title-card dates ("2024. 10. 14~"), login prompts, bare URLs."""
     stripped = line.strip()
     anywhere = "\n" not in stripped and mentions(stripped, _ANYWHERE_WORDS) and _BOILERPLATE_ANYWHERE.search(stripped)
-    return bool(anywhere or _BOILERPLATE.match(stripped) or _URL.fullmatch(stripped) or footer_source(stripped))
+    linked = "://" in stripped  # a bare URL and a footer both hold one
+    return bool(anywhere or _BOILERPLATE.match(stripped) or (linked and (_URL.fullmatch(stripped) or footer_source(stripped))))
 
 
 _NUMBERED_TITLE = re.compile(r"^(?P<n>\d{1,2})[.)]\s+(?P<title>\S.{2,140})$")

@@ -58,6 +58,8 @@ def signoff(sentence: str) -> SignOff | None:
     if not line.endswith(".") or len(line) > 100:
         return None
     line = line[:-1].strip()
+    if "," not in line and "reporting" not in line and not line.startswith("This is") and not line.endswith("입니다"):
+        return None  # every sign-off holds one of these: most sentences are settled without trying a pattern
     for pattern in _SIGNOFFS:
         match = pattern.match(line)
         if match and match.group("name").split()[0] not in _NOT_SIGNOFFS:
