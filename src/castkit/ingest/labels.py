@@ -26,6 +26,7 @@ from castkit.ingest.conventions import (
     is_thanks,
     signoff,
 )
+from castkit.ingest.cues import mentions
 from castkit.model import Bulletin, Element, Format, Kind, Role, Speaker, Story
 from castkit.notices import Notice
 from castkit.text import split_sentences
@@ -38,6 +39,8 @@ _NOTICE = re.compile(
     r"^heard on\b|^transcripts?$",
     re.I,
 )
+_NOTICE_WORDS = ("transcript", "final form", "rush deadline", "heard on")
+"""Every transcript notice holds one of these: a line without any is not searched for one."""
 _PARENS = re.compile(r"\(([^()]*)\)")
 _GLUED_LABEL = re.compile(
     r"(?:(?<=[a-z])(?=(?:[A-Z][A-Z'’.-]+ ){1,3})|(?:(?<=[a-z0-9][.!?])|(?<=[.!?][\"”])) ?)(?=(?:[A-Z][A-Z'’.-]+ ){0,3}[A-Z][A-Z'’-]+"
@@ -252,7 +255,7 @@ def _read_lines(text: str, parsed: Parsed) -> _Show:
             show.items.append(cue.group("cue"))
             turn = None
             continue
-        if _CLOCK_LINE.match(line) or _NOTICE.search(line) or is_boilerplate(line):
+        if _CLOCK_LINE.match(line) or (mentions(line, _NOTICE_WORDS) and _NOTICE.search(line)) or is_boilerplate(line):
             parsed.dropped.append(line)
             continue
         label = _split_label(line)
@@ -435,8 +438,9 @@ def parse(text: str) -> Parsed:
 
 def _first_words(reading: Reading, limit: int = 60) -> str:
     """A story title from its first real sentence (not "Welcome back."), cut at a word boundary."""
-    sentences = [s for p in reading.pieces if p.kind.spoken for s in split_sentences(p.text)]
-    sentence = next((s for s in sentences if len(s.split()) > 3), sentences[0] if sentences else "")
+    sentences = (s for p in reading.pieces if p.kind.spoken for s in split_sentences(p.text))  # split only as far as needed
+    first = next(sentences, "")
+    sentence = first if len(first.split()) > 3 else next((s for s in sentences if len(s.split()) > 3), first)
     if len(sentence) <= limit:
         return sentence
     return sentence[:limit].rsplit(" ", 1)[0] + "…"
