@@ -185,3 +185,37 @@ def test_low_confidence_words_place_their_cues_like_measured_ones(bulletin, on_s
         replace(e, words=[replace(w, status=Status.ESTIMATED) for w in e.words]) for e in doubted.elements
     ]), profile).cues
     assert [c.start_ms for c in estimated] != [c.start_ms for c in measured]  # the difference the statuses make
+
+
+def test_a_recording_that_opens_with_speech_not_in_the_script_is_aligned_not_refused(bulletin, tmp_path):
+    """A tease or the end of the item before: 25 s of other voices ahead of the programme."""
+    import subprocess
+
+    import imageio_ffmpeg
+
+    from castkit.audio.load import load
+    from conftest import SHARED
+
+    voices = sorted((SHARED / "audio" / "librivox").glob("*.wav"))[:8]
+    lead, take = tmp_path / "lead.wav", tmp_path / "take.wav"
+    mono = "".join(f"[{k}:a]aresample=16000,aformat=channel_layouts=mono[a{k}];" for k in range(len(voices)))
+    subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-loglevel", "error", *[a for v in voices for a in ("-i", str(v))],
+                    "-filter_complex", mono + "".join(f"[a{k}]" for k in range(len(voices))) + f"concat=n={len(voices)}:v=0:a=1[o]",
+                    "-map", "[o]", str(lead)], check=True)
+    subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-loglevel", "error", "-i", str(lead), "-i", str(ON), "-filter_complex",
+                    "[1:a]aresample=16000,aformat=channel_layouts=mono[s];[0:a][s]concat=n=2:v=0:a=1[o]", "-map", "[o]", str(take)],
+                   check=True)
+    offset = load(lead).duration_ms
+    assert offset >= 20000
+    timeline = align_bulletin(bulletin, take)
+    assert all(w.status is Status.MEASURED for e in timeline.elements for w in e.words)
+    facts = truth("arirang-284316")
+    for element in facts["elements"]:
+        for word in element["words"]:
+            word["start_ms"] = None if word["start_ms"] is None else word["start_ms"] + offset
+            word["end_ms"] = None if word["end_ms"] is None else word["end_ms"] + offset
+    w = word_errors(timeline, facts)
+    assert np.median(w) <= 15 and (w <= 50).mean() >= 0.90
+    extra = [m for m in timeline.mismatches if m.type == "extra_in_audio"]
+    assert extra and extra[0].start_ms < 1000 and offset - 1000 < extra[-1].end_ms <= offset + 300
+    assert [m for m in timeline.mismatches if m.type == "missing_in_audio"] == []

@@ -62,6 +62,7 @@ MS_PER_LETTER = (40.0, 120.0)
 MAX_PASSED_OVER = 2  # script words an element may have that are not in the audio (else it is not there)
 SKIP_PROBABILITY = 1e-6  # the grammar's cost of passing over a script word
 MAX_RESTARTS = 6  # speech regions tried for an element after the one before it could not be found
+LEAD_IN_MS = 60000  # a recording may open with this much material not in the script (a tease, the item before)
 
 
 @dataclass
@@ -329,6 +330,9 @@ class _Aligner:
                 end = self.place(piece, start, widen=False)
                 if end is not None:
                     break
+            if end is None and unit == 0 and (begin := self.lead_in(cursor)) is not None:
+                cursor = start = begin
+                end = self.place(piece, start, widen=False)
             if end is not None and self.runs_on(self.spans[unit][-1]) > EDGE_DOUBT_MS:
                 end = self.refit(piece, start, end)
             if end is None and not quick:
@@ -347,6 +351,16 @@ class _Aligner:
             if self.on_progress:
                 self.done = max(self.done, min(1.0, cursor / max(1, self.audio.duration_ms)))
                 self.on_progress(self.done)
+
+    def lead_in(self, cursor: int) -> int | None:
+        """Where the first element begins when the recording opens with speech that is not in the
+        script: the first start of speech within :data:`LEAD_IN_MS` at which its first sentence
+        is found (a sentence is a short, cheap probe), or None."""
+        probe = self.piece(0, self.spoken[0].sentences[0])
+        for region in self.regions:
+            if cursor + 100 < region.start_ms <= cursor + LEAD_IN_MS and self.place(probe, region.start_ms, widen=False) is not None:
+                return region.start_ms
+        return None
 
     def found(self) -> int:
         """How many elements have a word found in the audio with confidence (a misfit that barely passes is no match)."""
