@@ -16,23 +16,22 @@ _CASE_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")
 """The letters case-blind matching takes for an ASCII letter that ``str.lower`` does not turn into one (İ ı ſ K)."""
 APOSTROPHE = "'"
 """Listed among a sentence's words when it holds an apostrophe (straight or curly), for possessives ("CNN's")."""
+_APOSTROPHES = frozenset({APOSTROPHE})
 
 
 def words_of(line: str) -> frozenset[str] | None:
     """The words of ``line`` in lower case, for :func:`has_cues`; None when it holds a letter only
     case-blind matching reads as ASCII (then every pattern is tried)."""
-    if _CASE_TWINS.search(line):
+    if not line.isascii() and _CASE_TWINS.search(line):
         return None
-    words = set(_WORD.findall(line.lower()))
-    if "'" in line or "’" in line:
-        words.add(APOSTROPHE)
-    return frozenset(words)
+    words = frozenset(_WORD.findall(line.lower()))
+    return words | _APOSTROPHES if "'" in line or "’" in line else words
 
 
 def mentions(line: str, words: tuple[str, ...]) -> bool:
     """Whether ``line`` may hold one of ``words`` (lower case) anywhere, as case-blind matching finds them."""
     lowered = line.lower()
-    return any(word in lowered for word in words) or bool(_CASE_TWINS.search(line))
+    return any(word in lowered for word in words) or (not line.isascii() and bool(_CASE_TWINS.search(line)))
 
 
 def cue(*vocabularies: tuple[str, ...]) -> frozenset[str]:
