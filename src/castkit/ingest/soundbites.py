@@ -109,12 +109,22 @@ _NOT_NAMES = frozenset(
 _ACCORDING = re.compile(rf"\b(?:[Aa]ccording to|[Ii]n the words of)\s+(?P<who>{NAME})")
 # A person named in the sentence before a quote without a speech verb: "Kim Soon-ja, 81, comes
 # here every day.", "We met shop owner Lee Min-ho.", "Lee Min-ho has driven a bus for 20 years."
+_PERSON_ROLES = (
+    "owner", "driver", "resident", "farmer", "worker", "student", "teacher", "nurse", "doctor", "officer", "tourist", "fan",
+    "patient", "voter", "trader", "vendor", "analyst", "professor", "expert", "official",
+)
 _PERSON = re.compile(
-    rf"(?:\b(?:owner|driver|resident|farmer|worker|student|teacher|nurse|doctor|officer|tourist|fan|"
-    rf"patient|voter|trader|vendor|analyst|professor|expert|official)\s+(?P<after_role>{NAME})"
+    rf"(?:\b(?:{'|'.join(_PERSON_ROLES)})\s+(?P<after_role>{NAME})"
     rf"|(?P<korean>\b[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+\b)"
     rf"|(?P<aged>{NAME}),\s+(?:\d{{1,3}}|an?\s|the\s))"
 )
+_PERSON_CUE = frozenset(_PERSON_ROLES)
+
+
+def _may_name_person(sentence: str, heard: frozenset[str] | None) -> bool:
+    """Whether :data:`_PERSON` may match: each way of naming needs a role word, a hyphenated name or a comma
+    (the pattern tries a name at every letter, so a sentence with none of them is not scanned)."""
+    return "," in sentence or "-" in sentence or has_cues(heard, (_PERSON_CUE,))
 
 
 def infer_speaker(narration: str) -> Speaker:
@@ -139,8 +149,8 @@ def infer_speaker(narration: str) -> Speaker:
             words.pop(0)
         if words:
             return Speaker(name=" ".join(words), role=Role.INTERVIEWEE, inferred=True)
-    for pattern in (_ACCORDING, _PERSON):
-        matches = list(pattern.finditer(last)) if pattern is _PERSON or has_cues(heard, (_ACCORDING_CUE,)) else []
+    for pattern, cued in ((_ACCORDING, has_cues(heard, (_ACCORDING_CUE,))), (_PERSON, _may_name_person(last, heard))):
+        matches = list(pattern.finditer(last)) if cued else []
         names = [next(v for v in m.groupdict().values() if v).rstrip(".,") for m in matches]
         names = [n for n in names if n.split()[0] not in _NOT_NAMES]
         if names:
