@@ -309,6 +309,9 @@ def split_cues(
                 continue  # no layout can make this cue win: layout costs are never negative
             if fits is not None and end - start > 1 and not fits(start, end):
                 continue
+            if width <= max_chars:  # one line, the common case: :func:`_best_cuts` without the call
+                here, first, cuts = fixed, start, []
+                continue
             placed = _best_cuts(prefix, space, costs, start, end, max_chars, max_lines)
             if placed is not None and fixed + placed[0] < here:
                 here, first, cuts = fixed + placed[0], start, placed[1]

@@ -25,6 +25,7 @@ hidden.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -127,9 +128,13 @@ _PLACED = (Status.MEASURED, Status.LOW)
 """Word statuses with a time from the audio: their cues start at the speech, not after it."""
 
 
+_ALNUM = re.compile(r"[^\W_]")
+"""A letter or digit: what ``str.isalnum`` accepts, one character at a time."""
+
+
 def _is_word(token: str) -> bool:
     """Whether a display token (no whitespace) is one of :func:`castkit.text.words`: it holds a letter or digit."""
-    return any(map(str.isalnum, token))
+    return _ALNUM.search(token) is not None
 
 
 def _word_times(element: Element, timing: ElementTiming, display: list[str], speech_ms: int | None = None) -> list[tuple[int, int, bool]]:
