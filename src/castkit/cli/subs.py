@@ -84,8 +84,8 @@ def _report(subs: Subtitles, fmt: str, output: str | None) -> None:
     """One warning line per problem, then what was written, on stderr."""
     from castkit.subtitles.lint import describe
 
-    for problem in subs.problems:
-        typer.echo(f"castkit: warning: {describe(problem)}", err=True)
+    if subs.problems:  # one write: a long script has thousands
+        typer.echo("\n".join(f"castkit: warning: {describe(problem)}" for problem in subs.problems), err=True)
     if output and output != "-":
         drift, most = "", subs.drift_ms
         if most >= 50:  # below that it would print as 0.0 s

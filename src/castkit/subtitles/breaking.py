@@ -78,11 +78,6 @@ def sentences(text: str) -> list[list[str]]:
     return [words[span.start : span.stop] for span in sentence_spans(words)]
 
 
-def _capitalised(word: str) -> bool:
-    core = word.strip("\"'‘’“”()[]")
-    return core[:1].isupper()
-
-
 class Names:
     """Names never to be split across lines ("Kim Jung-sil"), indexed by their first word, so
     finding them in a sentence costs one look-up per word however many names a bulletin has.
@@ -127,7 +122,7 @@ def break_costs(words: Sequence[str], keep: Iterable[str] | Names = ()) -> list[
         return []
     names = _names(keep).spans(words)
     bares = [w.strip("\"'‘’“”(").lower() for w in words]
-    capitals = [_capitalised(w) for w in words]
+    capitals = [w.strip("\"'‘’“”()[]")[:1].isupper() for w in words]  # capitalised, quotes and brackets aside
     costs = []
     last = len(words) - 1
     for i in range(last):
