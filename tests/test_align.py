@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -219,3 +220,29 @@ def test_a_recording_that_opens_with_speech_not_in_the_script_is_aligned_not_ref
     extra = [m for m in timeline.mismatches if m.type == "extra_in_audio"]
     assert extra and extra[0].start_ms < 1000 and offset - 1000 < extra[-1].end_ms <= offset + 300
     assert [m for m in timeline.mismatches if m.type == "missing_in_audio"] == []
+
+
+def test_a_package_recorded_without_the_anchor_lead_names_the_lead_missing_and_times_the_rest(bulletin, tmp_path):
+    """The anchor reads the lead live: the recording is the package alone, from the track on."""
+    import subprocess
+
+    import imageio_ffmpeg
+
+    facts = truth("arirang-284316")
+    cut = facts["elements"][1]["start_ms"] - 300
+    package = tmp_path / "package.wav"
+    subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-loglevel", "error", "-ss", f"{cut / 1000:.3f}", "-i", str(ON),
+                    "-ac", "1", "-ar", "16000", str(package)], check=True)
+    timeline = align_bulletin(bulletin, package)
+    lead, *rest = timeline.elements
+    assert all(w.status is Status.MISSING for w in lead.words)
+    assert all(w.status is Status.MEASURED for e in rest for w in e.words)
+    missing = [m.text for m in timeline.mismatches if m.type == "missing_in_audio"]
+    assert missing == [s["text"] for s in facts["elements"][0]["sentences"]]
+    for element in facts["elements"]:
+        for word in element["words"]:
+            word["start_ms"] = None if word["start_ms"] is None else word["start_ms"] - cut
+            word["end_ms"] = None if word["end_ms"] is None else word["end_ms"] - cut
+    facts["elements"] = facts["elements"][1:]
+    w = word_errors(replace(timeline, elements=rest), facts)
+    assert np.median(w) <= 15 and (w <= 50).mean() >= 0.90

@@ -53,7 +53,7 @@ RUN_MISFIT_SCORE = -5.2
 EVIDENCE_SPAN = 1.5  # log-score per frame above the misfit line at which a word's confidence reaches 1
 LOW_CONFIDENCE = 0.35  # below this a measured word is reported as low confidence
 FOUND_SHARE = 0.5  # a recording in which fewer of the elements are found is not this script's
-QUICK_RESTARTS = 1  # speech regions where an element may begin after one not found, tried in that first look
+QUICK_RESTARTS = 1  # other places an element may begin after one not found (where the last one found ended, else later speech), tried in that first look
 EDGE_DOUBT_MS = 180  # a word at a pause that stops this far short of the speech around it may be cut short
 # Expected durations assume the recording's reading rate, kept within these ms per letter (300 to
 # 100 words a minute): a recording with far more speech than the script (the wrong one, or a
@@ -63,6 +63,7 @@ MAX_PASSED_OVER = 2  # script words an element may have that are not in the audi
 SKIP_PROBABILITY = 1e-6  # the grammar's cost of passing over a script word
 MAX_RESTARTS = 6  # speech regions tried for an element after the one before it could not be found
 LEAD_IN_MS = 60000  # a recording may open with this much material not in the script (a tease, the item before)
+PROBE_WORDS = 8  # the opening words an element is probed with where it may begin (a short window each)
 
 
 @dataclass
@@ -323,17 +324,21 @@ class _Aligner:
         places after one not found), with the default beam and no sentence-by-sentence search."""
         cursor = max(0, self.regions[0].start_ms - 300) if self.regions else 0
         behind = 0.0  # expected speech of the elements just before that were not found
+        reached = cursor  # where the last element found ends: the next one begins there if those after it were not said
         for unit, item in enumerate(self.spoken):
             piece = self.piece(unit, range(len(item.words)))
             end = None
-            for start in [cursor, *self.restarts(cursor, behind)[: QUICK_RESTARTS if quick else None]]:
+            unsaid = [reached] if behind and reached < cursor else []  # an anchor lead read live, not in the recording
+            for start in [cursor, *unsaid, *self.restarts(cursor, behind)][: 1 + QUICK_RESTARTS if quick else None]:
                 end = self.place(piece, start, widen=False)
                 if end is not None:
                     break
-            if end is None and unit == 0 and (begin := self.lead_in(cursor)) is not None:
+            if end is None and not quick and unit + 1 < len(self.spoken) and self.opens_at(unit + 1, cursor):
+                end = cursor  # not said (an anchor lead read live): the next element begins where this one should have
+            elif end is None and unit == 0 and (begin := self.lead_in(cursor)) is not None:
                 cursor = start = begin
                 end = self.place(piece, start, widen=False)
-            if end is not None and self.runs_on(self.spans[unit][-1]) > EDGE_DOUBT_MS:
+            if end is not None and self.spans[unit][-1] is not None and self.runs_on(self.spans[unit][-1]) > EDGE_DOUBT_MS:
                 end = self.refit(piece, start, end)
             if end is None and not quick:
                 end = self.by_sentence(unit, cursor)
@@ -344,6 +349,7 @@ class _Aligner:
             cursor = end
             found = any(span is not None for span in self.spans[unit])
             behind = 0.0 if found else behind + self.expected_ms(item.words)
+            reached = cursor if found else reached
             if quick and self.found():
                 return
             if not quick and self.refuse and self.found() + len(self.spoken) - unit - 1 < FOUND_SHARE * len(self.spoken):
@@ -352,15 +358,22 @@ class _Aligner:
                 self.done = max(self.done, min(1.0, cursor / max(1, self.audio.duration_ms)))
                 self.on_progress(self.done)
 
+    def opens_at(self, unit: int, at_ms: int) -> bool:
+        """Whether the opening words of element ``unit`` are found at ``at_ms`` with confidence: a
+        cheap probe (a few words, a short window) of where an element begins. Nothing is
+        recorded: the element is placed on its own turn."""
+        first = self.spoken[unit].sentences[0]
+        probe = self.piece(unit, range(first.start, min(first.stop, first.start + PROBE_WORDS)))
+        window = at_ms + WINDOW_SLACK * self.expected_ms(probe.words) + WINDOW_PAD_MS
+        found = self.place(probe, at_ms, widen=False, end_ms=min(self.pause_after(window), int(window) + WINDOW_PAD_MS)) is not None
+        confident = found and any(span is not None and span.confidence >= LOW_CONFIDENCE for span in self.spans[unit])
+        self.spans[unit] = [None] * len(self.spoken[unit].words)
+        return confident
+
     def lead_in(self, cursor: int) -> int | None:
         """Where the first element begins when the recording opens with speech that is not in the
-        script: the first start of speech within :data:`LEAD_IN_MS` at which its first sentence
-        is found (a sentence is a short, cheap probe), or None."""
-        probe = self.piece(0, self.spoken[0].sentences[0])
-        for region in self.regions:
-            if cursor + 100 < region.start_ms <= cursor + LEAD_IN_MS and self.place(probe, region.start_ms, widen=False) is not None:
-                return region.start_ms
-        return None
+        script: the first start of speech within :data:`LEAD_IN_MS` where it opens, or None."""
+        return next((r.start_ms for r in self.regions if cursor + 100 < r.start_ms <= cursor + LEAD_IN_MS and self.opens_at(0, r.start_ms)), None)
 
     def found(self) -> int:
         """How many elements have a word found in the audio with confidence (a misfit that barely passes is no match)."""
