@@ -14,7 +14,7 @@ import srt
 from castkit.ingest import parse_file
 from castkit.model import Bulletin, Element, Kind, Role, Speaker, Story
 from castkit.subtitles.formats import build_cues_for
-from castkit.subtitles.lint import as_written, lint_file
+from castkit.subtitles.lint import as_written, lint_file, reads_back
 from castkit.subtitles.profiles import load_profile
 from castkit.timing import estimate_timeline
 from castkit.timings import Status
@@ -120,6 +120,22 @@ def test_subs_summary_and_lint_agree_on_every_written_file(tmp_path, profile):
             report = lint_file(path, rules)
             assert [(p.rule, p.cue, p.start_ms) for p in subs.problems] == [(p.rule, p.cue, p.start_ms) for p in report.problems], (case, fmt)
             assert len(subs.cues) == len(report.cues), (case, fmt)
+
+
+def test_a_build_left_unchecked_reads_back_with_the_checked_builds_problems():
+    """subs leaves the build-time check out for a format lint reads back: the written file's
+    problems must not depend on it, and a format lint cannot read keeps the build's check."""
+    rules = load_profile("broadcast")
+    bulletin, timeline = _cases()["measured"]  # measured times the profile's rules find fault with
+    assert not reads_back("txt")
+    for fmt in FORMATS:
+        assert reads_back(fmt), fmt
+        unchecked = build_cues_for(fmt, bulletin, timeline, rules, checked=False)
+        checked = build_cues_for(fmt, bulletin, timeline, rules)
+        assert unchecked.problems == [] and checked.problems, fmt
+        text, subs = as_written(unchecked, fmt)
+        expected_text, expected = as_written(checked, fmt)
+        assert (text, subs.problems) == (expected_text, expected.problems), fmt
 
 
 def test_subs_json_and_lint_json_agree_on_an_scc(tmp_path, cli):

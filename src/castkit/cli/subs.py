@@ -45,7 +45,7 @@ def command(
 
     from castkit.subtitles.formats import EXTENSIONS
     from castkit.subtitles.language import warm_up
-    from castkit.subtitles.lint import as_written
+    from castkit.subtitles.lint import as_written, reads_back
     from castkit.subtitles.profiles import load_profile
     from castkit.subtitles.timeline import build_for
 
@@ -63,7 +63,8 @@ def command(
     warm_up()  # the written file is linted
     with progress("timing the script") as done:
         subs = build_for(script, rules, style=style, timings=timings, audio=audio, format=fmt, on_progress=done,
-                         include_floated=include_floated, allow_mismatch=allow_mismatch, keep_missing=keep_missing)
+                         include_floated=include_floated, allow_mismatch=allow_mismatch, keep_missing=keep_missing,
+                         checked=not reads_back(fmt))  # as_written checks the text instead
     if shots:
         from castkit.subtitles.shots import load_shots, snap
 

@@ -173,6 +173,7 @@ def build_cues(
     *,
     lead: Callable[[Cue], int] | None = None,
     include_floated: bool = False,
+    checked: bool = True,
 ) -> Subtitles:
     """Cues for every spoken element of ``bulletin``, timed by ``timeline``, fitted to ``profile``.
 
@@ -181,6 +182,8 @@ def build_cues(
     Floated stories are left out, as the rundown leaves them out, unless ``include_floated``.
     Estimated words are spread over the time they take to say, never stretched over a longer
     slot (a package's TRT holds natural sound too), so cues keep full, balanced lines.
+    ``checked=False`` leaves the problems to a caller that checks the written text instead
+    (:func:`castkit.subtitles.lint.as_written`), so a long script is not checked twice.
     """
     names = Names(known_names(bulletin))
     timings = {(t.story, t.index): t for t in timeline.elements}
@@ -207,7 +210,8 @@ def build_cues(
     _fit(drafts, profile, lead)
     cues = [d.cue for d in drafts]
     title = bulletin.title or next((s.title for s in bulletin.stories if s.title), "")
-    return Subtitles(cues, profile, check(cues, profile, word_counts=[d.words for d in drafts]), notices, title)
+    problems = check(cues, profile, word_counts=[d.words for d in drafts]) if checked else []
+    return Subtitles(cues, profile, problems, notices, title)
 
 
 def script_language(bulletin: Bulletin) -> str:

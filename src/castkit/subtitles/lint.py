@@ -152,6 +152,16 @@ def lint_text(text: str, profile: Profile, *, format: str, source: str = "<text>
     return lint_cues(parse_cues(text, format=format, name=source), profile, format=format, source=source)
 
 
+def _read_as(format: str) -> str:
+    return "ttml" if format == "ebu-tt-d" else format
+
+
+def reads_back(format: str) -> bool:
+    """Whether lint reads ``format`` back: :func:`as_written` then replaces the build's problems
+    with lint's, and the build need not check its cues (``checked=False``)."""
+    return _read_as(format) in RESOLUTION_MS
+
+
 def as_written(subs: Subtitles, format: str) -> tuple[str, Subtitles]:
     """``subs`` rendered in ``format``, and the build as that text reads back: its cue times
     and lines (an SCC caption shows when a decoder can show it) and its problems are lint's
@@ -167,9 +177,9 @@ def written(subs: Subtitles, format: str, *, source: str = "<text>") -> tuple[st
     from castkit.subtitles.formats import render
 
     text = render(subs, format)
-    read_as = "ttml" if format == "ebu-tt-d" else format
-    if read_as not in RESOLUTION_MS:
+    if not reads_back(format):
         return text, subs, None
+    read_as = _read_as(format)
     report = lint_text(text, subs.profile, format=read_as, source=source)
     cues = report.cues
     if len(cues) == len(subs.cues):

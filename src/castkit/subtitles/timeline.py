@@ -52,12 +52,14 @@ def build_for(
     include_floated: bool = False,
     allow_mismatch: bool = False,
     keep_missing: bool = False,
+    checked: bool = True,
 ) -> Subtitles:
     """Parse a script file and build its cues for ``format``, timed from the chosen source
     (floated stories left out, as the rundown leaves them out, unless ``include_floated``).
 
     Sentences the audio shows were never said get no cue unless ``keep_missing``; every time
-    not measured within tolerance and every script/audio mismatch is one of the notices."""
+    not measured within tolerance and every script/audio mismatch is one of the notices.
+    ``checked`` as for :func:`castkit.subtitles.cues.build_cues`."""
     from castkit.audio.report import notices
     from castkit.ingest import parse_file
     from castkit.timings import said
@@ -68,7 +70,7 @@ def build_for(
         raise BadInput("the script has no spoken text to subtitle", where=script)
     timeline = timeline_for(bulletin, timings=timings, audio=audio, allow_mismatch=allow_mismatch, on_progress=on_progress)
     aired, timed = said(bulletin, timeline, keep_missing=keep_missing)
-    subs = build_cues_for(format, aired, timed, profile, include_floated=include_floated)
+    subs = build_cues_for(format, aired, timed, profile, include_floated=include_floated, checked=checked)
     estimated = notices(timeline) if timings or audio else [Notice("timing", script, ESTIMATED)]
     subs.notices = [*parsed.notices, *estimated, *subs.notices]
     return subs

@@ -70,11 +70,13 @@ def lead_for(name: str) -> Callable[[Cue], int] | None:
     return getattr(writer(name), "lead_ms", None)
 
 
-def build_cues_for(name: str, bulletin: Bulletin, timeline: Timeline, profile: Profile, *, include_floated: bool = False) -> Subtitles:
+def build_cues_for(name: str, bulletin: Bulletin, timeline: Timeline, profile: Profile, *, include_floated: bool = False,
+                   checked: bool = True) -> Subtitles:
     """Cues of ``bulletin`` that meet ``profile`` within the limits of format ``name``: the cues
     to write in that format (SCC's differ: 32 columns, 29.97 fps, time to send each caption).
-    Floated stories are left out unless ``include_floated``."""
-    return build_cues(bulletin, timeline, profile_for(name, profile), lead=lead_for(name), include_floated=include_floated)
+    Floated stories are left out unless ``include_floated``; ``checked`` as for :func:`build_cues`."""
+    return build_cues(bulletin, timeline, profile_for(name, profile), lead=lead_for(name), include_floated=include_floated,
+                      checked=checked)
 
 
 def render(subs: Subtitles, name: str) -> str:
