@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 DATABASE = "written.sqlite3"
@@ -54,6 +55,17 @@ def _database() -> sqlite3.Connection:
     """The record's database, opened once per process (a forked worker opens its own)."""
     global _connection, _opened_by
     if _connection is None or _opened_by != os.getpid():
+        _connection, _opened_by = _open(), os.getpid()
+    return _connection
+
+
+def _open() -> sqlite3.Connection:
+    """Open (and on first use create) the database. Two commands creating it at once can find
+    it locked while the other switches it to write-ahead logging, where SQLite does not wait by
+    itself: that is retried within the busy timeout, so no written file goes unrecorded."""
+    deadline = time.monotonic() + _BUSY_TIMEOUT_S
+    while True:
+        connection = None
         try:
             folder = state_dir()
             folder.mkdir(parents=True, exist_ok=True)
@@ -61,10 +73,15 @@ def _database() -> sqlite3.Connection:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
             connection.execute("CREATE TABLE IF NOT EXISTS written (path TEXT PRIMARY KEY, sha256 TEXT NOT NULL)")
+            return connection
+        except sqlite3.OperationalError as exc:
+            if connection is not None:
+                connection.close()
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise Unavailable(f"{state_dir() / DATABASE}: {exc}") from None
+            time.sleep(0.02)
         except (OSError, sqlite3.Error) as exc:
             raise Unavailable(f"{state_dir() / DATABASE}: {exc}") from None
-        _connection, _opened_by = connection, os.getpid()
-    return _connection
 
 
 def recorded(path: Path) -> str | None:
