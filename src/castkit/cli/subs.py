@@ -44,7 +44,6 @@ def command(
     from dataclasses import replace
 
     from castkit.subtitles.formats import EXTENSIONS
-    from castkit.subtitles.language import warm_up
     from castkit.subtitles.lint import as_written, reads_back
     from castkit.subtitles.profiles import load_profile
     from castkit.subtitles.timeline import build_for
@@ -60,7 +59,6 @@ def command(
     rules = load_profile(profile, fps=fps)
     if colors is not None:
         rules = replace(rules, colours=colors, srt_colours=colors)
-    warm_up()  # the written file is linted
     with progress("timing the script") as done:
         subs = build_for(script, rules, style=style, timings=timings, audio=audio, format=fmt, on_progress=done,
                          include_floated=include_floated, allow_mismatch=allow_mismatch, keep_missing=keep_missing,

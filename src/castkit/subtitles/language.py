@@ -9,8 +9,6 @@ pack more into a character; a profile's own lower limit (broadcast: 17) always s
 
 from __future__ import annotations
 
-import threading
-from contextlib import suppress
 from itertools import islice
 
 from castkit.subtitles.cue import Cue
@@ -26,33 +24,11 @@ SAMPLE_CUES = 2000
 the classifier, and a 64 MB file is not read through it whole."""
 
 
-_warming: threading.Thread | None = None
-
-
-def warm_up() -> None:
-    """Start loading the language model in the background, for a command that will lint what
-    it writes: the model takes about half a second to unpack, mostly outside the interpreter
-    lock, so it loads while the cues are built. :func:`detect_language` waits for it."""
-    global _warming
-    if _warming is None:
-        _warming = threading.Thread(target=_load_model, name="castkit-language-model", daemon=True)
-        _warming.start()
-
-
-def _load_model() -> None:
-    with suppress(Exception):  # a model that cannot load fails in detect_language, where it is reported
-        import py3langid
-
-        py3langid.classify("")
-
-
 def detect_language(cues: list[Cue]) -> str | None:
     """The ISO 639-1 code of the cues' language, or None when there is too little text (or no language) to tell."""
     text = " ".join(c.text for c in cues[:: max(1, len(cues) // SAMPLE_CUES)])
     if len(list(islice((ch for ch in text if ch.isalpha()), MIN_LETTERS))) < MIN_LETTERS:  # stops at enough letters
         return None
-    if _warming is not None:
-        _warming.join()
     import py3langid
 
     code, _score = py3langid.classify(text)
