@@ -12,6 +12,8 @@ import pytest
 
 # castkit's record of the files it wrote lives in a folder of this test run, not the user's
 os.environ["CASTKIT_STATE_DIR"] = tempfile.mkdtemp(prefix="castkit-state-")
+# and the unpacked language model in one of its own
+os.environ["CASTKIT_CACHE_DIR"] = tempfile.mkdtemp(prefix="castkit-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 MEDIA = ROOT / "media"
