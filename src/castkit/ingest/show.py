@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from castkit.ingest.base import Parsed, Style, register
 from castkit.ingest.conventions import (
@@ -44,11 +45,8 @@ _SENTENCE_END = re.compile(r"[.!?…\"”’)]$")
 @dataclass
 class _Section:
     title: str
-    blocks: list[list[str]] = field(default_factory=list)  # paragraphs, grouped by blank lines
-
-    @property
-    def lines(self) -> list[str]:
-        return [line for block in self.blocks for line in block]
+    lines: list[str] = field(default_factory=list)
+    blocks: list[list[str]] = field(default_factory=list)  # the same lines, grouped by blank lines
 
 
 def sniff(text: str) -> float:
@@ -70,8 +68,8 @@ def parse(text: str) -> Parsed:
     notes = [line for i, line in enumerate(preamble) if i != header_at]
     if not sections:
         parsed.warnings.append("no 'Title:' sections found: read the text as one story")
-        sections, notes = [_Section("", [notes])] if notes else [], []
-    anchor = next((presenter_name(line) for s in sections for line in s.lines if presenter_name(line)), None)
+        sections, notes = [_Section("", notes, [notes])] if notes else [], []
+    anchor = next((name for s in sections for line in s.lines if (name := presenter_name(line))), None)
     talent = Speaker(name=anchor, role=Role.ANCHOR)
     for section in sections:
         story = _furniture(section, talent) or _story(section, talent, parsed.warnings)
@@ -106,9 +104,11 @@ def _split(text: str, dropped: list[str]) -> tuple[list[str], list[_Section]]:
         elif not sections:
             preamble.append(line)
         else:
-            if new_block or not sections[-1].blocks:
-                sections[-1].blocks.append([])
-            sections[-1].blocks[-1].append(line)
+            section = sections[-1]
+            if new_block:
+                section.blocks.append([])
+            section.blocks[-1].append(line)
+            section.lines.append(line)
             new_block = False
     return preamble, sections
 
@@ -141,7 +141,7 @@ def _story(section: _Section, talent: Speaker, warnings: list[str]) -> Story:
     if two_way is None:
         reading = read_paragraphs([p for line in section.lines for p in _signoff_out_of_quote(line)], talent=talent.name)
     else:
-        reading = _read_two_way(section, *two_way, talent)
+        reading = _read_two_way(section, two_way, talent)
     warnings.extend(f"{title}: {w}" for w in reading.warnings)
     return build_story(reading, title=title)
 
@@ -155,8 +155,17 @@ def _signoff_out_of_quote(paragraph: str) -> list[str]:
     return [paragraph]
 
 
-def _two_way(section: _Section) -> tuple[int, int, str] | None:
-    """Where the anchor crosses live to a correspondent: (line, sentence, correspondent), else None.
+class _Crossing(NamedTuple):
+    """Where the anchor crosses live to a correspondent: the handoff is ``sentences[sentence]`` of ``lines[line]``."""
+
+    line: int
+    sentences: list[str]
+    sentence: int
+    correspondent: str
+
+
+def _two_way(section: _Section) -> _Crossing | None:
+    """Where the anchor crosses live to a correspondent, else None.
 
     A live handoff ("Our X is standing by.") makes a two-way; so does an ordinary handoff
     followed by a question to the correspondent by first name.
@@ -167,29 +176,28 @@ def _two_way(section: _Section) -> tuple[int, int, str] | None:
         for j, sentence in enumerate(sentences):
             live = live_handoff_name(sentence)
             if live:
-                return i, j, live
+                return _Crossing(i, sentences, j, live)
             name = handoff_name(sentence)
             if name:
                 after = " ".join(sentences[j + 1 :] + lines[i + 1 : i + 2])
                 asks = (after.rstrip().endswith("?") or is_invitation(after)) and address_name(name) in after
-                return (i, j, name) if asks else None
+                return _Crossing(i, sentences, j, name) if asks else None
     return None
 
 
-def _read_two_way(section: _Section, at_line: int, at_sentence: int, correspondent: str, talent: Speaker) -> Reading:
+def _read_two_way(section: _Section, crossing: _Crossing, talent: Speaker) -> Reading:
     """Anchor lead up to the live handoff, then the two-way (:func:`castkit.ingest.stories.read_two_way`).
 
     Turns are the blank-line separated blocks after the handoff (single lines when the page
     has no blank lines there).
     """
-    lines = section.lines
-    sentences = split_sentences(lines[at_line])
-    lead = [*lines[:at_line], " ".join(sentences[: at_sentence + 1])]
-    turns = _turns(section, at_line)
-    rest_of_handoff = sentences[at_sentence + 1 :]
+    sentences, at = crossing.sentences, crossing.sentence
+    lead = [*section.lines[: crossing.line], " ".join(sentences[: at + 1])]
+    turns = _turns(section, crossing.line)
+    rest_of_handoff = sentences[at + 1 :]
     if rest_of_handoff:
         turns[0:0] = [" ".join(rest_of_handoff)]
-    return read_two_way(lead, turns, correspondent, talent.name)
+    return read_two_way(lead, turns, crossing.correspondent, talent.name)
 
 
 def _turns(section: _Section, at_line: int) -> list[str]:

@@ -30,6 +30,8 @@ class _Page:
     title: str
     published: datetime | None = None
     lines: list[str] = field(default_factory=list)
+    dates: list[datetime | None] = field(default_factory=list)
+    """Each line's :func:`castkit.ingest.conventions.timestamp`, read once when the page is cut."""
 
 
 def _looks_like_title(line: str) -> bool:
@@ -38,19 +40,17 @@ def _looks_like_title(line: str) -> bool:
 
 def _pages(lines: list[str], dropped: list[str]) -> list[_Page]:
     """Cut the page into stories: each starts with a title line followed by its date line."""
-    dated = [i for i, line in enumerate(lines) if cv.timestamp(line) and i > 0 and _looks_like_title(lines[i - 1])]
+    dates = [cv.timestamp(line) for line in lines]
+    dated = [i for i, when in enumerate(dates) if when and i > 0 and _looks_like_title(lines[i - 1])]
     if not dated:
         first = next((i for i, line in enumerate(lines) if _looks_like_title(line)), None)
         if first is None or first == len(lines) - 1:
-            return [_Page(title="", lines=lines)]
+            return [_Page("", None, lines, dates)]
         dropped.extend(lines[:first])
-        return [_Page(title=lines[first], lines=lines[first + 1 :])]
+        return [_Page(lines[first], None, lines[first + 1 :], dates[first + 1 :])]
     dropped.extend(lines[: dated[0] - 1])
-    bounds = [*dated, len(lines) + 1]
-    return [
-        _Page(title=lines[at - 1], published=cv.timestamp(lines[at]), lines=lines[at + 1 : bounds[n + 1] - 1])
-        for n, at in enumerate(dated)
-    ]
+    ends = [at - 1 for at in dated[1:]] + [len(lines)]
+    return [_Page(lines[at - 1], dates[at], lines[at + 1 : end], dates[at + 1 : end]) for at, end in zip(dated, ends)]
 
 
 def _read_page(page: _Page, parsed: Parsed) -> None:
@@ -58,18 +58,16 @@ def _read_page(page: _Page, parsed: Parsed) -> None:
     source = Source()
     byline: str | None = None
     paragraphs: list[str] = []
-    for line in page.lines:
-        footer = cv.footer_source(line)
-        byline_match = _BYLINE.match(line)
-        if footer:
+    for line, when in zip(page.lines, page.dates):
+        if footer := cv.footer_source(line):
             source = footer
             parsed.dropped.append(line)
         elif line == page.title and not paragraphs:
             parsed.dropped.append(line)  # the title printed again above the copy
-        elif byline_match:
+        elif byline_match := _BYLINE.match(line):
             byline = byline_match.group("name")
             parsed.dropped.append(line)
-        elif cv.is_boilerplate(line) or cv.timestamp(line):
+        elif when or cv.is_boilerplate(line):
             parsed.dropped.append(line)
         else:
             copy, dateline = cv.without_dateline(line)
@@ -94,13 +92,14 @@ def _titled_stories(page: _Page, parsed: Parsed) -> list[_Page]:
     title that hold no copy are the page's header: a programme line fills the bulletin's
     title and date, anything else is dropped.
     """
-    cuts = [i for i, line in enumerate(page.lines) if cv.story_title(line)]
-    if not cuts:
+    titles = [(i, title) for i, line in enumerate(page.lines) if (title := cv.story_title(line))]
+    if not titles:
         return [page]
-    head = page.lines[: cuts[0]]
+    first = titles[0][0]
+    head, head_dates = page.lines[:first], page.dates[:first]
     stories = []
-    if any(not cv.is_boilerplate(line) and not cv.timestamp(line) and not cv.footer_source(line) for line in head):
-        stories.append(_Page(page.title, page.published, head))
+    if any(not when and not cv.is_boilerplate(line) and not cv.footer_source(line) for line, when in zip(head, head_dates)):
+        stories.append(_Page(page.title, page.published, head, head_dates))
     elif page.title:
         header = cv.air_time(page.title)
         if header and not parsed.bulletin.title:
@@ -108,11 +107,10 @@ def _titled_stories(page: _Page, parsed: Parsed) -> list[_Page]:
             parsed.bulletin.date, parsed.bulletin.start_ms = header.when.date().isoformat(), header.start_ms
         parsed.dropped.append(page.title)
         parsed.dropped.extend(head)
-    for n, at in enumerate(cuts):
-        end = cuts[n + 1] if n + 1 < len(cuts) else len(page.lines)
-        title = cv.story_title(page.lines[at]) or ""
+    ends = [at for at, _ in titles[1:]] + [len(page.lines)]
+    for (at, title), end in zip(titles, ends):
         parsed.dropped.append(page.lines[at])
-        stories.append(_Page(title, page.published, page.lines[at + 1 : end]))
+        stories.append(_Page(title, page.published, page.lines[at + 1 : end], page.dates[at + 1 : end]))
         parsed.guesses.append(Notice("story", title[:40], "a new story starts at this title line; check the story boundaries"))
     return stories
 
@@ -120,7 +118,7 @@ def _titled_stories(page: _Page, parsed: Parsed) -> list[_Page]:
 def parse(text: str) -> Parsed:
     """Read a web-page transcript (one story page or a listing of several)."""
     parsed = Parsed(bulletin=Bulletin(), style="web")
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    lines = [line for line in map(str.strip, text.splitlines()) if line]
     for page in _pages(lines, parsed.dropped):
         for story in _titled_stories(page, parsed):
             _read_page(story, parsed)
