@@ -47,10 +47,11 @@ _GLUED_LABEL = re.compile(
     r"(?:, [A-Z][A-Z0-9 ,'’./&-]{2,80})?(?: \([a-z -]+\))?:\s)"
 )
 """A speaker label run into the turn before it, as copied pages print it: "...by our viewersANNA LEE: ..."."""
-_GLUE_CANDIDATE = re.compile(r"[A-Z](?<=[a-z.!?\"” ].)[A-Z'’.-]+[ ,:]")
-"""Where a glued label can start: an upper-case word after a lower-case letter, a full stop or a space.
-Every glued label starts at one; trying :data:`_GLUED_LABEL` only there reads a long transcript in one
-quick pass instead of testing its look-arounds at every character."""
+_GLUE_CANDIDATE = re.compile(r"[A-Z](?<=[a-z.!?\"” ].)(?<![^.!?\"”] .)[A-Z'’.-]+[ ,:]")
+"""Where a glued label can start: an upper-case word right after a lower-case letter or a closing mark
+(. ! ? or a quote), or one space after a closing mark. Every glued label starts at one; trying
+:data:`_GLUED_LABEL` only there reads a long transcript in one quick pass instead of testing its
+look-arounds at every character, and passes over the upper-case words inside labels and sentences."""
 
 
 def split_glued_labels(text: str) -> tuple[str, int]:
@@ -91,7 +92,7 @@ def _split_label(line: str) -> tuple[str, str] | None:
     if not match or len(match.group("label")) > 120:
         return None
     label = match.group("label").strip()
-    if sum(c.isupper() for c in _PARENS.sub("", label)) < 2:
+    if sum(map(str.isupper, _PARENS.sub("", label))) < 2:
         return None
     return label, match.group("rest").strip()
 
@@ -123,7 +124,7 @@ def title_case_labels(text: str, guesses: list[Notice] | None = None) -> str:
     NewsHour, I'm Nick Schifrin") is a correspondent; anyone else is interviewed.
     """
     lines = text.splitlines()
-    found = [(i, m) for i, line in enumerate(lines) if (m := _TITLE_LABEL.match(line.strip()))]
+    found = [(i, m) for i, line in enumerate(lines) if ":" in line and (m := _TITLE_LABEL.match(line.strip()))]
     counts: dict[str, int] = {}
     for _, match in found:
         counts[match.group("name")] = counts.get(match.group("name"), 0) + 1
@@ -197,8 +198,11 @@ class _Cast:
         return self.by_label[label]
 
     def read_label(self, label: str) -> tuple[Speaker, set[str]]:
-        mods = {m.strip().lower() for m in _PARENS.findall(label)}
-        name, _, role_words = (" ".join(_PARENS.sub("", label).split())).partition(",")
+        mods: set[str] = set()
+        if "(" in label:  # "ATWOOD (on camera)": the parentheses hold modifiers, not the name
+            mods = {m.strip().lower() for m in _PARENS.findall(label)}
+            label = _PARENS.sub("", label)
+        name, _, role_words = " ".join(label.split()).partition(",")
         name = name.strip()
         if name.startswith("UNIDENTIFIED"):
             return Speaker(title=_display(name).capitalize()), mods  # "Unidentified male": unknown stays unknown
@@ -246,12 +250,9 @@ def _read_lines(text: str, parsed: Parsed) -> _Show:
     text, glued = split_glued_labels(text)
     if glued:
         parsed.warnings.append(f"{glued} speaker label(s) glued to the text before them split off (check those turns)")
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line:
-            continue
+    for line in filter(None, map(str.strip, text.splitlines())):
         cue = _CUE.match(line)
-        if cue and not any(c.islower() for c in cue.group("cue")):
+        if cue and not any(map(str.islower, cue.group("cue"))):
             show.items.append(cue.group("cue"))
             turn = None
             continue
@@ -334,7 +335,7 @@ class _Classifier:
         if "unlabelled" in turn.mods:
             self.add(Kind.INSTRUCTION, turn.paragraphs[0], turn.speaker)
             return
-        paragraphs = [_DIRECTION.sub("", p) or p for p in turn.paragraphs]
+        paragraphs = [_DIRECTION.sub("", p) or p if p.startswith("(") else p for p in turn.paragraphs]
         role = turn.speaker.role
         if role is Role.ANCHOR and not self.tape:
             self.anchor_turn(turn.speaker, paragraphs, following)
@@ -355,7 +356,7 @@ class _Classifier:
             self.paragraph(kind, paragraph, turn.speaker)
 
     def paragraph(self, kind: Kind, paragraph: str, speaker: Speaker) -> None:
-        if _CUE.match(paragraph):  # "(Speaking Korean)." is a direction, never spoken
+        if paragraph.startswith("(") and _CUE.match(paragraph):  # "(Speaking Korean)." is a direction, never spoken
             self.add(Kind.INSTRUCTION, paragraph, speaker)
             return
         if kind in (Kind.TRACK, Kind.STANDUP, Kind.ANSWER):
@@ -371,8 +372,7 @@ class _Classifier:
 
     def anchor_turn(self, speaker: Speaker, paragraphs: list[str], following: _Turn | str | None) -> None:
         text = " ".join(paragraphs)
-        after_story = any(p.kind is not Kind.ANCHOR for p in self.reading.pieces)
-        if is_thanks(text) and after_story:
+        if is_thanks(text) and any(p.kind is not Kind.ANCHOR for p in self.reading.pieces):  # thanks after the story
             self.add(Kind.TAG, text, speaker)
             self.closed = True
             return
@@ -381,9 +381,9 @@ class _Classifier:
         self.talent = self.talent or speaker.name
         self.package = False
         asks = isinstance(following, _Turn) and following.speaker.role is not Role.ANCHOR
-        sentences = split_sentences(text)
+        sentences = split_sentences(text) if asks else []  # only questions to the next speaker are split off
         questions = 0
-        while asks and questions < len(sentences) and (
+        while questions < len(sentences) and (
             sentences[-1 - questions].endswith("?") or (self.live and is_invitation(sentences[-1 - questions]))
         ):
             questions += 1
@@ -429,8 +429,7 @@ def parse(text: str) -> Parsed:
         parsed.warnings.extend(reading.warnings)
     if not readings:
         parsed.warnings.append("no speaker turns found")
-    spoken = [p.text for r in readings for p in r.pieces if p.kind.spoken]
-    last = spoken[-1] if spoken else ""
+    last = next((p.text for r in reversed(readings) for p in reversed(r.pieces) if p.kind.spoken), "")
     if last and not _PROSE_END.search(last):
         parsed.warnings.append(f"the transcript ends mid-sentence (cut off?): ...{last[-40:]}")
     return parsed
