@@ -88,6 +88,21 @@ def test_without_its_record_castkit_refuses_to_replace_anything(tmp_path):
     assert fresh.returncode == 0, fresh.stderr  # a new file replaces nothing
 
 
+@pytest.mark.parametrize(("command", "suffix"), [(("subs", SEED), ".srt"), (("parse", SEED, "--to", "markup"), ".castkit"),
+                                                 (("rundown", SEED), ".csv")])
+def test_a_file_written_but_not_recorded_is_named_at_once(tmp_path, command, suffix):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("", encoding="utf-8")
+    out = tmp_path / f"out{suffix}"
+    done = castkit(blocked, *command, "-o", out)
+    assert done.returncode == 0, done.stderr
+    unrecorded = [line for line in done.stderr.splitlines() if line.startswith("castkit: warning: record: ")]
+    assert len(unrecorded) == 1 and str(out) in unrecorded[0] and "--force" in unrecorded[0], done.stderr
+    assert out.exists()
+    assert castkit(blocked, *command, "-o", tmp_path / f"strict{suffix}", "--strict").returncode == 1  # it fails --strict
+    assert "castkit: warning: record: " not in castkit(tmp_path / "state", *command, "-o", tmp_path / f"ok{suffix}").stderr
+
+
 def _write_many(state: str, folder: str, writer: int) -> None:
     os.environ["CASTKIT_STATE_DIR"] = state
     from castkit.files import write_text

@@ -16,12 +16,13 @@ import stat
 import sys
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from castkit.errors import BadInput, OutputError
+from castkit.notices import Notice
 
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 """Text inputs larger than this are refused: no script or subtitle file is that big."""
@@ -377,12 +378,26 @@ def _digest(path: str) -> str:
     return file_digest(Path(path))
 
 
+_unrecorded: list[Notice] = []
+
+
 def _remember(target: Path, sha256: str) -> None:
-    """Record a written file; without a record a later run refuses to replace it, the safe side."""
+    """Record a written file. Without a record a later run refuses to replace it, the safe side,
+    and the user is told now (:func:`unrecorded`) rather than surprised then."""
     from castkit import written
 
-    with suppress(written.Unavailable):
+    try:
         written.record(target, sha256)
+    except written.Unavailable as exc:
+        _unrecorded.append(Notice("record", str(target), f"written, but castkit's record of the files it wrote is "
+                                  f"unavailable ({exc}): a later run will replace it only with --force"))
+
+
+def unrecorded() -> list[Notice]:
+    """The files written since the last call that could not be recorded, one notice each (the list empties)."""
+    taken = _unrecorded[:]
+    _unrecorded.clear()
+    return taken
 
 
 def write_text(path: str | Path, text: str, *, encoding: str = "utf-8", recorded: bool = True) -> None:

@@ -53,6 +53,7 @@ def main() -> None:
     try:
         arguments = _take_encoding(arguments)
         code = app(args=arguments, prog_name="castkit", standalone_mode=False)
+        _announce_unrecorded()
     except TyperException as exc:  # usage errors (missing argument, bad option value): one line too
         context = getattr(exc, "ctx", None)
         if type(exc).__name__ == "NoArgsIsHelpError":  # a bare ``castkit``: typer has shown the overview
@@ -78,6 +79,13 @@ def main() -> None:
         _fail(f"castkit: internal error: {type(exc).__name__}: {one_line(str(exc))} "
               f"(a bug in castkit: please report it with the command you ran; {DEBUG} shows the traceback)", 2)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _announce_unrecorded() -> None:
+    """Name the written files castkit could not record, for the commands whose notices did not already."""
+    files = sys.modules.get("castkit.files")  # not loaded: nothing was written (and ``--help`` stays fast)
+    for notice in files.unrecorded() if files else []:
+        print(f"castkit: warning: {notice}", file=sys.stderr)
 
 
 def _take_encoding(arguments: list[str]) -> list[str]:

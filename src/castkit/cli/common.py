@@ -78,9 +78,10 @@ def announce(notices: list[Notice], *, strict: bool = False) -> None:
 
     Call it after the outputs are written: ``--strict`` fails the run, it does not withhold the files.
     """
+    from castkit.files import unrecorded
     from castkit.notices import unique
 
-    shown = unique(notices)
+    shown = unique([*notices, *unrecorded()])
     for notice in shown:
         typer.echo(f"castkit: warning: {notice}", err=True)
     if strict and shown:
