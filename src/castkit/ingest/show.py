@@ -139,20 +139,25 @@ def _story(section: _Section, talent: Speaker, warnings: list[str]) -> Story:
     title = _TITLE_DATE.sub("", section.title)
     two_way = _two_way(section)
     if two_way is None:
-        reading = read_paragraphs([p for line in section.lines for p in _signoff_out_of_quote(line)], talent=talent.name)
+        reading = read_paragraphs(_paragraphs(section.lines), talent=talent.name)
     else:
         reading = _read_two_way(section, two_way, talent)
     warnings.extend(f"{title}: {w}" for w in reading.warnings)
     return build_story(reading, title=title)
 
 
-def _signoff_out_of_quote(paragraph: str) -> list[str]:
-    """A quoted stand-up that ends with the reporter's sign-off, as the stand-up and the sign-off."""
-    quote = quoted(paragraph)
-    sentences = split_sentences(quote.text) if quote and quote.closed else []
-    if len(sentences) > 1 and signoff(sentences[-1]):
-        return [f'"{" ".join(sentences[:-1])}"', sentences[-1]]
-    return [paragraph]
+def _paragraphs(lines: list[str]) -> list[str]:
+    """A story's lines as paragraphs, a quoted stand-up that ends with the reporter's sign-off
+    as two: the stand-up and the sign-off."""
+    paragraphs = []
+    for line in lines:
+        quote = quoted(line)
+        sentences = split_sentences(quote.text) if quote and quote.closed else ()
+        if len(sentences) > 1 and signoff(sentences[-1]):
+            paragraphs += (f'"{" ".join(sentences[:-1])}"', sentences[-1])
+        else:
+            paragraphs.append(line)
+    return paragraphs
 
 
 class _Crossing(NamedTuple):
