@@ -119,12 +119,16 @@ _PERSON = re.compile(
     rf"|(?P<aged>{NAME}),\s+(?:\d{{1,3}}|an?\s|the\s))"
 )
 _PERSON_CUE = frozenset(_PERSON_ROLES)
+_AGED_CUE = re.compile(r",\s+(?:\d|an?\s|the\s)")
+"""What follows the name in every "X, 81," and "X, a farmer," naming (searched from each comma only)."""
+_GROUP_CUE = frozenset(_ROLE_NOUNS)
 
 
 def _may_name_person(sentence: str, heard: frozenset[str] | None) -> bool:
     """Whether :data:`_PERSON` may match: each way of naming needs a role word, a hyphenated name or a comma
-    (the pattern tries a name at every letter, so a sentence with none of them is not scanned)."""
-    return "," in sentence or "-" in sentence or has_cues(heard, (_PERSON_CUE,))
+    followed by an age or an article (the pattern tries a name at every letter, so a sentence with none
+    of them is not scanned)."""
+    return "-" in sentence or has_cues(heard, (_PERSON_CUE,)) or ("," in sentence and bool(_AGED_CUE.search(sentence)))
 
 
 def infer_speaker(narration: str) -> Speaker:
@@ -139,7 +143,8 @@ def infer_speaker(narration: str) -> Speaker:
     last = sentences[-1] if sentences else ""
     heard = words_of(last)
     spoken = has_cues(heard, (_SPEECH_CUE,))  # every pattern below but the last two needs a verb of speaking
-    searched = (_GROUP.search(last), _NAMED.search(last), _BODY.search(last)) if spoken else ()
+    grouped = spoken and has_cues(heard, (_GROUP_CUE,))  # :data:`_GROUP` also needs one of its nouns, a whole word
+    searched = (_GROUP.search(last) if grouped else None, _NAMED.search(last), _BODY.search(last)) if spoken else ()
     found = [(m.start(), rank, m) for rank, m in enumerate(searched) if m]
     for _, _, match in sorted(found, key=lambda f: f[:2]):
         if "noun" in match.groupdict():
