@@ -124,7 +124,7 @@ def test_every_listed_file_exists_and_every_output_is_there(sample):
     formats = {f["format"] for f in data["files"] if f["kind"] == "subtitles"}
     assert formats == {"srt", "ass", "vtt", "ttml", "ebu-tt-d", "scc", "stl", "txt"}
     rundown = {f["format"] for f in data["files"] if f["kind"] == "rundown"}
-    assert rundown == {"csv", "xlsx", "html", "markdown", "json", "prompter", "mos"}
+    assert rundown == {"csv", "xlsx", "html", "markdown", "json", "prompter", "prompter-html", "mos"}
     assert (out / "rundown" / "mos" / "roCreate.xml").is_file()
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]  # no temporary folder left
 

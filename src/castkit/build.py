@@ -336,7 +336,7 @@ def _write_all(
 
 
 _RUNDOWN_FILES = {"csv": "rundown.csv", "xlsx": "rundown.xlsx", "html": "rundown.html", "markdown": "rundown.md",
-                  "json": "rundown.json", "mos": "mos", "prompter": "prompter.txt"}
+                  "json": "rundown.json", "mos": "mos", "prompter": "prompter.txt", "prompter-html": "prompter.html"}
 """Rundown export ▸ its file (or folder, for MOS) under ``rundown/``; the terminal table has none."""
 
 
