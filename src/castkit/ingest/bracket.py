@@ -30,7 +30,7 @@ from castkit.ingest.conventions import (
 )
 from castkit.model import Bulletin, Kind, Role, Source, Speaker
 from castkit.notices import Notice
-from castkit.text import is_korean, split_sentences
+from castkit.text import ends_sentence, is_korean, split_sentences
 
 _MARKER = re.compile(r"^\[(?P<tag>[A-Za-z가-힣][^\[\]/\"]{0,60})\]\s*(?P<rest>.*)$")
 _SECTIONS = {
@@ -62,6 +62,7 @@ _NAME = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}\s*$")
 long run of capitals is read once, not cut into words every possible way."""
 _URL = re.compile(r"^https?://\S+$")
 _PROSE = re.compile(r"[.!?\"”…]$")
+_PAREN = re.compile(r"[()]")
 
 
 @dataclass
@@ -88,24 +89,49 @@ def _label(line: str, *, bare_name: bool = False) -> _Label | None:
     too when ``bare_name`` (after a ``[Soundbite]`` marker); ``: rest`` for no name at all."""
     if bare_name and (line.startswith(":") or line[:1] in "\"“"):
         return _Label(None, None, line.lstrip(":").strip())
+    if ":" not in line and "/" not in line:  # every other label holds a colon or a Korean one's slash: most lines end here
+        return None
     korean = _KOREAN_LABEL.match(line)
     if korean and (korean.group("title") or (bare_name and korean.group("rest") is not None)):  # "김순자 / 서울 종로구 : ..."
         return _Label(korean.group("name"), (korean.group("title") or "").strip() or None, (korean.group("rest") or "").strip())
     open_at = line.find("(")
     if open_at > 0 and _NAME.match(line[:open_at].strip()):
         depth = 0
-        for i in range(open_at, len(line)):
-            depth += {"(": 1, ")": -1}.get(line[i], 0)
+        for paren in _PAREN.finditer(line, open_at):
+            depth += 1 if paren.group() == "(" else -1
             if depth == 0:
-                after = line[i + 1 :].lstrip()
+                after = line[paren.end() :].lstrip()
                 if after.startswith(":"):
-                    return _Label(line[:open_at].strip(), line[open_at + 1 : i].strip(), after[1:].strip())
+                    return _Label(line[:open_at].strip(), line[open_at + 1 : paren.start()].strip(), after[1:].strip())
                 return None
         return None
     name, colon, rest = line.partition(":")
     if bare_name and colon and _NAME.match(name.strip()):
         return _Label(name.strip(), None, rest.strip())
     return None
+
+
+@dataclass(slots=True)
+class _Line:
+    """A page line and the script it opens: a section marker, a bracketed soundbite or a
+    soundbite label. Read once, as the story split, the furniture test and the reader all ask."""
+
+    text: str
+    marker: re.Match[str] | None
+    block: re.Match[str] | None
+    label: _Label | None
+
+    @classmethod
+    def read(cls, text: str) -> _Line:
+        """Markers and blocks open with a bracket, labels with a name: a line is tried for one or the other."""
+        if text.startswith("["):
+            return cls(text, _MARKER.match(text), _BLOCK.match(text), None)
+        return cls(text, None, None, _label(text))
+
+    @property
+    def opens_script(self) -> bool:
+        """A marker or a soundbite is script, never page furniture."""
+        return self.marker is not None or self.block is not None or self.label is not None
 
 
 class _Reader:
@@ -128,69 +154,67 @@ class _Reader:
 
     # ------------------------------------------------------------ page furniture
 
-    def furniture(self, line: str, following: str) -> bool:
+    def furniture(self, line: _Line, following: str) -> bool:
         """Boilerplate, timestamps, outlet lines, footers and the title: True when consumed."""
-        aired = air_time(line) if len(line) < 80 and not _BLOCK.match(line) else None  # "[Name/Title (Dec. 3, 2024): …]" is a soundbite
+        text = line.text
+        aired = air_time(text) if len(text) < 80 and line.block is None else None  # "[Name/Title (Dec. 3, 2024): …]" is a soundbite
         if aired and not aired.programme:
             self.published = self.published or aired.when
-            self.parsed.dropped.append(line)
+            self.parsed.dropped.append(text)
             return True
-        if _URL.match(line):
-            self.url = self.url or line
-            self.parsed.dropped.append(line)
+        if _URL.match(text):
+            self.url = self.url or text
+            self.parsed.dropped.append(text)
             return True
-        if is_boilerplate(line):
-            self.parsed.dropped.append(line)
+        if is_boilerplate(text):
+            self.parsed.dropped.append(text)
             return True
-        if _MARKER.match(line) or _BLOCK.match(line) or _label(line):
+        if line.opens_script:
             return False
-        korean_ui = self.english and is_korean(line)
-        if korean_ui or not any(c.isalpha() for c in line):
-            self.parsed.dropped.append(line)
+        korean_ui = self.english and not text.isascii() and is_korean(text)
+        if korean_ui or not any(c.isalpha() for c in text):
+            self.parsed.dropped.append(text)
             return True
-        if _PROSE.search(line) or self.reading.pieces or self.section is not None:
-            if not (_URL.match(following) and not _PROSE.search(line)):
+        if _PROSE.search(text):  # a sentence
+            return False
+        if self.reading.pieces or self.section is not None:
+            if not _URL.match(following):
                 return False
-            self.outlet = self.outlet or line  # "KBS WORLD Radio" above the page's URL
-            self.parsed.dropped.append(line)
+            self.outlet = self.outlet or text  # "KBS WORLD Radio" above the page's URL
+            self.parsed.dropped.append(text)
             return True
-        if any(c.isupper() for c in line) and not any(c.islower() for c in line) and len(line.split()) <= 4:
-            self.outlet = self.outlet or line  # "KBS NEWS" masthead
-            self.parsed.dropped.append(line)
+        if any(c.isupper() for c in text) and not any(c.islower() for c in text) and len(text.split()) <= 4:
+            self.outlet = self.outlet or text  # "KBS NEWS" masthead
+            self.parsed.dropped.append(text)
         elif self.title is None:
-            self.title = line
+            self.title = text
         else:
-            self.add(Kind.INSTRUCTION, line, Speaker())
-            self.parsed.warnings.append(f"line before the script kept as an instruction: {line[:60]}")
+            self.add(Kind.INSTRUCTION, text, Speaker())
+            self.parsed.warnings.append(f"line before the script kept as an instruction: {text[:60]}")
         return True
 
     # ------------------------------------------------------------ the script
 
-    def line(self, line: str) -> None:
+    def line(self, line: _Line) -> None:
         if self.block is not None:
-            self.continue_block(line)
+            self.continue_block(line.text)
             return
         if self.label is not None:
-            named = _label(line) if self.label.name is None else None
+            named = line.label if self.label.name is None else None
             if named:  # "[Soundbite]" then "Name (Title):" below it
                 self.labelled(named)
             else:
-                self.soundbite(self.label.name, self.label.title, line)
+                self.soundbite(self.label.name, self.label.title, line.text)
             return
-        block = _BLOCK.match(line)
-        if block:
+        if block := line.block:
             self.block = _Label(block.group("name").strip(), (block.group("title") or "").strip() or None, "")
             self.continue_block(block.group("rest") if block.group("said") is None else block.group("said"))
-            return
-        marker = _MARKER.match(line)
-        if marker:
-            self.marker(marker.group("tag"), marker.group("rest"))
-            return
-        label = _label(line)
-        if label:
-            self.labelled(label)
+        elif line.marker:
+            self.marker(line.marker.group("tag"), line.marker.group("rest"))
+        elif line.label:
+            self.labelled(line.label)
         else:
-            self.narration_line(line)
+            self.narration_line(line.text)
 
     def marker(self, tag: str, rest: str) -> None:
         kind = _SECTIONS.get(tag.lower())
@@ -240,10 +264,11 @@ class _Reader:
         self.narration = ""
 
     def narration_line(self, line: str) -> None:
-        closing = signoff(line) if self.in_package or self.after_handoff else None
         if quoted(line) is not None:
             self.soundbite(None, None, line)
             return
+        in_package = self.in_package
+        closing = signoff(line) if in_package or self.after_handoff else None
         if closing:
             self.reading.correspondent = self.reading.correspondent or closing.name
             self.reading.outlet = closing.outlet
@@ -253,7 +278,7 @@ class _Reader:
             self.add(Kind.TAG, line, self.anchor)
         elif self.section is Kind.STANDUP:
             self.add(Kind.STANDUP, line, self.reporter)
-        elif self.in_package:
+        elif in_package:
             self.add(Kind.TRACK, line, self.reporter)
         else:
             self.add(self.section if self.section is Kind.TAG else Kind.ANCHOR, line, self.anchor)
@@ -296,19 +321,20 @@ class _Reader:
 def marker_lines(text: str) -> list[str]:
     """The page's non-blank lines, each section marker (``[앵커]``, ``<Anchor>``) starting a line of its own.
 
-    A marker is in brackets, so only lines holding one are searched (the search tests a
-    look-behind at every character of what it reads).
+    A marker is in brackets, so only lines holding one after their first character are searched
+    (the search tests a look-behind at every character of what it reads; a ``[`` opening the
+    line has nothing before it to split from, and such are most marker lines).
     """
     lines = []
     for raw in text.splitlines():
-        if "[" in raw or "<" in raw:
+        if raw.find("[", 1) > 0 or "<" in raw:
             lines += _INLINE_MARKER.sub(lambda m: f"\n[{m.group('tag')}]" if m.group("tag") else "\n", raw).splitlines()
         else:
             lines.append(raw)
-    return [line for line in (raw.strip() for raw in lines) if line]
+    return [line for raw in lines if (line := raw.strip())]
 
 
-def _next_story(reader: _Reader, line: str) -> str | None:
+def _next_story(reader: _Reader, line: _Line) -> str | None:
     """Why ``line`` starts a new story on a page of several, or None.
 
     A second anchor marker is a change of story under a new anchor label;
@@ -317,15 +343,28 @@ def _next_story(reader: _Reader, line: str) -> str | None:
     """
     if not reader.reading.pieces:
         return None
-    marker = _MARKER.match(line)
-    if marker and _SECTIONS.get(marker.group("tag").lower()) is Kind.ANCHOR and reader.section is not None:
+    if line.marker and _SECTIONS.get(line.marker.group("tag").lower()) is Kind.ANCHOR and reader.section is not None:
         return "a new anchor label"
-    title = story_title(line) or (
-        line if reader.section in (None, Kind.ANCHOR) and not reader.after_handoff and not _PROSE.search(line)
-        and not marker and not _label(line) and not _BLOCK.match(line) and len(line.split()) <= 14 and not is_boilerplate(line)
+    text = line.text
+    title = story_title(text) or (
+        text if reader.section in (None, Kind.ANCHOR) and not reader.after_handoff and not _PROSE.search(text)
+        and not line.opens_script and len(text.split()) <= 14 and not is_boilerplate(text)
         else None
     )
     return "a title line between two anchor reads" if title else None
+
+
+def _opening_words(text: str, limit: int) -> str:
+    """The first ``limit`` words of ``text``'s first sentence, whitespace collapsed.
+
+    Only the opening words are tested for a sentence end, by :func:`split_sentences`'s rules,
+    so a long paragraph is not split whole for its first few words.
+    """
+    words = text.split()
+    for i in range(min(limit, len(words))):
+        if ends_sentence(words, i):
+            return " ".join(words[: i + 1])
+    return " ".join(words[:limit])
 
 
 def _story(reader: _Reader, parsed: Parsed, first: _Reader) -> None:
@@ -333,7 +372,7 @@ def _story(reader: _Reader, parsed: Parsed, first: _Reader) -> None:
     source = Source(outlet=reader.outlet or first.outlet, url=reader.url or first.url)
     title = reader.title or ""
     if not title and reader is not first and reader.reading.pieces:  # a later story without a title line
-        title = " ".join(split_sentences(reader.reading.pieces[0].text)[0].split()[:12])
+        title = _opening_words(reader.reading.pieces[0].text, 12)
     story = build_story(reader.reading, title=title, published=reader.published or first.published, source=source)
     parsed.bulletin.stories.append(story)
     parsed.warnings.extend(reader.reading.warnings)
@@ -344,19 +383,22 @@ def parse(text: str) -> Parsed:
     lines = marker_lines(text)
     english = not is_korean(text[:20_000])  # the copy's language, judged from the page's start
     first = reader = _Reader(parsed, english)
-    for line, following in zip(lines, [*lines[1:], ""]):
-        if reader.block is None and reader.label is None and (why := _next_story(reader, line)):
+    for line, following in zip(map(_Line.read, lines), [*lines[1:], ""]):
+        if reader.block is not None or reader.label is not None:  # a soundbite's words go on
+            reader.line(line)
+            continue
+        if why := _next_story(reader, line):
             _story(reader, parsed, first)
             section, reader = reader.section, _Reader(parsed, english)
-            title = story_title(line) or (None if _MARKER.match(line) else line)
+            title = story_title(line.text) or (None if line.marker else line.text)
             reader.title = title
             if title is not None:
                 reader.section = section  # the anchor read goes on under the new title
             parsed.guesses.append(Notice("story", (title or "")[:40], f"a new story starts here: {why}; check the story boundaries"))
             if title is not None:
-                parsed.dropped.append(line)
+                parsed.dropped.append(line.text)
                 continue
-        if reader.block is None and reader.label is None and reader.furniture(line, following):
+        if reader.furniture(line, following):
             continue
         reader.line(line)
     _story(reader, parsed, first)
