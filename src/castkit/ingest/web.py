@@ -11,7 +11,7 @@ conventions.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from castkit.ingest import conventions as cv
@@ -28,9 +28,9 @@ class _Page:
     """One story's lines on the page, before the copy is read."""
 
     title: str
-    published: datetime | None = None
-    lines: list[str] = field(default_factory=list)
-    dates: list[datetime | None] = field(default_factory=list)
+    published: datetime | None
+    lines: list[str]
+    dates: list[datetime | None]
     """Each line's :func:`castkit.ingest.conventions.timestamp`, read once when the page is cut."""
 
 
