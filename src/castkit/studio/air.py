@@ -2,8 +2,9 @@
 
 The rundown sheet (the library's) gives each story's EST, FRONT and hit; the as-run log
 gives the moment each story actually started. From those and the time now: the current
-story, time into it, the running over/under against the planned end, the back-time to the
-next hit, and which stories to float to make it.
+story, time into it, the projected end (a story with a hit starts at its hit, as on the
+sheet) and the over/under against the planned end, the back-time to the next hit, and which
+stories to float to make the end.
 """
 
 from __future__ import annotations
@@ -55,13 +56,29 @@ def clock(sheet: Sheet, ids: list[int], log: list[Started], now_ms: int) -> dict
     hit = _next_hit(later, arrive)
     if hit:
         state["hit"] = hit
-    projected = arrive + sum(r.est_s for _, r in later) * 1000
+    projected = _projected_end(later, arrive)
     state["projected_end"] = format_clock(projected)
     if sheet.end_ms is not None:
         over_s = seconds(projected - sheet.end_ms)
         state["over_under"] = over_under(over_s)
-        state["to_make_it"] = _to_float(later, over_s) if over_s > 0 else []
+        state["to_make_it"] = _to_float(_after_last_hit(later), over_s) if over_s > 0 else []
     return state
+
+
+def _projected_end(later: list[tuple[int, Row]], arrive_ms: int) -> int:
+    """When the last story ends, timed as the rundown sheet times it: each story runs its EST,
+    and a story with a hard hit starts at its hit (the stories before it are cut to make it,
+    or wait for it), so the end is chained from the last hit."""
+    clock_ms = arrive_ms
+    for _, row in later:
+        clock_ms = (row.hit_ms if row.hit_ms is not None else clock_ms) + row.est_s * 1000
+    return clock_ms
+
+
+def _after_last_hit(later: list[tuple[int, Row]]) -> list[tuple[int, Row]]:
+    """The stories whose time moves the end: those from the last hard hit on (floating one before it changes nothing)."""
+    hits = [n for n, (_, row) in enumerate(later) if row.hit_ms is not None]
+    return later[hits[-1]:] if hits else later
 
 
 def _since(start_ms: int, now_ms: int) -> int:
