@@ -278,16 +278,18 @@ def test_a_bracketed_soundbite_from_an_organisation_and_a_dated_block() -> None:
     assert story.elements[2].text == "The provocation will be met with force."
 
 
-def test_a_later_story_without_a_title_line_is_named_by_its_opening_words() -> None:
-    from castkit.ingest.bracket import _opening_words
+def test_one_sentence_of_a_paragraph_read_as_the_whole_paragraph_split_would_give_it() -> None:
+    from castkit.ingest.bracket import _closing_sentence, _opening_words
     from castkit.text import split_sentences
 
     for text in [
         "The U.S. and Seoul met on Monday.  Talks resume today.",
-        "Dr. Kim said\nthe vote on No. 3 passed. It was close.",
+        "Dr. Kim said\nthe vote on No. 3 passed. It was close at 9 a.m. Tuesday. Reporter Lee Ji-won has more.",
         "Officials in the capital said on Friday that the new rules would take effect next month.",
-        "One.", "", "   ",
+        '"Stop!" she said. "We will not."', "One.",
     ]:
-        expected = " ".join(split_sentences(text)[0].split()[:12]) if text.strip() else ""
-        assert _opening_words(text, 12) == expected
+        sentences = split_sentences(text)
+        assert _opening_words(text, 12) == " ".join(sentences[0].split()[:12])
+        assert _closing_sentence(text) == sentences[-1]
     assert _opening_words("The U.S. and Seoul met on Monday. Talks resume today.", 12) == "The U.S. and Seoul met on Monday."
+    assert _opening_words("   ", 12) == ""

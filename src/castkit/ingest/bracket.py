@@ -30,7 +30,7 @@ from castkit.ingest.conventions import (
 )
 from castkit.model import Bulletin, Kind, Role, Source, Speaker
 from castkit.notices import Notice
-from castkit.text import ends_sentence, is_korean, split_sentences
+from castkit.text import ends_sentence, is_korean
 
 _MARKER = re.compile(r"^\[(?P<tag>[A-Za-z가-힣][^\[\]/\"]{0,60})\]\s*(?P<rest>.*)$")
 _SECTIONS = {
@@ -282,7 +282,7 @@ class _Reader:
             self.add(Kind.TRACK, line, self.reporter)
         else:
             self.add(self.section if self.section is Kind.TAG else Kind.ANCHOR, line, self.anchor)
-            name = handoff_name(split_sentences(line)[-1]) if self.section in (None, Kind.ANCHOR) else None
+            name = handoff_name(_closing_sentence(line)) if self.section in (None, Kind.ANCHOR) else None
             if name:
                 self.reading.correspondent = name
                 self.after_handoff = True
@@ -357,14 +357,26 @@ def _next_story(reader: _Reader, line: _Line) -> str | None:
 def _opening_words(text: str, limit: int) -> str:
     """The first ``limit`` words of ``text``'s first sentence, whitespace collapsed.
 
-    Only the opening words are tested for a sentence end, by :func:`split_sentences`'s rules,
-    so a long paragraph is not split whole for its first few words.
+    Only those words are tested for a sentence end (by :func:`castkit.text.split_sentences`'
+    rules): a long paragraph is not split whole for its opening.
     """
     words = text.split()
     for i in range(min(limit, len(words))):
         if ends_sentence(words, i):
             return " ".join(words[: i + 1])
     return " ".join(words[:limit])
+
+
+def _closing_sentence(text: str) -> str:
+    """The last sentence of ``text``, as :func:`castkit.text.split_sentences` gives it.
+
+    Sentence ends are tested from the last word back, so only the closing sentence is read.
+    """
+    words = text.split()
+    for i in range(len(words) - 2, -1, -1):
+        if ends_sentence(words, i):
+            return text.split(maxsplit=i + 1)[-1].strip()
+    return text.strip()
 
 
 def _story(reader: _Reader, parsed: Parsed, first: _Reader) -> None:
