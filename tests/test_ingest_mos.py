@@ -18,10 +18,12 @@ MOS = FIXTURES / "mos"
 
 
 def _columns(sheet) -> list[tuple]:
-    return [(r.page, r.slug, r.format, r.talent, r.reporter, r.words, r.rate, r.read_s, r.runs_s, r.est_s, r.outcue) for r in sheet.counted]
+    return [(r.page, r.slug, r.format, r.talent, r.reporter, r.words, r.rate, r.read_s, r.runs_s, r.est_s, r.outcue, r.hit_ms, r.front_ms)
+            for r in sheet.counted]
 
 
-@pytest.mark.parametrize("script", [FIXTURES / "rundown" / "bulletin.json", FIXTURES / "producer" / "evening-rundown.txt", SEED])
+@pytest.mark.parametrize("script", [FIXTURES / "rundown" / "bulletin.json", FIXTURES / "producer" / "evening-rundown.txt", SEED,
+                                    FIXTURES / "rundown" / "midnight.castkit"])
 def test_castkits_own_mos_output_reads_back_into_the_same_rundown(script, tmp_path) -> None:
     sheet = build_sheet(parse_file(script).bulletin)
     for name, data in mos.render(sheet, Options()).items():

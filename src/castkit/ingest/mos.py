@@ -25,6 +25,7 @@ from castkit.ingest.base import Parsed, Style, register
 from castkit.ingest.signoffs import signoff as read_signoff
 from castkit.model import Bulletin, Element, Format, Kind, Role, Speaker, Story
 from castkit.text import is_korean
+from castkit.timing import parse_exact
 
 DEFAULT_TIMEBASE = 50.0
 """Samples per second of ``itemEdDur`` when the message does not say (PAL, castkit's default)."""
@@ -201,7 +202,7 @@ def _story(node: XmlElement, body: XmlElement | None, bulletin: Bulletin, timeba
     fmt = meta.get("format", "")
     story = Story(
         title=slug, slug=slug or None, page=_text(node, "storyNum") or None, format=_FORMATS.get(fmt),
-        talent=meta.get("talent") or None, correspondent=meta.get("reporter") or None,
+        talent=meta.get("talent") or None, correspondent=meta.get("reporter") or None, hit_ms=_hit_ms(meta.get("hit")),
     )
     items = {_text(i, "itemID"): i for i in node.findall("item")}
     if body is None:
@@ -213,6 +214,14 @@ def _story(node: XmlElement, body: XmlElement | None, bulletin: Bulletin, timeba
         story.runs_ms, story.elements = media[0].runs_ms, []  # a break, an open: the story is its media
     story.language = "ko" if is_korean(" ".join(e.text for e in story.elements)) else "en"
     return story
+
+
+def _hit_ms(text: str | None) -> int | None:
+    """A story's hard hit from castkit's metadata ("20:15:00"); None when absent or not a time of day."""
+    try:
+        return parse_exact(text, time_of_day=True) if text else None
+    except BadInput:
+        return None
 
 
 def _script(story: Story, body: XmlElement | None, items: dict[str, XmlElement], fmt: str, bulletin: Bulletin, timebase: float) -> None:

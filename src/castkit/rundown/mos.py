@@ -5,7 +5,7 @@ connection re-encodes to UTF-16BE). Stories carry page (``storyNum``) and slug; 
 run becomes an ``item`` with its duration in samples at the configured time base; the
 script goes in ``roStorySend/storyBody`` with the presenter and read rate, instructions
 as ``<pi>``. castkit's own data travels only inside ``mosExternalMetadata``, under a single
-payload root. Floated stories are not sent. IDs and slugs are cut to MOS's 128 characters.
+payload root (a story's hard hit too, as ``hit``). Floated stories are not sent. IDs and slugs are cut to MOS's 128 characters.
 ``roEdStart`` carries its UTC offset (``Options.tz``, the machine's zone by default).
 """
 
@@ -18,7 +18,7 @@ from castkit.errors import BadInput
 from castkit.rundown.exports import Options
 from castkit.rundown.script import Cue, Instruction, Read, story_script
 from castkit.rundown.sheet import Row, Sheet, duration_text
-from castkit.timing import seconds
+from castkit.timing import format_exact, seconds
 
 MAX_ID = 128
 SCHEMA_URL = "https://castkit.example/mos/v1"
@@ -128,7 +128,8 @@ def ro_create(sheet: Sheet, options: Options) -> bytes:
         _metadata(story, E, format=row.format, talent=row.talent, reporter=row.reporter, words=row.words, rate=row.rate,
                   read=duration_text(row.read_s), runs=row.runs, est=duration_text(row.est_s), outcue=row.outcue,
                   supers="; ".join(s.text for s in row.supers), actual=duration_text(row.actual_s),
-                  overUnder=row.diff, runningOverUnder=row.running_diff)
+                  overUnder=row.diff, runningOverUnder=row.running_diff,
+                  hit=None if row.story.hit_ms is None else format_exact(row.story.hit_ms, time_of_day=True))
         for item in _items(E, row, sid, options):
             story.append(item)
         body.append(story)

@@ -349,6 +349,8 @@ def element_outcue(element: Element) -> str:
     if element.kind is Kind.SIGNOFF:
         return f'SOC "{element.text.strip()}"'
     tail = words(element.text)
+    if not tail:  # media known only by its running time (a MOS item, a RUNS line): no words to cue on
+        return ""
     return f'"{"…" if len(tail) > OUTCUE_WORDS else ""}{" ".join(tail[-OUTCUE_WORDS:])}"'
 
 
