@@ -76,10 +76,12 @@ class _Label:
 
 def sniff(text: str) -> float:
     """Section markers, or several ``Name (Title):`` soundbite lines, make a bracket script."""
-    lines = marker_lines(text)
-    markers = sum(1 for line in lines if (m := _MARKER.match(line)) and m.group("tag").lower() in _SECTIONS)
-    labels = sum(1 for line in lines if _label(line.strip()) or _BLOCK.match(line.strip()))
-    if markers >= 2 or (markers and labels) or any(m in text for m in ("[Anchor Lead]", "[앵커]", "[앵커 멘트]")):
+    if any(m in text for m in ("[Anchor Lead]", "[앵커]", "[앵커 멘트]")):
+        return 0.85
+    lines = [_Line.read(line) for line in marker_lines(text)]
+    markers = sum(1 for line in lines if line.marker and line.marker.group("tag").lower() in _SECTIONS)
+    labels = sum(1 for line in lines if line.label or line.block)
+    if markers >= 2 or (markers and labels):
         return 0.85
     return 0.6 if labels >= 2 else 0.0
 
@@ -148,6 +150,10 @@ class _Reader:
         self.outlet: str | None = None
         self.url: str | None = None
         self.published = None
+        # One speaker for all the anchor's pieces and one for all the reporter's (each element gets
+        # a copy); the reporter is named by finish(), as the script may name them after early pieces.
+        self.anchor = Speaker(role=Role.ANCHOR)
+        self.reporter = Speaker(role=Role.CORRESPONDENT)
         self.label: _Label | None = None  # a label whose words are on the next line(s)
         self.block: _Label | None = None  # an open [Name/Title: "... block
         self.narration = ""
@@ -294,14 +300,6 @@ class _Reader:
             return self.after_handoff
         return self.section in (Kind.TRACK, Kind.STANDUP)
 
-    @property
-    def reporter(self) -> Speaker:
-        return Speaker(name=self.reading.correspondent, role=Role.CORRESPONDENT)
-
-    @property
-    def anchor(self) -> Speaker:
-        return Speaker(role=Role.ANCHOR)
-
     def add(self, kind: Kind, text: str, speaker: Speaker) -> None:
         """A piece of the story; each soundbite and stand-up is its own, never merged."""
         self.reading.pieces.append(Piece(kind, text, speaker, joins=kind not in (Kind.SOUNDBITE, Kind.STANDUP)))
@@ -312,10 +310,7 @@ class _Reader:
                 self.parsed.warnings.append(f"soundbite of {pending.name or 'an unnamed speaker'} has no words (cut off?)")
                 if pending.rest:
                     self.soundbite(pending.name, pending.title, pending.rest)
-        reporter = self.reading.correspondent
-        for piece in self.reading.pieces:  # the handoff may name the reporter after early pieces
-            if piece.speaker.role is Role.CORRESPONDENT:
-                piece.speaker.name = reporter
+        self.reporter.name = self.reading.correspondent
 
 
 def marker_lines(text: str) -> list[str]:
