@@ -114,11 +114,10 @@ def read_paragraphs(paragraphs: Sequence[str], *, talent: str | None = None) -> 
             reading.dropped.append(unit)
         else:
             units.append(unit)
-    handoff_at = next((i for i, u in enumerate(units) if handoff_name(u)), None)
+    handoff_at, reading.correspondent = next(((i, name) for i, u in enumerate(units) if (name := handoff_name(u))), (None, None))
     first_signoff = 2 if handoff_at is None else handoff_at + 1
-    signoff_at = next((i for i in range(first_signoff, len(units)) if signoff(units[i])), None)
+    signoff_at, closing = next(((i, found) for i in range(first_signoff, len(units)) if (found := signoff(units[i]))), (None, None))
     if handoff_at is not None:
-        reading.correspondent = handoff_name(units[handoff_at])
         package_from = handoff_at + 1
     elif signoff_at is not None:
         package_from = 1
@@ -126,8 +125,7 @@ def read_paragraphs(paragraphs: Sequence[str], *, talent: str | None = None) -> 
     else:
         package_from = len(units)
     package_to = signoff_at if signoff_at is not None else len(units) - 1
-    if signoff_at is not None:
-        closing = signoff(units[signoff_at])
+    if closing is not None:
         reading.correspondent = reading.correspondent or closing.name
         reading.outlet = closing.outlet
     anchor = Speaker(name=talent, role=Role.ANCHOR)
