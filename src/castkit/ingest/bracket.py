@@ -91,8 +91,6 @@ def _label(line: str, *, bare_name: bool = False) -> _Label | None:
     too when ``bare_name`` (after a ``[Soundbite]`` marker); ``: rest`` for no name at all."""
     if bare_name and (line.startswith(":") or line[:1] in "\"“"):
         return _Label(None, None, line.lstrip(":").strip())
-    if ":" not in line and "/" not in line:  # every other label holds a colon or a Korean one's slash: most lines end here
-        return None
     korean = _KOREAN_LABEL.match(line)
     if korean and (korean.group("title") or (bare_name and korean.group("rest") is not None)):  # "김순자 / 서울 종로구 : ..."
         return _Label(korean.group("name"), (korean.group("title") or "").strip() or None, (korean.group("rest") or "").strip())
@@ -125,10 +123,11 @@ class _Line:
 
     @classmethod
     def read(cls, text: str) -> _Line:
-        """Markers and blocks open with a bracket, labels with a name: a line is tried for one or the other."""
+        """Markers and blocks open with a bracket, labels with a name and hold a colon (or, in
+        Korean, a slash): most lines are settled without trying a pattern."""
         if text.startswith("["):
             return cls(text, _MARKER.match(text), _BLOCK.match(text), None)
-        return cls(text, None, None, _label(text))
+        return cls(text, None, None, _label(text) if ":" in text or "/" in text else None)
 
     @property
     def opens_script(self) -> bool:
