@@ -196,3 +196,19 @@ def test_drift_is_bounded_and_what_the_bound_costs_is_reported():
     assert 0 < bounded.drift_ms <= 1000 + bounded.profile.frame_ms
     assert all(c.start_ms >= onset for c, onset in zip(bounded.cues, onsets(bounded, timeline)))
     assert "cps" in {p.rule for p in bounded.problems} <= {"cps", "min-duration"}  # cues that could not wait say so
+
+
+def test_media_the_script_times_without_words_is_named_not_left_out_silently():
+    from castkit.model import Format
+
+    packaged = Story(title="Letter", slug="NK-LETTER", elements=[
+        Element(Kind.ANCHOR, "Our correspondent Kim Jung-sil has the story.", Speaker("Han", role=Role.ANCHOR)),
+        Element(Kind.TRACK, "", Speaker("Kim Jung-sil", role=Role.CORRESPONDENT), runs_ms=115_000, out_cue="SOC"),
+    ])
+    timed_only = Story(title="Weather", slug="WEATHER", format=Format.LIVE, runs_ms=60_000)
+    a_break = Story(title="Break 1", format=Format.BREAK, runs_ms=120_000)
+    bulletin = Bulletin(stories=[packaged, timed_only, a_break])
+    subs = build_cues(bulletin, estimate_timeline(bulletin), load_profile("broadcast"))
+    assert [(n.topic, n.where, n.message.split(" has ")[0]) for n in subs.notices] == [
+        ("subtitles", "NK-LETTER", "track 1:55"), ("subtitles", "WEATHER", "LIVE 1:00")]
+    assert len(subs.cues) == 1 and "Kim Jung-sil" in subs.cues[0].text  # the anchor's words are still subtitled

@@ -29,14 +29,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from castkit.model import Bulletin, Element, Story
+from castkit.model import Bulletin, Element, Format, Story
 from castkit.notices import Notice
 from castkit.subtitles.breaking import Names, sentences, split_cues
 from castkit.subtitles.cue import Cue
 from castkit.subtitles.profiles import Profile
 from castkit.subtitles.speakers import Voice, voices
 from castkit.text import is_korean, words
-from castkit.timing import count_units, element_rate, speaks_at_speaking_rate, spread_words
+from castkit.timing import count_units, element_rate, format_duration, speaks_at_speaking_rate, spread_words
 from castkit.timings import ElementTiming, Status, Timeline
 
 
@@ -198,6 +198,7 @@ def build_cues(
                 where = story.slug or story.title or f"story {story_index + 1}"
                 notices.append(Notice("story", where, "floated: left out of the subtitles as the rundown leaves it out (--include-floated keeps it)"))
             continue
+        notices.extend(_unscripted_media(story, story_index))
         for index, element in enumerate(story.elements):
             timing = timings.get((story_index, index))
             if element.spoken and timing is not None and element.text.strip():
@@ -212,6 +213,22 @@ def build_cues(
     title = bulletin.title or next((s.title for s in bulletin.stories if s.title), "")
     problems = check(cues, profile, word_counts=[d.words for d in drafts]) if checked else []
     return Subtitles(cues, profile, problems, notices, title)
+
+
+_SPOKEN_MEDIA = (Format.PKG, Format.SOT, Format.VOSOT, Format.LIVE)
+"""Story formats whose media holds speech: a running time without words is speech without subtitles."""
+
+
+def _unscripted_media(story: Story, story_index: int) -> list[Notice]:
+    """A ``subtitles`` notice for each media run the script times but gives no words for (a package
+    known by its RUNS and OUTCUE only): its speech gets no subtitles, and the editor must know."""
+    where = story.slug or story.title or f"story {story_index + 1}"
+    runs = [e for e in story.elements if e.spoken and not e.kind.read_by_anchor and e.runs_ms and not e.text.strip()]
+    if not story.elements and story.runs_ms and story.effective_format() in _SPOKEN_MEDIA:
+        return [Notice("subtitles", where, f"{story.effective_format().value} {format_duration(story.runs_ms)} has no words in the "
+                       "script: no subtitles for it (add its transcript, or subtitle it from the recording)")]
+    return [Notice("subtitles", where, f"{e.kind.value} {format_duration(e.runs_ms)} has no words in the script: no subtitles "
+                   "for it (add its transcript, or subtitle it from the recording)") for e in runs]
 
 
 def script_language(bulletin: Bulletin) -> str:
