@@ -76,3 +76,28 @@ def test_copy_above_the_first_slug_line_is_a_warning() -> None:
     parsed = parse_text("Stray words nobody slugged.\n\nNK-LETTER / RDR / HAN\nNorth Korea refused the letter.\n")
     assert parsed.style == "producer"
     assert any("outside any story" in str(n) for n in parsed.notices)
+
+
+def test_a_one_story_script_without_slug_line_is_one_story_and_says_so() -> None:
+    parsed = parse_file(FIXTURES / "producer" / "water-main-one-story.txt")
+    assert parsed.style == "producer"
+    (story,) = parsed.bulletin.stories
+    assert (story.title, story.slug, story.talent) == ("WATER MAIN", "WATER MAIN", "Dana")
+    kinds = [(e.kind, e.speaker.name) for e in story.elements]
+    assert kinds == [(Kind.ANCHOR, "Dana"), (Kind.SOUNDBITE, "Mike Chen"), (Kind.ANCHOR, "Dana")]
+    assert story.elements[0].text.startswith("GOOD EVENING.") and "ANCHOR" not in story.elements[0].text
+    bite = story.elements[1]
+    assert (bite.text, bite.runs_ms, bite.super.lines) == ("We expect repairs to take at least 24 hours.", 8000, ["Mike Chen", "Public Works Director"])
+    assert story.elements[2].text == "THE CITY SAYS DRINKING WATER IS SAFE."
+    assert [(n.topic, n.message) for n in parsed.guesses] == [("story", "no slug line: the whole script is read as one story; check it")]
+
+
+def test_on_camera_cues_and_a_bracketed_speaker_line_in_another_house_style() -> None:
+    parsed = parse_file(FIXTURES / "producer" / "council-vote-no-slug.txt")
+    assert parsed.style == "producer"
+    (story,) = parsed.bulletin.stories
+    assert story.title == "" and story.effective_format() is Format.VOSOT
+    assert [e.kind for e in story.elements] == [Kind.ANCHOR, Kind.SOUNDBITE, Kind.ANCHOR]
+    bite = story.elements[1]
+    assert (bite.speaker.name, bite.speaker.title, bite.runs_ms, bite.out_cue) == ("Priya Nair", "Council Finance Chair", 12_000, '"...libraries open."')
+    assert not any("(ANC OC)" in e.text or "TAKE" in e.text for e in story.elements)

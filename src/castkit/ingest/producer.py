@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from castkit.ingest.base import Parsed, Style, register
 from castkit.ingest.furniture import air_time
 from castkit.model import Bulletin, Element, Format, Kind, Role, Speaker, Story, Super
+from castkit.notices import Notice
 from castkit.text import is_korean
 from castkit.timing import parse_exact
 
@@ -42,6 +43,15 @@ _RUNS = re.compile(r"^[(\[]?\s*(?:RUNS|TRT|RUN ?TIME)\s*:?\s*(?P<time>\d*:\d{2})
 _OUTCUE = re.compile(r"^[(\[]?\s*(?:OUTCUE|OUT ?CUE|OC|OUT)\s*:\s*(?P<cue>.*?\S|.)\s*[)\]]?$", re.IGNORECASE)
 _SUPER = re.compile(r"^[(\[]?\s*(?:SUPER|CG|LOWER THIRD)\s*:\s*(?P<lines>.*?\S|.)\s*[)\]]?$", re.IGNORECASE)
 _BREAK = re.compile(r"^[(\[]?\s*(?:COMMERCIAL\s+)?BREAK(?:\s+(?P<n>\d+))?(?:\s*/\s*(?P<time>\d*:\d{2}))?\s*[)\]]?$", re.IGNORECASE)
+_ON_CAM = re.compile(
+    r"^[(\[]\s*(?:ANCHOR|ANC|TALENT)(?:\s*:\s*|\s+)?(?P<talent>[A-Z][A-Za-z.'-]*(?:\s+(?!ON\b|OC\b)[A-Z][A-Za-z.'-]*){0,3})?"
+    r"\s*(?:ON\s+CAM(?:ERA)?|OC|ON\s+SET)?\s*[)\]]$"
+)
+"""A bracketed anchor cue: "[ANCHOR: DANA ON CAM]", "[ANCHOR ON CAM]", "(ANC OC)": the copy after it is read on camera."""
+_NAMED_BY = re.compile(r"^\((?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})\s*[,/]\s*(?P<title>[^()]{1,80}?)\s*\)$")
+"""A soundbite's speaker on a line of its own under TAKE SOT: "(Mike Chen, Public Works Director)"."""
+_BARE_SLUG = re.compile(r"^[A-Z0-9][A-Z0-9&'’-]*(?: [A-Z0-9&'’-]+){0,5}$")
+"""A slug written alone at the top of a one-story script ("WATER MAIN", "FLOOD-UPDATE 2")."""
 _CUE = re.compile(r"^\[(?P<cue>[^\]]+)\]$")
 _QUOTED = re.compile(r"^[\"“](?P<text>.*?)[\"”]?$")
 
@@ -84,6 +94,11 @@ class _Draft:
         return next((e for e in reversed(self.story.elements) if e.kind not in (Kind.ANCHOR, Kind.TAG, Kind.INSTRUCTION)), None)
 
 
+def _bare_slug(line: str) -> bool:
+    """A slug written alone ("WATER MAIN"), not a format line ("TAKE VO") or a break."""
+    return bool(_BARE_SLUG.match(line)) and not _TAKE.match(line) and not _BREAK.match(line)
+
+
 def _talent(value: str | None) -> list[str]:
     return [t.strip() for t in (value or "").split("/") if t.strip()]
 
@@ -103,6 +118,16 @@ def _copy(draft: _Draft, line: str) -> None:
 
 def _production_line(draft: _Draft, line: str) -> bool:
     """Apply a RUNS / OUTCUE / SUPER / format / cue line to the story; False when the line is copy."""
+    if match := _ON_CAM.match(line):
+        draft.kind = Kind.ANCHOR
+        if match.group("talent") and not draft.story.talent:
+            draft.story.talent = match.group("talent").title()
+        return True
+    if draft.kind is Kind.SOUNDBITE and (match := _NAMED_BY.match(line)):
+        draft.super = Super([match.group("name"), match.group("title")])
+        if draft.story.elements:
+            draft.give_super(draft.story.elements[-1])
+        return True
     if match := _TAKE.match(line):
         draft.kind = _COPY_KIND[match.group("what")]
         if draft.kind is not Kind.ANCHOR:
@@ -140,13 +165,28 @@ def _break_story(match: re.Match[str]) -> Story:
 
 
 def parse(text: str) -> Parsed:
-    """Read a producer's script: one story per slug line, one BREAK story per break line."""
+    """Read a producer's script: one story per slug line, one BREAK story per break line.
+
+    A script without any slug line (one story, written on its own) is read as one untitled
+    story, and that guess is said in a ``story`` notice.
+    """
     parsed = Parsed(bulletin=Bulletin(), style="producer")
     bulletin = parsed.bulletin
     draft: _Draft | None = None
-    for raw in text.splitlines():
-        line = " ".join(raw.split())
+    lines = [" ".join(raw.split()) for raw in text.splitlines()]
+    if not any(_SLUG_LINE.match(line) for line in lines):
+        draft = _Draft(Story())
+        bulletin.stories.append(draft.story)
+        parsed.guesses.append(Notice("story", "", "no slug line: the whole script is read as one story; check it"))
+        head = [n for n, line in enumerate(lines) if line][:2]
+        if len(head) == 2 and _bare_slug(lines[head[0]]) and (_CUE.match(lines[head[1]]) or _TAKE.match(lines[head[1]])):
+            draft.story.title = draft.story.slug = lines[head[0]]  # the slug alone above the first cue
+            lines[head[0]] = ""
+    for line in lines:
         if not line:
+            continue
+        if draft is not None and not draft.story.elements and not bulletin.title and (header := air_time(line)):
+            bulletin.title, bulletin.date, bulletin.start_ms = header.programme or None, header.when.date().isoformat(), header.start_ms
             continue
         if match := _SLUG_LINE.match(line):
             talent = _talent(match.group("talent"))
@@ -181,12 +221,16 @@ def parse(text: str) -> Parsed:
 
 
 def sniff(text: str) -> float:
-    """Slug lines with a format code; RUNS, TAKE and BREAK lines make it certain."""
+    """Slug lines with a format code; RUNS, TAKE and BREAK lines make it certain. Without slug
+    lines, TAKE lines and on-camera cues still mark a producer's script of one story: at the
+    labels style's score, which they win as the style tried first (no transcript says
+    "TAKE SOT", while "(ANC OC)" reads there as a tape cue)."""
     lines = [" ".join(line.split()) for line in text[:20000].splitlines() if line.strip()]
     slugs = sum(1 for line in lines if _SLUG_LINE.match(line))
-    if not slugs:
-        return 0.0
     production = sum(1 for line in lines if _TAKE.match(line) or _RUNS.match(line) or _BREAK.match(line) or _OUTCUE.match(line))
+    if not slugs:
+        takes = sum(1 for line in lines if _TAKE.match(line) or _ON_CAM.match(line))
+        return min(0.9, 0.2 * takes + 0.1 * production) if takes >= 2 else 0.0
     return min(0.95, 0.5 + 0.15 * slugs + 0.1 * production)
 
 
