@@ -75,6 +75,8 @@ _REPORTER_WORDS = re.compile(r"\b(?:CORRESPONDENT|REPORTER|BYLINE)\b")
 _ACRONYMS = frozenset("CNN NPR KBS BBC ABC CBS NBC MSNBC PBS AP UN EU US U.S. NATO FBI CIA".split())
 _SMALL = frozenset("of the and for on in at to a an".split())
 _PROSE_END = re.compile(r"[.!?\"”…)]$")
+_SIGNED_OFF_KINDS = frozenset({Kind.TRACK, Kind.STANDUP, Kind.ANSWER})
+"""The kinds of paragraph a reporter may close with a sign-off."""
 
 
 @dataclass
@@ -262,10 +264,8 @@ def _read_lines(text: str, parsed: Parsed) -> _Show:
         label = _split_label(line)
         if label:
             speaker, mods = cast.speaker(label[0])
-            turn = _Turn(speaker, mods)
+            turn = _Turn(speaker, mods, [label[1]] if label[1] else [])
             show.items.append(turn)
-            if label[1]:
-                turn.paragraphs.append(label[1])
         elif turn is not None:
             turn.paragraphs.append(line)
         elif not show.items:
@@ -311,11 +311,11 @@ class _Classifier:
 
     def run(self) -> list[tuple[Reading | None, str | None]]:
         items = self.show.items
-        for i, item in enumerate(items):
+        for item, following in zip(items, [*items[1:], None]):
             if isinstance(item, str):
                 self.cue(item)
             else:
-                self.turn(item, items[i + 1] if i + 1 < len(items) else None)
+                self.turn(item, following)
         self.flush()
         return self.stories
 
@@ -359,7 +359,7 @@ class _Classifier:
         if paragraph.startswith("(") and _CUE.match(paragraph):  # "(Speaking Korean)." is a direction, never spoken
             self.add(Kind.INSTRUCTION, paragraph, speaker)
             return
-        if kind in (Kind.TRACK, Kind.STANDUP, Kind.ANSWER):
+        if kind in _SIGNED_OFF_KINDS:
             sentences = split_sentences(paragraph)
             closing = signoff(sentences[-1]) if sentences else None
             if closing:
@@ -398,7 +398,7 @@ class _Classifier:
     def add(self, kind: Kind, text: str, speaker: Speaker) -> None:
         if kind is Kind.ANSWER:
             self.live = True
-        if speaker.role is Role.CORRESPONDENT and self.reading.correspondent is None:
+        if self.reading.correspondent is None and speaker.role is Role.CORRESPONDENT:
             self.reading.correspondent = speaker.name
         self.reading.pieces.append(Piece(kind, text, speaker))
 
