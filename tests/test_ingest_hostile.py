@@ -72,6 +72,16 @@ def test_an_out_cue_with_a_long_gap_is_read_once():
     assert _SUPER.match("SUPER: Kim Jung-sil" + " " * LONG + "/ Arirang").group("lines").startswith("Kim Jung-sil ")
 
 
+def test_anchor_cues_and_speaker_lines_with_long_runs_are_read_once():
+    from castkit.ingest.producer import _NAMED_BY, _ON_CAM
+
+    assert _ON_CAM.match("[ANC: Aa Aa Aa" + " " * LONG + "x]") is None  # minutes of backtracking when written with \\s*
+    assert _ON_CAM.match("[ANCHOR" + " ON" * (LONG // 3) + "]") is None
+    assert _ON_CAM.match("[ANCHOR: DANA ON CAM]").group("talent") == "DANA"
+    assert _NAMED_BY.match("(Ab" + " " * LONG + ", x" + " " * LONG + ")") is None
+    assert _NAMED_BY.match("(" + "A " * (LONG // 2) + ")") is None
+
+
 def test_header_and_title_dates_among_many_brackets_and_spaces():
     from castkit.ingest.furniture import air_time
     from castkit.ingest.show import _title_date

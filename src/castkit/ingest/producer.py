@@ -44,10 +44,12 @@ _OUTCUE = re.compile(r"^[(\[]?\s*(?:OUTCUE|OUT ?CUE|OC|OUT)\s*:\s*(?P<cue>.*?\S|
 _SUPER = re.compile(r"^[(\[]?\s*(?:SUPER|CG|LOWER THIRD)\s*:\s*(?P<lines>.*?\S|.)\s*[)\]]?$", re.IGNORECASE)
 _BREAK = re.compile(r"^[(\[]?\s*(?:COMMERCIAL\s+)?BREAK(?:\s+(?P<n>\d+))?(?:\s*/\s*(?P<time>\d*:\d{2}))?\s*[)\]]?$", re.IGNORECASE)
 _ON_CAM = re.compile(
-    r"^[(\[]\s*(?:ANCHOR|ANC|TALENT)(?:\s*:\s*|\s+)?(?P<talent>[A-Z][A-Za-z.'-]*(?:\s+(?!ON\b|OC\b)[A-Z][A-Za-z.'-]*){0,3})?"
-    r"\s*(?:ON\s+CAM(?:ERA)?|OC|ON\s+SET)?\s*[)\]]$"
+    r"^[(\[] ?(?:ANCHOR|ANC|TALENT)(?::? (?P<talent>(?!ON\b|OC\b)[A-Z][A-Za-z.'-]*(?: (?!ON\b|OC\b)[A-Z][A-Za-z.'-]*){0,3}))?"
+    r"(?: (?:ON CAM(?:ERA)?|OC|ON SET))? ?[)\]]$"
 )
-"""A bracketed anchor cue: "[ANCHOR: DANA ON CAM]", "[ANCHOR ON CAM]", "(ANC OC)": the copy after it is read on camera."""
+"""A bracketed anchor cue: "[ANCHOR: DANA ON CAM]", "[ANCHOR ON CAM]", "(ANC OC)": the copy after it is read on camera.
+Lines are matched with their spaces folded to one, so one space separates the words here (no run of
+spaces can be split between neighbouring quantifiers)."""
 _NAMED_BY = re.compile(r"^\((?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})\s*[,/]\s*(?P<title>[^()]{1,80}?)\s*\)$")
 """A soundbite's speaker on a line of its own under TAKE SOT: "(Mike Chen, Public Works Director)"."""
 _BARE_SLUG = re.compile(r"^[A-Z0-9][A-Z0-9&'’-]*(?: [A-Z0-9&'’-]+){0,5}$")
