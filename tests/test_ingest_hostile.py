@@ -78,7 +78,7 @@ def test_anchor_cues_and_speaker_lines_with_long_runs_are_read_once():
     assert _ON_CAM.match("[ANC: Aa Aa Aa" + " " * LONG + "x]") is None  # minutes of backtracking when written with \\s*
     assert _ON_CAM.match("[ANCHOR" + " ON" * (LONG // 3) + "]") is None
     assert _ON_CAM.match("[ANCHOR: DANA ON CAM]").group("talent") == "DANA"
-    assert _NAMED_BY.match("(Ab" + " " * LONG + ", x" + " " * LONG + ")") is None
+    assert _NAMED_BY.match("(Ab" + " " * LONG + ", x" + " " * LONG + ")").group("name", "title") == ("Ab", "x")
     assert _NAMED_BY.match("(" + "A " * (LONG // 2) + ")") is None
 
 
