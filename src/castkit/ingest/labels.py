@@ -207,7 +207,7 @@ class _Cast:
         name, _, role_words = " ".join(label.split()).partition(",")
         name = name.strip()
         if name.startswith("UNIDENTIFIED"):
-            return Speaker(title=_display(name).capitalize()), mods  # "Unidentified male": unknown stays unknown
+            return Speaker(title=name.capitalize()), mods  # "Unidentified male": unknown stays unknown
         known = self.by_key.get(name)
         if known is not None and not role_words:
             return known, mods
