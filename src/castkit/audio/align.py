@@ -372,8 +372,12 @@ class _Aligner:
 
     def lead_in(self, cursor: int) -> int | None:
         """Where the first element begins when the recording opens with speech that is not in the
-        script: the first start of speech within :data:`LEAD_IN_MS` where it opens, or None."""
-        return next((r.start_ms for r in self.regions if cursor + 100 < r.start_ms <= cursor + LEAD_IN_MS and self.opens_at(0, r.start_ms)), None)
+        script: the first start of speech where it opens, or None. Looked for within
+        :data:`LEAD_IN_MS`, or wherever the script still fits when the recording is longer than
+        the script can take to read (one story's script against the whole bulletin it aired in)."""
+        letters = sum(len(w) for t in self.transcripts for w in t.words)
+        reach = max(LEAD_IN_MS, self.audio.duration_ms - letters * MS_PER_LETTER[0])
+        return next((r.start_ms for r in self.regions if cursor + 100 < r.start_ms <= cursor + reach and self.opens_at(0, r.start_ms)), None)
 
     def found(self) -> int:
         """How many elements have a word found in the audio with confidence (a misfit that barely passes is no match)."""
