@@ -36,8 +36,8 @@ def command(
     min_ner: Optional[str] = typer.Option(None, "--min-ner", metavar="RATE", help="Exit 1 when NER accuracy is below this: 0.98 or 98% (from --ner-sheet, else the proposed severities)."),
     ner: bool = typer.Option(False, "--ner", help="Print the NER worksheet (CSV, one row per error) instead of the report."),
     ner_sheet: Optional[Path] = typer.Option(None, "--ner-sheet", help="Score NER accuracy from a checked worksheet."),
-    ref_format: Optional[str] = typer.Option(None, "--ref-format", metavar="FORMAT", help="script, subtitles, text or trn (default: detect)."),
-    hyp_format: Optional[str] = typer.Option(None, "--hyp-format", metavar="FORMAT", help="script, subtitles, text or trn (default: detect)."),
+    ref_format: Optional[str] = typer.Option(None, "--ref-format", metavar="FORMAT", help="script, subtitles, text, trn or asr (a speech engine's JSON); default: detect."),
+    hyp_format: Optional[str] = typer.Option(None, "--hyp-format", metavar="FORMAT", help="script, subtitles, text, trn or asr (a speech engine's JSON); default: detect."),
     force: bool = FORCE,
     strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
 ) -> None:

@@ -1,9 +1,11 @@
-"""Loading what QA compares: a script, a subtitle file, plain text or a trn transcript.
+"""Loading what QA compares: a script, a subtitle file, plain text, a trn transcript or the
+JSON a speech-recognition engine wrote (a machine transcript).
 
 The kind is taken from ``--ref-format``/``--hyp-format`` when given, else from the extension,
 else from the content. A script keeps its element and speaker labels so errors can be
 broken down by them; a trn file keeps its utterance ids; subtitle files give their cue text
-only (markup removed); plain text is one piece.
+only (markup removed); a machine transcript keeps the engine's segments and speakers; plain
+text is one piece.
 """
 
 from __future__ import annotations
@@ -12,10 +14,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from castkit.errors import UnsupportedFormat
+from castkit.errors import BadInput, UnsupportedFormat
 from castkit.notices import Notice
 
-KINDS = ("script", "subtitles", "text", "trn")
+KINDS = ("script", "subtitles", "text", "trn", "asr")
 MAX_BYTES = 8 * 1024 * 1024
 """QA inputs larger than this (a transcript of about 1.4 million words, over a hundred hours
 of speech) are refused: an alignment of more keeps several objects per word and would not fit
@@ -70,13 +72,34 @@ def detect(text: str, name: str = "<text>") -> str:
         return "subtitles"
     if suffix == ".trn" or looks_like_trn(text):
         return "trn"
-    if suffix == ".json":
-        return "script"
+    if suffix == ".json" or text.lstrip().startswith("{"):
+        json_kind = _json_kind(text, name)
+        if json_kind is not None:
+            return json_kind
     if _is_subtitles(text):
         return "subtitles"
     from castkit.ingest.detect import FALLBACK, detect as detect_style
 
     return "text" if detect_style(text) == FALLBACK else "script"
+
+
+def _json_kind(text: str, name: str) -> str | None:
+    """``script`` for castkit's segment JSON, ``asr`` for an engine's; any other JSON is refused,
+    as no other kind is JSON. Text that only starts like JSON (None) is left to the other kinds."""
+    from castkit.qa import asr_json
+
+    try:
+        data = asr_json.loads(text, name)
+    except BadInput:
+        if Path(name).suffix.lower() == ".json":
+            return "script"  # the segment JSON reader says where the JSON is broken, as before
+        return None
+    if isinstance(data, dict) and "schema" in data:
+        return "script"
+    if asr_json.engine_of(data) is not None:
+        return "asr"
+    raise BadInput(f"JSON that is neither castkit segment JSON nor a machine transcript castkit reads "
+                   f"({asr_json.READABLE})", where=name)
 
 
 _SRT_TIMING = re.compile(r"^[ \t]*\d+:\d{2}:\d{2}[,.]\d{1,3}[ \t]*-->[ \t]*\d+:\d{2}:\d{2}[,.]\d{1,3}", re.M)
@@ -87,7 +110,6 @@ line from every line start, minutes on a file of 100,000 blank lines)."""
 def _is_subtitles(text: str) -> bool:
     """A subtitle file by content: markup that is not TTML (a web page) does not count, and
     text is SRT only with an SRT timing line (a transcript may start with a bare number)."""
-    from castkit.errors import BadInput
     from castkit.subtitles.read import sniff_format
 
     try:
@@ -124,4 +146,11 @@ def from_text(text: str, *, name: str, kind: str) -> Transcript:
             if element.spoken
         ]
         return Transcript(name, "script", parsed.style, segments, parsed.notices)
+    if kind == "asr":
+        from castkit.qa.asr_json import READABLE, read_asr
+
+        reading = read_asr(text, name)
+        if reading is None:
+            raise BadInput(f"not a machine transcript castkit reads ({READABLE})", where=name)
+        return Transcript(name, "asr", reading.engine, reading.segments, reading.notices)
     return Transcript(name, "text", "text", [Segment(text)])
