@@ -94,7 +94,7 @@ def test_piped_on_stdin() -> None:
     ("aws-transcribe.json", ["spk_0", "spk_1"], 2),
     ("deepgram.json", ["0", "1"], 2),
     ("assemblyai.json", ["A", "B"], 2),
-    ("rev-ai.json", ["0", "1"], 2),
+    ("rev-ai.json", ["Maria Lopez", "Daniel Reyes"], 2),
     ("speechmatics.json", ["S1", "S2"], 2),
     ("whisper.json", [None] * 4, 4),
     ("google-speech.json", [None] * 3, 3),

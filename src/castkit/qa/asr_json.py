@@ -220,10 +220,11 @@ def _assemblyai(data: dict[str, Any]) -> Extracted:
 
 def _rev_ai(data: dict[str, Any]) -> Extracted:
     """Rev.ai: each monologue's text and punctuation values joined in order (punctuation carries
-    the spaces); other elements (``unknown``) are not words."""
+    the spaces); other elements (``unknown``) are not words. The speaker is the name a human
+    transcript gives (``speaker_info.display_name``), else the speaker number."""
     return Extracted([
         Spoken("".join(_text(e, "value", ep) for ep, e in _dicts(m, "elements", path) if e.get("type") in ("text", "punct")),
-               _speaker(m, "speaker_name", "speaker"))
+               _speaker(_object(m, "speaker_info", path), "display_name") or _speaker(m, "speaker"))
         for path, m in _dicts(data, "monologues", "")
     ])
 
@@ -238,8 +239,9 @@ def _azure_speech(data: dict[str, Any]) -> Extracted:
 
 
 def _speechmatics(data: dict[str, Any]) -> Extracted:
-    """Speechmatics json-v2: words joined with spaces, punctuation attached as ``attaches_to``
-    says (``previous`` by default), grouped by speaker, of the first channel."""
+    """Speechmatics json-v2: words (and entities, in their written form) joined with spaces,
+    punctuation attached as ``attaches_to`` says (``previous`` by default), grouped by speaker,
+    of the first channel."""
     results = list(_dicts(data, "results", ""))
     channels = list(dict.fromkeys(r.get("channel") for _, r in results))
     tokens = []
