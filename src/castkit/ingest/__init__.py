@@ -24,7 +24,8 @@ def parse_file(path: str | Path, *, style: str | None = None) -> Parsed:
     """Read a script file (or ``-`` for stdin), detect its encoding and style, and parse it.
 
     A ``.json`` file holding a ``castkit.segment/1`` document is loaded as is; a Word ``.docx``
-    is read as the text it holds; a MOS ``roCreate`` file brings in every message for the same
+    is read as the text it holds; an Excel ``.xlsx`` is read as a rundown table
+    (:func:`castkit.ingest.spreadsheet.parse_workbook`); a MOS ``roCreate`` file brings in every message for the same
     running order in its folder (:func:`castkit.ingest.mos.read_running_order`).
     """
     from castkit.files import read_bytes, read_text
@@ -34,6 +35,12 @@ def parse_file(path: str | Path, *, style: str | None = None) -> Parsed:
 
         text = docx_text(read_bytes(path, limit=MAX_SCRIPT_BYTES), str(path))
         return parse_text(text, style=style, name=str(path), encoding="docx")
+    if str(path) != "-" and Path(path).suffix.lower() == ".xlsx":
+        from castkit.ingest.spreadsheet import parse_workbook
+
+        parsed = parse_workbook(read_bytes(path, limit=MAX_SCRIPT_BYTES), str(path))
+        parsed.name, parsed.encoding = str(path), "xlsx"
+        return parsed
     source = read_text(path, limit=MAX_SCRIPT_BYTES)
     if style is None:
         _refuse_subtitles(source.text, source.name)

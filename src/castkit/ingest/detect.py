@@ -11,7 +11,7 @@ from castkit.notices import Notice
 from castkit.text import printable
 
 # Importing a style module registers it. Order breaks ties in sniff scores.
-STYLE_MODULES = ("segment_json", "mos", "markup", "producer", "radio", "labels", "bracket", "show", "web", "plain")
+STYLE_MODULES = ("segment_json", "mos", "spreadsheet", "markup", "producer", "radio", "labels", "bracket", "show", "web", "plain")
 FALLBACK = "plain"
 
 for _module in STYLE_MODULES:

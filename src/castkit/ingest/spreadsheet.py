@@ -1,0 +1,580 @@
+"""Rundowns kept as a table, one story per row: CSV, TSV and semicolon exports, and ``.xlsx``.
+
+Newsrooms plan shows in spreadsheets (and castkit writes its own rundown as one): a header row
+of column names — page, slug, format, talent, reporter, times, hit, float, notes — under a
+title row or two, then a row per story and often a TOTAL row. The columns are found by name,
+case- and punctuation-blind and with the synonyms producers use (``PG``, ``Story``, ``Fmt``,
+``Anchor``, ``Dur``, ``TRT``, ``Hard time`` …); castkit's own ``<column>_s`` seconds are
+preferred where they are present, so its CSV reads back into the same rundown. Columns that
+are not read are named in one notice, and a cell that is not a time is a warning naming its
+row and column: nothing is dropped silently.
+
+Timing follows what the row gives: a script cell is the anchor's copy, read at the rate;
+READ times the anchor, RUNS is the story's running time; EST (or TIME, DUR …) fills whichever
+of the two is missing, is the running time of a row with neither (a notice says so), and is
+kept as the TARGET of a row whose copy castkit times itself.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from castkit.errors import BadInput
+from castkit.ingest.base import Parsed, Style, register
+from castkit.ingest.furniture import air_time
+from castkit.ingest.producer import FORMATS as PRODUCER_FORMATS
+from castkit.model import Bulletin, Element, Format, Kind, Role, Speaker, Story
+from castkit.notices import Notice
+from castkit.rundown.cells import FORMULA_START
+from castkit.text import is_korean
+from castkit.timing import DAY_MS, format_duration, parse_clock, parse_duration
+
+Cell = str | int | float | time | datetime | date | timedelta | None
+"""A cell as the table gives it: text from CSV, typed values from a workbook."""
+
+COLUMN_NAMES: dict[str, tuple[str, ...]] = {
+    "slug": ("slug", "story", "title", "item"),
+    "page": ("page", "pg", "#", "no", "item"),
+    "title": ("title",),
+    "format": ("format", "fmt", "type"),
+    "talent": ("talent", "tal", "anchor", "reader", "presenter"),
+    "reporter": ("reporter", "correspondent", "rptr"),
+    "block": ("block",),
+    "est": ("est", "time", "dur", "duration", "length", "total"),
+    "read": ("read",),
+    "runs": ("runs", "trt", "media", "sottime"),
+    "target": ("target",),
+    "hit": ("hit", "hardtime", "hardhit", "startat"),
+    "float": ("float", "floated", "drop", "kill"),
+    "pad": ("pad",),
+    "fill": ("fill",),
+    "notes": ("notes", "comments"),
+    "outcue": ("outcue", "oc", "out"),
+    "supers": ("supers", "cg", "super"),
+    "script": ("script", "copy", "text"),
+}
+"""Each field's column names, normalised (lower case, letters, digits and ``#``), best first.
+Fields are matched in this order, each to its best-named free column: with both ``Item`` and
+``Title``, Title is the slug and Item the page."""
+
+SECONDS_FIELDS = ("read", "runs", "est", "target")
+"""Durations castkit's CSV also writes as ``<key>_s`` whole seconds."""
+
+HEADER_ROWS = 5
+"""The header is looked for in the first five non-empty rows: a title row or two (castkit's
+XLSX has three) may stand above it."""
+
+WORKSHEET_HEAD_ROWS = 50
+"""A worksheet whose first 50 rows hold no rundown header is not the rundown."""
+
+MIN_NAMES = 3
+"""A row is a header when at least three of its cells are rundown column names."""
+
+DELIMITERS = (",", ";", "\t")
+TRUE = frozenset({"yes", "y", "x", "true", "1"})
+TOTALS = frozenset({"total", "totals"})
+FACTS = {"start": "start", "end": "end", "slot": "slot", "date": "date", "show": "title"}
+"""Show facts written as label and value cells above the header (castkit's XLSX: START, END, SLOT, DATE)."""
+
+FORMATS: dict[str, Format] = {**{f.value: f for f in Format}, **PRODUCER_FORMATS}
+_BREAK_SLUG = re.compile(r"(?:COMMERCIAL )?BREAK(?: ?\d{1,3})?", re.IGNORECASE)
+_NOT_NAME = re.compile(r"[^a-z0-9#]")
+_MINUTES_SECONDS = re.compile(
+    r"(?:(?P<m>\d{1,3}) ?(?:['’′]|m|mins?) ?)?(?:(?P<s>\d{1,4}) ?(?:[\"”″]|''|s|secs?)?)?", re.IGNORECASE
+)
+"""1'30", 1' 30, 1m30s, 2 min, 45s: a whole cell (``parse_duration`` reads 1:30, :30, 0:01:30 and 90)."""
+_MERIDIEM = re.compile(r"(?P<clock>\d{1,2}:\d{2}(?::\d{2})?) ?(?P<half>[ap])\.?m?\.?", re.IGNORECASE)
+_HIT_NOTE = re.compile(r"hit \d\d:\d\d:\d\d: (?:gap|cut) [\d:]+")
+"""The gap before a hit (or the time to cut for it) that castkit adds to its NOTES column and works out again."""
+FLAG_NOTES = {"FLOAT": "floated", "PAD": "pad", "FILL": "fill"}
+"""The flags castkit writes in its NOTES column (its XLSX has no PAD or FILL column)."""
+
+
+def column_key(header: str) -> str:
+    """A header cell as it is matched: case and punctuation ignored ("Hard time" → "hardtime")."""
+    return _NOT_NAME.sub("", header.lower())
+
+
+_ALL_NAMES = frozenset(name for names in COLUMN_NAMES.values() for name in names)
+
+
+def _seconds_field(header: str) -> str | None:
+    """The duration a castkit ``<key>_s`` column holds in whole seconds (``runs_s``: runs), else None."""
+    text = header.strip().lower()
+    stem = column_key(text[:-2]) if text.endswith("_s") else ""
+    return stem if stem in SECONDS_FIELDS else None
+
+
+def _known(cells: list[str]) -> int:
+    """How many cells name a rundown column."""
+    return sum(1 for cell in cells if _seconds_field(cell) or column_key(cell) in _ALL_NAMES)
+
+
+# ---------------------------------------------------------------- the table
+
+
+@dataclass
+class _Columns:
+    """Where each field is in the row, the seconds columns castkit adds, and the columns left unread."""
+
+    at: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, int] = field(default_factory=dict)
+    headers: list[str] = field(default_factory=list)
+    ignored: list[int] = field(default_factory=list)
+
+    def name(self, index: int) -> str:
+        header = self.headers[index] if index < len(self.headers) else ""
+        return header.strip() or f"column {index + 1}"
+
+
+def _columns(headers: list[str], rows: list[list[Cell]]) -> _Columns:
+    """Match header cells to fields: each field takes its best-named free column, seconds columns aside."""
+    found = _Columns(headers=headers)
+    free = set(range(len(headers)))
+    for index, header in enumerate(headers):
+        seconds = _seconds_field(header)
+        if seconds and seconds not in found.seconds:
+            found.seconds[seconds] = index
+            free.discard(index)
+    keys = {i: column_key(headers[i]) for i in free}
+    for name, synonyms in COLUMN_NAMES.items():
+        ranked = [(synonyms.index(keys[i]), i) for i in free if keys[i] in synonyms]
+        if ranked:
+            index = min(ranked)[1]
+            found.at[name] = index
+            free.discard(index)
+    width = max((len(r) for r in rows), default=0)
+    used = set(found.at.values()) | set(found.seconds.values())
+    found.ignored = [i for i in range(max(width, len(headers))) if i not in used
+                     and (i < len(headers) and headers[i].strip() or any(_text(r[i]) for r in rows if i < len(r)))]
+    return found
+
+
+def _text(value: Cell) -> str:
+    """A cell as text: numbers without a needless ``.0``, runs of spaces and line breaks folded, and
+    without the apostrophe that keeps text such as ``=SUM`` from running as a formula (castkit's CSV adds it)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_START):
+        value = value[1:]
+    return " ".join(str(value).split())
+
+
+def _header_at(rows: list[list[Cell]]) -> int | None:
+    """The index of the header row: the first of the first non-empty rows naming three columns."""
+    seen = 0
+    for index, row in enumerate(rows):
+        cells = [_text(c) for c in row]
+        if not any(cells):
+            continue
+        if _known(cells) >= MIN_NAMES:
+            return index
+        seen += 1
+        if seen >= HEADER_ROWS:
+            break
+    return None
+
+
+def _delimiter(line: str) -> str | None:
+    """The separator that splits a header line into the most column names (at least three)."""
+    best, most = None, MIN_NAMES - 1
+    for delimiter in DELIMITERS:
+        if delimiter in line:
+            count = _known(next(csv.reader([line], delimiter=delimiter)))
+            if count > most:
+                best, most = delimiter, count
+    return best
+
+
+def _head_lines(text: str) -> list[str]:
+    return [line[:4000] for line in text[:40_000].splitlines() if line.strip()][:HEADER_ROWS]
+
+
+def sniff(text: str) -> float:
+    """A header line of comma-, semicolon- or tab-separated cells, three of them rundown column names."""
+    return 0.95 if any(_delimiter(line) for line in _head_lines(text)) else 0.0
+
+
+# ---------------------------------------------------------------- cells
+
+
+class _NotATime(ValueError):
+    """A cell in a time column that holds something else."""
+
+
+def _typed_ms(value: Cell) -> int | None:
+    """Milliseconds of a typed workbook cell: a time, a duration, a fraction of a day; None for text."""
+    if isinstance(value, timedelta):
+        return round(value.total_seconds() * 1000)
+    if isinstance(value, datetime):
+        value = value.time()
+    if isinstance(value, time):
+        return ((value.hour * 60 + value.minute) * 60 + value.second) * 1000 + value.microsecond // 1000
+    return None
+
+
+def duration_ms(value: Cell) -> int | None:
+    """A running time: 1:30, 0:01:30, :30, 90 (seconds), 1'30", 1m30s, or a workbook time,
+    duration or fraction of a day (a number under 1; a larger one counts seconds); None when blank."""
+    if value is None or value == "":
+        return None
+    typed = _typed_ms(value)
+    if typed is not None:
+        return typed
+    if isinstance(value, (bool, date)):
+        raise _NotATime
+    if isinstance(value, (int, float)):
+        return round(value * DAY_MS) if 0 < value < 1 else round(value * 1000)
+    text = value.strip()
+    try:
+        return parse_duration(text)
+    except BadInput:
+        pass
+    match = _MINUTES_SECONDS.fullmatch(text)
+    if not match or not (match["m"] or match["s"]) or (match["m"] and int(match["s"] or 0) > 59):
+        raise _NotATime
+    return (int(match["m"] or 0) * 60 + int(match["s"] or 0)) * 1000
+
+
+def clock_ms(value: Cell) -> int | None:
+    """A time of day: 20:05, 20:05:00, 8:05 PM, or a workbook time (fraction of a day); None when blank."""
+    if value is None or value == "":
+        return None
+    typed = _typed_ms(value)
+    if typed is not None:
+        return typed % DAY_MS
+    if isinstance(value, (bool, date)):
+        raise _NotATime
+    if isinstance(value, (int, float)):
+        return round(value % 1 * DAY_MS)
+    text = value.strip()
+    meridiem = _MERIDIEM.fullmatch(text)
+    try:
+        ms = parse_clock(meridiem["clock"] if meridiem else text)
+    except BadInput:
+        raise _NotATime from None
+    if meridiem:
+        ms = ms % (12 * 3600_000) + (12 * 3600_000 if meridiem["half"].lower() == "p" else 0)
+    return ms
+
+
+def _flag(value: Cell, header: str) -> bool:
+    """yes / y / x / true / 1, or the column's own name ("FLOAT" in a FLOAT column)."""
+    text = _text(value).lower()
+    return text in TRUE or bool(text) and column_key(text) == column_key(header)
+
+
+# ---------------------------------------------------------------- rows to stories
+
+
+@dataclass
+class _Reader:
+    """The parse under way: the columns found, the result, and what the notices will count."""
+
+    columns: _Columns
+    parsed: Parsed
+    formulas: set[tuple[int, int]]
+    runs_from_time: int = 0  # stories whose TIME is their running time, having no copy
+    copy_targets: int = 0  # stories whose copy castkit times, with the sheet's TIME kept as TARGET
+    blank_formulas: dict[str, int] = field(default_factory=dict)
+
+    def cell(self, row: list[Cell], number: int, name: str, *, seconds: bool = False) -> Cell:
+        where = self.columns.seconds if seconds else self.columns.at
+        index = where.get(name)
+        if index is None or index >= len(row):
+            return None
+        if row[index] is None and (number, index) in self.formulas:
+            header = self.columns.name(index)
+            self.blank_formulas[header] = self.blank_formulas.get(header, 0) + 1
+        return row[index]
+
+    def text(self, row: list[Cell], number: int, name: str) -> str:
+        return _text(self.cell(row, number, name))
+
+    def warn(self, number: int, name: str, seconds: bool, message: str) -> None:
+        index = (self.columns.seconds if seconds else self.columns.at)[name]
+        self.parsed.warnings.append(f"row {number}, column {self.columns.name(index)}: {message}")
+
+    def duration(self, row: list[Cell], number: int, name: str) -> int | None:
+        """A duration field, from castkit's seconds column when there is one."""
+        for seconds in (True, False):
+            value = self.cell(row, number, name, seconds=seconds)
+            try:
+                ms = duration_ms(value)
+            except _NotATime:
+                self.warn(number, name, seconds, f"{_text(value)!r} is not a running time (write 1:30, :30, 90 or 1'30\"): left blank")
+                continue
+            if ms is not None:
+                return ms
+        return None
+
+    def clock(self, row: list[Cell], number: int, name: str) -> int | None:
+        value = self.cell(row, number, name)
+        try:
+            return clock_ms(value)
+        except _NotATime:
+            self.warn(number, name, False, f"{_text(value)!r} is not a time of day (write 20:05:00): left blank")
+            return None
+
+    def story(self, row: list[Cell], number: int) -> Story | None:
+        """The story a row describes; None for a row without a slug (after a warning when it holds anything)."""
+        slug = self.text(row, number, "slug")
+        fmt_text = self.text(row, number, "format")
+        fmt = FORMATS.get(fmt_text.upper())
+        if fmt_text and fmt is None:
+            self.warn(number, "format", False, f"{fmt_text!r} is not a format castkit knows: the format is derived from the row")
+        if not slug and fmt is not Format.BREAK:
+            if any(_text(c) for c in row):
+                self.parsed.warnings.append(f"row {number}: no slug, so not a story: " + " | ".join(_text(c) for c in row if _text(c))[:80])
+            return None
+        if _BREAK_SLUG.fullmatch(slug):
+            fmt = Format.BREAK
+        story = Story(title=self.text(row, number, "title") or slug or "Break", slug=slug or None, format=fmt,
+                      page=self.text(row, number, "page") or None, talent=self.text(row, number, "talent") or None,
+                      correspondent=self.text(row, number, "reporter") or None, block=self.text(row, number, "block") or None,
+                      hit_ms=self.clock(row, number, "hit"))
+        for flag, attribute in (("float", "floated"), ("pad", "pad"), ("fill", "fill")):
+            index = self.columns.at.get(flag)
+            if index is not None and _flag(self.cell(row, number, flag), self.columns.name(index)):
+                setattr(story, attribute, True)
+        self._notes(story, self.text(row, number, "notes"))
+        self._time(story, row, number)
+        supers = [s.split(" [CHECK:")[0].strip() for s in self.text(row, number, "supers").split(";")]
+        story.elements += [Element(Kind.INSTRUCTION, f"SUPER: {s}") for s in supers if s and s != story.correspondent]
+        outcue = self.text(row, number, "outcue")
+        if outcue:
+            spoken = [e for e in story.elements if e.kind.spoken]
+            if not spoken:
+                spoken = [Element(Kind.ANCHOR, "", Speaker(name=story.talent, role=Role.ANCHOR))]
+                story.elements.insert(0, spoken[0])
+            spoken[-1].out_cue = outcue
+        story.language = "ko" if is_korean(" ".join(e.text for e in story.elements)) else "en"
+        return story
+
+    def _notes(self, story: Story, notes: str) -> None:
+        """The row's notes, without what castkit derives again (FLOAT, PAD, FILL set the flags; a hit's gap)."""
+        kept = []
+        for part in (p.strip() for p in notes.split(";")):
+            if part in FLAG_NOTES:
+                setattr(story, FLAG_NOTES[part], True)
+            elif part and not _HIT_NOTE.fullmatch(part):
+                kept.append(part)
+        story.notes = "; ".join(kept) or None
+
+    def _time(self, story: Story, row: list[Cell], number: int) -> None:
+        """READ, RUNS and EST into the model (see the module docstring); a BREAK is all running time."""
+        read, runs, est = (self.duration(row, number, name) for name in ("read", "runs", "est"))
+        story.target_ms = self.duration(row, number, "target")
+        copy = self.text(row, number, "script")
+        if story.format is Format.BREAK:
+            story.runs_ms = runs if runs is not None else est
+            return
+        if est is not None:
+            if copy and read is None and story.target_ms is None:
+                story.target_ms = est
+                self.copy_targets += 1
+            elif copy and read is None:
+                self.warn(number, "est", False, "not read: the row has copy, timed at the read rate, and a TARGET")
+            elif read is None and runs is None:
+                runs = est
+                self.runs_from_time += 1
+            elif runs is None or read is None:
+                known = read if runs is None else runs
+                if est < known:
+                    self.warn(number, "est", False, f"{format_duration(est)} is shorter than {'READ' if runs is None else 'RUNS'} alone: taken as 0:00 for the rest")
+                rest = max(0, est - known)
+                runs, read = (rest, read) if runs is None else (runs, rest)
+            elif abs(est - read - runs) >= 1000:
+                self.warn(number, "est", False, f"{format_duration(est)} is not READ + RUNS ({format_duration(read + runs)}): READ + RUNS is used")
+        story.runs_ms = runs
+        if copy or read:
+            story.elements.append(Element(Kind.ANCHOR, copy, Speaker(name=story.talent, role=Role.ANCHOR), runs_ms=read))
+
+
+# ---------------------------------------------------------------- show facts above the header
+
+
+def _show_facts(bulletin: Bulletin, rows: list[list[Cell]], parsed: Parsed) -> None:
+    """Rows above the header: label and value facts (``START`` 20:00:00), else a title and an air date and time."""
+    for row in rows:
+        labels = [column_key(c) if isinstance(c, str) else "" for c in row]
+        if any(label in FACTS for label in labels):
+            for index, label in enumerate(labels[:-1]):
+                if label in FACTS:
+                    _fact(bulletin, FACTS[label], row[index + 1])
+        elif any(_text(c) for c in row):
+            _title_row(bulletin, [c for c in row if _text(c)], parsed)
+
+
+def _fact(bulletin: Bulletin, name: str, value: Cell) -> None:
+    """One show fact; a value that does not read as one is left out (it is the next label, or blank)."""
+    try:
+        if name == "start":
+            bulletin.start_ms = clock_ms(value)
+        elif name == "end":
+            bulletin.end_ms = clock_ms(value)
+        elif name == "slot":
+            bulletin.slot_ms = duration_ms(value)
+        elif name == "title":
+            bulletin.title = _text(value) or bulletin.title
+        else:
+            bulletin.date = _date(value) or bulletin.date
+    except _NotATime:
+        return
+
+
+def _date(value: Cell) -> str | None:
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    when = air_time(_text(value))
+    return when.when.date().isoformat() if when else None
+
+
+def _title_row(bulletin: Bulletin, cells: list[Cell], parsed: Parsed) -> None:
+    """A show line: a date cell gives the date (and start), a clock cell the start, the other cells the title.
+
+    The first such line titles the show; later ones only add a date or a start (their words are dropped).
+    """
+    words: list[str] = []
+    programme = ""
+    for cell in cells:
+        if isinstance(cell, (date, time)):
+            bulletin.date = _date(cell) if isinstance(cell, date) else bulletin.date
+            bulletin.start_ms = _typed_ms(cell) if isinstance(cell, time) else bulletin.start_ms
+            continue
+        text = _text(cell)
+        header = air_time(text)
+        if header is not None:
+            bulletin.date = header.when.date().isoformat()
+            bulletin.start_ms = header.start_ms if header.start_ms is not None else bulletin.start_ms
+            programme = programme or header.programme
+            continue
+        try:
+            bulletin.start_ms = parse_clock(text)
+        except BadInput:
+            words.append(text)
+    title = " ".join(words) or programme
+    if title and bulletin.title is None:
+        bulletin.title = title
+    elif title:
+        parsed.dropped.append(title)
+
+
+# ---------------------------------------------------------------- the parse
+
+
+def read_table(rows: list[list[Cell]], *, formulas: set[tuple[int, int]] | None = None) -> Parsed:
+    """The rundown in a table's rows; ``formulas`` are (row, column) cells holding a formula with no saved value."""
+    parsed = Parsed(bulletin=Bulletin(), style="spreadsheet")
+    at = _header_at(rows)
+    if at is None:
+        at = next((i for i, r in enumerate(rows) if any(_text(c) for c in r)), None)
+        if at is None:
+            raise BadInput("empty table: no header row and no stories")
+    headers = [_text(c) for c in rows[at]]
+    body = rows[at + 1:]
+    totals = next((i for i, r in enumerate(body) if next((_text(c).lower() for c in r if _text(c)), "") in TOTALS), len(body))
+    columns = _columns(headers, body[:totals])
+    if "slug" not in columns.at:
+        raise BadInput(f"no slug or story column in the header ({', '.join(h for h in headers if h)}): name one SLUG, STORY, TITLE or ITEM")
+    _show_facts(parsed.bulletin, rows[:at], parsed)
+    parsed.dropped += [" | ".join(_text(c) for c in r if _text(c)) for r in body[totals:] if any(_text(c) for c in r)]
+    reader = _Reader(columns, parsed, formulas or set())
+    for offset, row in enumerate(body[:totals]):
+        story = reader.story(row, at + offset + 2)
+        if story is not None:
+            parsed.bulletin.stories.append(story)
+    if not parsed.bulletin.stories:
+        raise BadInput("empty table: no story rows under the header")
+    _notices(reader)
+    return parsed
+
+
+def _notices(reader: _Reader) -> None:
+    """The guesses the sheet needed, one notice each: columns not read, times taken as running times, blank formulas."""
+    columns, guesses = reader.columns, reader.parsed.guesses
+    if columns.ignored:
+        read = sorted({*columns.at.values(), *columns.seconds.values()})
+        guesses.append(Notice("style", "", f"spreadsheet columns read: {', '.join(columns.name(i) for i in read)}; "
+                                           f"not read: {', '.join(columns.name(i) for i in columns.ignored)}"))
+    if reader.runs_from_time == 1:
+        guesses.append(Notice("timing", "", "1 story has no copy: its TIME is taken as its running time"))
+    elif reader.runs_from_time:
+        guesses.append(Notice("timing", "", f"{reader.runs_from_time} stories have no copy: their TIME is taken as their running time"))
+    if reader.copy_targets:
+        guesses.append(Notice("timing", "", f"{reader.copy_targets} {'story has' if reader.copy_targets == 1 else 'stories have'} "
+                                            "copy and a TIME: the copy is timed at the read rate, and TIME is kept as the TARGET"))
+    if reader.blank_formulas:
+        cells = ", ".join(f"{name} ({count})" for name, count in reader.blank_formulas.items())
+        guesses.append(Notice("timing", "", f"formula cells with no saved value, not read: {cells}; "
+                                            "open and save the workbook in a spreadsheet program to keep their values"))
+
+
+def parse(text: str) -> Parsed:
+    """A CSV, TSV or semicolon-separated rundown, the separator taken from its header line."""
+    delimiter = next((d for d in map(_delimiter, _head_lines(text)) if d), None)
+    if delimiter is None:
+        counts = {d: text.count(d) for d in DELIMITERS}
+        delimiter = max(counts, key=counts.__getitem__)
+    try:
+        rows: list[list[Cell]] = [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    except csv.Error as exc:
+        raise BadInput(f"not a readable table: {exc}") from None
+    return read_table(rows)
+
+
+def parse_workbook(data: bytes, where: str) -> Parsed:
+    """An ``.xlsx`` rundown: the first worksheet with a rundown header (else the first), values as saved.
+
+    Formulas are not computed: a formula cell is read by the value a spreadsheet program saved
+    with it, and one without a saved value (a workbook written by a program, castkit's own
+    included) is named in a notice and left blank.
+    """
+    try:
+        rows, blank = _worksheet(data)
+    except BadInput as exc:
+        raise BadInput(str(exc), where=where) from None
+    try:
+        return read_table(rows, formulas=blank)
+    except BadInput as exc:
+        raise BadInput(str(exc), where=where) from None
+
+
+def _worksheet(data: bytes) -> tuple[list[list[Cell]], set[tuple[int, int]]]:
+    """The rundown worksheet's rows (saved values) and its formula cells that have no saved value, as (row, column)."""
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        values = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        if not values.worksheets:
+            raise BadInput("empty table: the workbook has no worksheet")
+        chosen = next((n for n, ws in enumerate(values.worksheets) if _header_at(_rows(ws, WORKSHEET_HEAD_ROWS)) is not None), 0)
+        rows = _rows(values.worksheets[chosen])
+        blank = {(number, column)
+                 for number, (saved, written) in enumerate(zip(rows, _rows(formulas.worksheets[chosen])), start=1)
+                 for column, (value, formula) in enumerate(zip(saved, written))
+                 if value is None and isinstance(formula, str) and formula.startswith("=")}
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, OSError, SyntaxError) as exc:
+        raise BadInput(f"not a readable Excel workbook: {exc}") from None  # SyntaxError: XML that does not parse
+    values.close()
+    formulas.close()
+    return rows, blank
+
+
+def _rows(worksheet, limit: int | None = None) -> list[list[Cell]]:
+    return [list(r) for r in worksheet.iter_rows(min_row=1, max_row=limit, min_col=1, values_only=True)]
+
+
+STYLE = register(Style("spreadsheet", "a rundown kept as a table: CSV, TSV or XLSX, one story per row under a header", sniff, parse))
