@@ -10,6 +10,7 @@ from datetime import date, time, timedelta
 import pytest
 from conftest import FIXTURES, SEED, run_cli
 from openpyxl import Workbook
+from test_rundown_referees import calc, needs_calc  # noqa: F401  (LibreOffice, a fixture)
 
 from castkit.errors import BadInput
 from castkit.ingest import parse_file, parse_text
@@ -89,6 +90,17 @@ def test_castkits_own_xlsx_reads_back_into_the_same_rundown(script, tmp_path) ->
     assert blank == [f"formula cells with no saved value, not read: EST ({len(sheet.rows)}); "
                      "open and save the workbook in a spreadsheet program to keep their values"]
     assert "TOTAL" in parsed.dropped  # the totals row and the footer under it are not stories
+
+
+@needs_calc
+def test_a_workbook_saved_by_a_spreadsheet_program_gives_its_formulas_saved_values(calc, tmp_path) -> None:
+    sheet = build_sheet(parse_file(ROUND_TRIP[0]).bulletin)
+    path = tmp_path / "rundown.xlsx"
+    path.write_bytes(xlsx.render(sheet, Options()))
+    parsed = parse_file(calc(path, "xlsx:Calc MS Excel 2007 XML"))  # LibreOffice computes EST and saves it
+    back = build_sheet(parsed.bulletin)
+    assert not parsed.warnings and [n.topic for n in parsed.notices] == ["style"]  # no blank formula left
+    assert _columns(back) == _columns(sheet) and _totals(back) == _totals(sheet)
 
 
 @pytest.mark.parametrize("path", sorted(SHEETS.iterdir()), ids=lambda p: p.name)
