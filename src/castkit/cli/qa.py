@@ -13,7 +13,7 @@ from castkit.cli.common import FORCE, STRICT_HELP
 
 @app.command(name="qa")
 def command(
-    reference: Optional[str] = typer.Argument(None, help="What was scripted: a script, subtitle file, plain text or trn ('-' for stdin)."),
+    reference: Optional[str] = typer.Argument(None, help="What was scripted: a script, subtitle file, plain text, trn or a speech engine's JSON ('-' for stdin)."),
     hypothesis: Optional[str] = typer.Argument(None, help="What aired or was subtitled: same kinds of input."),
     live: Optional[Path] = typer.Option(None, "--live", metavar="SUBS", help="Live-subtitle QA of this subtitle file against --audio: latency, speed and (with --script) a pre-filled NER sheet."),
     audio: Optional[Path] = typer.Option(None, "--audio", help="With --live: the programme audio (any format ffmpeg reads)."),
