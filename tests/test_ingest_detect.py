@@ -11,7 +11,7 @@ from castkit.ingest import parse_text
 from castkit.ingest.detect import detect
 from castkit.model import SCHEMA
 
-STYLE_DIRS = ("web", "show", "bracket", "labels", "markup", "plain")
+STYLE_DIRS = ("web", "show", "bracket", "labels", "markup", "plain", "producer", "radio", "spreadsheet")
 
 
 def _expected(path: Path) -> str | None:

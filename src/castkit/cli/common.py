@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from castkit.notices import Notice
 
 STRICT_HELP = "Exit 1 when anything was guessed, estimated or could not be done (every notice)."
-STYLE_HELP = "Force a house style instead of detecting it: show, bracket, labels, web, plain, markup, producer, mos or segment_json."
+STYLE_HELP = ("Force a house style instead of detecting it: show, bracket, labels, web, plain, markup, producer, radio, "
+              "spreadsheet, mos or segment_json.")
 ALLOW_MISMATCH_HELP = "Time from AUDIO even when most of the script is not found in it (otherwise: exit 2, the wrong recording)."
 KEEP_MISSING_HELP = "Keep sentences not found in the audio as estimated cues (otherwise they were never said: no cue)."
 
