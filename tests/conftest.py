@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -44,3 +45,26 @@ def run_cli(*args: str, input: str | bytes | None = None, cwd: Path | None = Non
 @pytest.fixture
 def cli():
     return run_cli
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+needs_calc = pytest.mark.skipif(
+    SOFFICE is None, reason="LIBREOFFICE TEST SKIPPED: no soffice on PATH (scripts/install_test_tools.sh installs Debian's libreoffice-calc)"
+)
+
+
+@pytest.fixture(scope="module")
+def calc(tmp_path_factory):
+    """Convert a file with LibreOffice headless, which computes every formula on the way."""
+    profile = tmp_path_factory.mktemp("lo-profile")
+
+    def convert(path: Path, target: str, *, infilter: str | None = None) -> Path:
+        out = path.parent / f"lo-{path.stem}"
+        command = [SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}"]
+        if infilter:
+            command.append(f"--infilter={infilter}")
+        command += ["--convert-to", target, "--outdir", str(out), str(path)]
+        subprocess.run(command, capture_output=True, timeout=300, check=True)
+        return out / f"{path.stem}.xlsx"
+
+    return convert

@@ -8,9 +8,8 @@ import io
 from datetime import date, time, timedelta
 
 import pytest
-from conftest import FIXTURES, SEED, run_cli
+from conftest import FIXTURES, SEED, needs_calc, run_cli
 from openpyxl import Workbook
-from test_rundown_referees import calc, needs_calc  # noqa: F401  (LibreOffice, a fixture)
 
 from castkit.errors import BadInput
 from castkit.ingest import parse_file, parse_text

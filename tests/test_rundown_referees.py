@@ -22,7 +22,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from openpyxl.utils.datetime import to_excel
-from conftest import FIXTURES, ROOT, run_cli
+from conftest import FIXTURES, ROOT, needs_calc, run_cli
 from rundown_bulletin import bulletin
 
 from castkit.ingest import parse_file
@@ -30,37 +30,16 @@ from castkit.rundown import Options, build_sheet, write
 from castkit.timing import parse_clock
 from castkit.timings import ElementTiming, Status, Timeline
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 NODE = shutil.which("node")
 NODE_DIR = ROOT / "tests" / "node"
 HELPER = NODE_DIR / "node_modules" / "@mos-connection" / "helper"
 MIDNIGHT = FIXTURES / "rundown" / "midnight.castkit"
 DAY_S = 86_400
 
-needs_calc = pytest.mark.skipif(
-    SOFFICE is None, reason="LIBREOFFICE TEST SKIPPED: no soffice on PATH (scripts/install_test_tools.sh installs Debian's libreoffice-calc)"
-)
 needs_helper = pytest.mark.skipif(
     NODE is None or not HELPER.is_dir(),
     reason="MOS LIBRARY TEST SKIPPED: node or @mos-connection/helper missing (scripts/install_test_tools.sh installs it into tests/node)",
 )
-
-
-@pytest.fixture(scope="module")
-def calc(tmp_path_factory):
-    """Convert a file with LibreOffice headless, which computes every formula on the way."""
-    profile = tmp_path_factory.mktemp("lo-profile")
-
-    def convert(path: Path, target: str, *, infilter: str | None = None) -> Path:
-        out = path.parent / f"lo-{path.stem}"
-        command = [SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}"]
-        if infilter:
-            command.append(f"--infilter={infilter}")
-        command += ["--convert-to", target, "--outdir", str(out), str(path)]
-        subprocess.run(command, capture_output=True, timeout=300, check=True)
-        return out / f"{path.stem}.xlsx"
-
-    return convert
 
 
 def _seconds(value) -> int | None:
