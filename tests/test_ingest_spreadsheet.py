@@ -52,6 +52,8 @@ def test_castkits_own_csv_reads_back_into_the_same_rundown(script) -> None:
     assert _columns(back) == _columns(sheet)
     assert _totals(back) == _totals(sheet)
     assert [r.block for r in back.rows] == [r.block for r in sheet.rows]
+    assert back.start_ms == sheet.start_ms  # the first story's FRONT is when the show starts
+    assert [r.front_ms for r in back.rows] == [r.front_ms for r in sheet.rows]
 
 
 def test_castkits_seconds_only_csv_reads_back_too() -> None:

@@ -49,6 +49,7 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "runs": ("runs", "trt", "media", "sottime"),
     "target": ("target",),
     "hit": ("hit", "hardtime", "hardhit", "startat"),
+    "front": ("front", "fronttime", "airtime"),
     "float": ("float", "floated", "drop", "kill"),
     "pad": ("pad",),
     "fill": ("fill",),
@@ -491,6 +492,8 @@ def read_table(rows: list[list[Cell]], *, formulas: set[tuple[int, int]] | None 
     for offset, row in enumerate(body[:totals]):
         story = reader.story(row, at + offset + 2)
         if story is not None:
+            if not parsed.bulletin.stories and parsed.bulletin.start_ms is None:  # the show starts when its first story does
+                parsed.bulletin.start_ms = reader.clock(row, at + offset + 2, "front")
             parsed.bulletin.stories.append(story)
     if not parsed.bulletin.stories:
         raise BadInput("empty table: no story rows under the header")
