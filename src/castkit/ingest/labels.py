@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from castkit.ingest.base import Parsed, Style, register
 from castkit.ingest.conventions import (
@@ -94,9 +95,14 @@ def _split_label(line: str) -> tuple[str, str] | None:
     if not match or len(match.group("label")) > 120:
         return None
     label = match.group("label").strip()
-    if sum(map(str.isupper, _PARENS.sub("", label))) < 2:
+    if not _two_capitals(_PARENS.sub("", label)):
         return None
     return label, match.group("rest").strip()
+
+
+def _two_capitals(text: str) -> bool:
+    """Whether ``text`` holds two upper-case letters, read only up to the second (a label's first two letters)."""
+    return len(list(islice(filter(str.isupper, text), 2))) == 2
 
 
 _TITLE_LABEL = re.compile(
@@ -335,7 +341,7 @@ class _Classifier:
         if "unlabelled" in turn.mods:
             self.add(Kind.INSTRUCTION, turn.paragraphs[0], turn.speaker)
             return
-        paragraphs = [_DIRECTION.sub("", p) or p if p.startswith("(") else p for p in turn.paragraphs]
+        paragraphs = [(_DIRECTION.sub("", p) or p) if p.startswith("(") else p for p in turn.paragraphs]
         role = turn.speaker.role
         if role is Role.ANCHOR and not self.tape:
             self.anchor_turn(turn.speaker, paragraphs, following)
