@@ -220,3 +220,10 @@ def test_title_case_labels_as_pbs_prints_them() -> None:
     assert story.elements[5].text == "We come here every day now."
     assert {n.where.split(": ")[-1] for n in parsed.notices if n.topic == "speaker"} >= {"Amna Nawaz", "Nick Schifrin"}
     assert not any(e.text.endswith(":") or "Kim Soon-ja:" in e.text for e in story.elements)
+
+
+def test_a_label_needs_two_capitals_in_any_script() -> None:
+    from castkit.ingest.labels import _two_capitals
+
+    assert all(_two_capitals(label) for label in ("KIM", "K. L", "ÉÖ", "JOSÉ", "ΣΟ"))
+    assert not any(_two_capitals(label) for label in ("", "K. 2", "K", "김민지", "1234", "Kim"))
