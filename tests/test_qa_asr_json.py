@@ -222,3 +222,10 @@ def test_a_lone_surrogate_is_refused(tmp_path: Path) -> None:
     broken = tmp_path / "surrogate.json"
     broken.write_text('{"id": "t1", "text": "Good \\ud800 evening", "words": []}', encoding="utf-8")
     assert "lone surrogate" in _refused(str(SCRIPT), str(broken))
+
+
+def test_a_speech_engines_transcript_given_as_a_script_is_refused_by_name() -> None:
+    done = run_cli("parse", str(ASR / "whisper.json"))
+    assert done.returncode == 2 and done.stderr.decode().count("\n") == 1
+    assert "speech engine's transcript (Whisper JSON), not a script" in done.stderr.decode()
+    assert "castkit qa" in done.stderr.decode()

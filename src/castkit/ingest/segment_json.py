@@ -11,6 +11,16 @@ from castkit.ingest.base import Parsed, Style, register
 
 
 def parse(text: str) -> Parsed:
+    """The document as the model; a speech engine's transcript (Whisper's JSON and the like) is
+    refused by name, pointing to ``castkit qa``, which scores it against the script."""
+    if model.SCHEMA not in text[:4000]:
+        from castkit.errors import BadInput
+        from castkit.qa.asr_json import engine_of, loads
+
+        engine = engine_of(loads(text, "<text>"))
+        if engine is not None:
+            raise BadInput(f"this is a speech engine's transcript ({engine.title} JSON), not a script: "
+                           "score it against the script with castkit qa SCRIPT TRANSCRIPT")
     return Parsed(bulletin=model.loads(text), style="segment_json")
 
 
