@@ -23,8 +23,10 @@ from castkit.ingest.markup import parse_markup, to_markup
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "media" / "arirang-284316.txt"
 FIXTURES = ROOT / "tests" / "fixtures"
-STYLE_FOLDERS = ("show", "bracket", "labels", "web", "plain", "markup")
+STYLE_FOLDERS = ("show", "bracket", "labels", "web", "plain", "markup", "producer", "radio")
 """Fixture folders named after the house style their scripts are in."""
+SPREADSHEET = FIXTURES / "spreadsheet" / "kxyz-6pm-rundown.csv"
+"""A producer's rundown kept as a CSV: its story rows are repeated under its one header."""
 TARGET_S_PER_MB = 0.150
 """The product's target: a megabyte of script in any house style parsed in at most 150 ms."""
 
@@ -42,11 +44,15 @@ def seed_cases(size: int) -> dict[str, str]:
 
 
 def style_cases(size: int) -> dict[str, str]:
-    """Each house style's fixtures, one after another, repeated to ``size`` characters."""
+    """Each house style's fixtures, one after another, repeated to ``size`` characters; and a
+    spreadsheet rundown of that size (a table has one header: its rows are what repeats)."""
     cases = {}
     for style in STYLE_FOLDERS:
         pages = [p.read_text("utf-8") for p in sorted((FIXTURES / style).iterdir()) if p.is_file()]
         cases[f"{style} fixtures"] = repeated("\n\n".join(pages), size)
+    header, *rows = [line for line in SPREADSHEET.read_text("utf-8").splitlines() if "TOTAL" not in line]
+    body = "".join(row + "\n" for row in rows)
+    cases["spreadsheet rows"] = header + "\n" + body * (size // len(body) + 1)
     return cases
 
 
