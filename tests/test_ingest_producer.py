@@ -101,3 +101,12 @@ def test_on_camera_cues_and_a_bracketed_speaker_line_in_another_house_style() ->
     bite = story.elements[1]
     assert (bite.speaker.name, bite.speaker.title, bite.runs_ms, bite.out_cue) == ("Priya Nair", "Council Finance Chair", 12_000, '"...libraries open."')
     assert not any("(ANC OC)" in e.text or "TAKE" in e.text for e in story.elements)
+
+
+def test_a_dated_first_line_of_copy_under_a_slug_stays_copy() -> None:
+    from castkit.ingest import parse_text
+
+    parsed = parse_text("A1  BUDGET / RDR / HAN\nOn June 12, 2025 the council passed the budget at 9:00 PM.\nIt takes effect in April.\n")
+    (story,) = parsed.bulletin.stories
+    assert story.elements[0].text.startswith("On June 12, 2025 the council passed the budget")
+    assert parsed.bulletin.title is None and parsed.bulletin.date is None

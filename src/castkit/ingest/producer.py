@@ -52,6 +52,9 @@ Lines are matched with their spaces folded to one, so one space separates the wo
 spaces can be split between neighbouring quantifiers)."""
 _NAMED_BY = re.compile(r"^\((?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})\s*[,/]\s*(?P<title>[^()]{1,80}?)\s*\)$")
 """A soundbite's speaker on a line of its own under TAKE SOT: "(Mike Chen, Public Works Director)"."""
+_MAYBE_PRODUCTION = re.compile(r"[(\[]|(?i:take|vo|v/o|sot|pkg|live|on|oc|cam|run|trt|out|super|cg|lower|commercial|break)")
+"""How every production line but the slug line opens (a bracket, or its keyword): a line that
+opens otherwise is copy, without trying each production pattern on it."""
 _BARE_SLUG = re.compile(r"^[A-Z0-9][A-Z0-9&'’-]*(?: [A-Z0-9&'’-]+){0,5}$")
 """A slug written alone at the top of a one-story script ("WATER MAIN", "FLOOD-UPDATE 2")."""
 _CUE = re.compile(r"^\[(?P<cue>[^\]]+)\]$")
@@ -176,7 +179,8 @@ def parse(text: str) -> Parsed:
     bulletin = parsed.bulletin
     draft: _Draft | None = None
     lines = [" ".join(raw.split()) for raw in text.splitlines()]
-    if not any(_SLUG_LINE.match(line) for line in lines):
+    one_story = not any("/" in line and _SLUG_LINE.match(line) for line in lines)
+    if one_story:
         draft = _Draft(Story())
         bulletin.stories.append(draft.story)
         parsed.guesses.append(Notice("story", "", "no slug line: the whole script is read as one story; check it"))
@@ -187,10 +191,11 @@ def parse(text: str) -> Parsed:
     for line in lines:
         if not line:
             continue
-        if draft is not None and not draft.story.elements and not bulletin.title and (header := air_time(line)):
+        if one_story and draft is not None and not draft.story.elements and not bulletin.title and (header := air_time(line)):
             bulletin.title, bulletin.date, bulletin.start_ms = header.programme or None, header.when.date().isoformat(), header.start_ms
-            continue
-        if match := _SLUG_LINE.match(line):
+            continue  # a programme line above the story's first cue
+        production = bool(_MAYBE_PRODUCTION.match(line))
+        if "/" in line and (match := _SLUG_LINE.match(line)):
             talent = _talent(match.group("talent"))
             story = Story(
                 title=match.group("slug"), slug=match.group("slug"), page=match.group("page"),
@@ -200,7 +205,7 @@ def parse(text: str) -> Parsed:
             bulletin.stories.append(story)
             draft = _Draft(story, talent=talent)
             continue
-        if match := _BREAK.match(line):
+        if production and (match := _BREAK.match(line)):
             bulletin.stories.append(_break_story(match))
             draft = None
             continue
@@ -214,7 +219,7 @@ def parse(text: str) -> Parsed:
                 parsed.warnings.append(f"copy outside any story (no slug line above it): {line[:50]}")
                 parsed.dropped.append(line)
             continue
-        if not _production_line(draft, line):
+        if not (production and _production_line(draft, line)):
             _copy(draft, line)
     for story in bulletin.stories:
         story.language = "ko" if is_korean(" ".join(e.text for e in story.elements)) else "en"
