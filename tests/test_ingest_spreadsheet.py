@@ -295,3 +295,12 @@ def test_rundown_command_refuses_a_table_without_slugs(tmp_path) -> None:
     broken.write_bytes(b"PK\x03\x04 not really a workbook")
     result = run_cli("rundown", str(broken))
     assert result.returncode == 2 and "not a readable Excel workbook" in result.stderr.decode()
+
+
+@pytest.mark.parametrize(("suffix", "advice"), [(".ods", ".xlsx or .csv"), (".xls", ".xlsx or .csv"), (".odt", ".docx or plain text")])
+def test_office_files_castkit_does_not_read_are_refused_with_what_to_save_them_as(tmp_path, suffix, advice) -> None:
+    path = tmp_path / f"rundown{suffix}"
+    path.write_bytes(b"PK\x03\x04" + bytes(range(256)))
+    done = run_cli("rundown", str(path))
+    assert done.returncode == 2
+    assert done.stderr.decode() == f"castkit: error: {path}: castkit does not read this file type: save it as {advice}\n"

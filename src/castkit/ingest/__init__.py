@@ -28,7 +28,12 @@ def parse_file(path: str | Path, *, style: str | None = None) -> Parsed:
     (:func:`castkit.ingest.spreadsheet.parse_workbook`); a MOS ``roCreate`` file brings in every message for the same
     running order in its folder (:func:`castkit.ingest.mos.read_running_order`).
     """
+    from castkit.errors import BadInput
     from castkit.files import read_bytes, read_text
+
+    saved_as = _SAVE_AS.get(Path(str(path)).suffix.lower())
+    if saved_as:
+        raise BadInput(f"castkit does not read this file type: save it as {saved_as}", where=str(path))
 
     if str(path) != "-" and Path(path).suffix.lower() == ".docx":
         from castkit.ingest.docx import docx_text
@@ -52,6 +57,13 @@ def parse_file(path: str | Path, *, style: str | None = None) -> Parsed:
             parsed.name, parsed.encoding = source.name, source.encoding
             return parsed
     return parse_text(source.text, style=style, name=source.name, encoding=source.encoding)
+
+
+_SAVE_AS = {
+    ".xls": ".xlsx or .csv", ".ods": ".xlsx or .csv", ".numbers": ".xlsx or .csv",
+    ".doc": ".docx or plain text", ".odt": ".docx or plain text", ".pages": ".docx or plain text", ".rtf": ".docx or plain text",
+}
+"""Office formats castkit does not read, and the one to save them as (their bytes would only be refused as binary)."""
 
 
 def _refuse_subtitles(text: str, name: str) -> None:
