@@ -158,13 +158,20 @@ def _columns(headers: list[str], rows: list[list[Cell]]) -> _Columns:
 def _text(value: Cell) -> str:
     """A cell as text: numbers without a needless ``.0``, runs of spaces and line breaks folded, and
     without the apostrophe that keeps text such as ``=SUM`` from running as a formula (castkit's CSV adds it)."""
+    if isinstance(value, str):
+        if value.startswith("'") and value[1:].startswith(FORMULA_START):
+            value = value[1:]
+        return " ".join(value.split())
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_START):
-        value = value[1:]
     return " ".join(str(value).split())
+
+
+def _first_text(row: list[Cell]) -> str:
+    """The row's first cell that is not blank, as text ("" for a blank row): a TOTAL row is known by it."""
+    return next((text for text in map(_text, row) if text), "")
 
 
 def _header_at(rows: list[list[Cell]]) -> int | None:
@@ -223,16 +230,23 @@ def _typed_ms(value: Cell) -> int | None:
 def duration_ms(value: Cell) -> int | None:
     """A running time: 1:30, 0:01:30, :30, 90 (seconds), 1'30", 1m30s, or a workbook time,
     duration or fraction of a day (a number under 1; a larger one counts seconds); None when blank."""
-    if value is None or value == "":
+    if isinstance(value, str):
+        return _written_duration_ms(value.strip()) if value else None
+    if value is None:
         return None
     typed = _typed_ms(value)
     if typed is not None:
         return typed
     if isinstance(value, (bool, date)):
         raise _NotATime
-    if isinstance(value, (int, float)):
-        return round(value * DAY_MS) if 0 < value < 1 else round(value * 1000)
-    text = value.strip()
+    return round(value * DAY_MS) if 0 < value < 1 else round(value * 1000)
+
+
+def _written_duration_ms(text: str) -> int:
+    """A running time written as text; ``m:ss``, the usual spelling, is read first without a pattern."""
+    minutes, colon, seconds = text.partition(":")
+    if colon and seconds.isdecimal() and (minutes.isdecimal() or not minutes) and int(seconds) < 60:
+        return (int(minutes or 0) * 60 + int(seconds)) * 1000
     try:
         return parse_duration(text)
     except BadInput:
@@ -284,43 +298,53 @@ class _Reader:
     runs_from_time: int = 0  # stories whose TIME is their running time, having no copy
     copy_targets: int = 0  # stories whose copy castkit times, with the sheet's TIME kept as TARGET
     blank_formulas: dict[str, int] = field(default_factory=dict)
+    durations: dict[str, tuple[int, ...]] = field(init=False)
+    """Each duration field's columns in the order they are read: castkit's seconds column, then the named one."""
 
-    def cell(self, row: list[Cell], number: int, name: str, *, seconds: bool = False) -> Cell:
-        where = self.columns.seconds if seconds else self.columns.at
-        index = where.get(name)
-        if index is None or index >= len(row):
+    def __post_init__(self) -> None:
+        self.durations = {name: tuple(where[name] for where in (self.columns.seconds, self.columns.at) if name in where)
+                          for name in SECONDS_FIELDS}
+
+    def cell(self, row: list[Cell], number: int, index: int) -> Cell:
+        """The row's cell in column ``index`` (None past the row's end), counting a formula left without a value."""
+        if index >= len(row):
             return None
-        if row[index] is None and (number, index) in self.formulas:
+        value = row[index]
+        if value is None and (number, index) in self.formulas:
             header = self.columns.name(index)
             self.blank_formulas[header] = self.blank_formulas.get(header, 0) + 1
-        return row[index]
+        return value
 
     def text(self, row: list[Cell], number: int, name: str) -> str:
-        return _text(self.cell(row, number, name))
+        """A field as text; blank when the sheet has no such column."""
+        index = self.columns.at.get(name)
+        return "" if index is None else _text(self.cell(row, number, index))
 
-    def warn(self, number: int, name: str, seconds: bool, message: str) -> None:
-        index = (self.columns.seconds if seconds else self.columns.at)[name]
+    def warn(self, number: int, index: int, message: str) -> None:
         self.parsed.warnings.append(f"row {number}, column {self.columns.name(index)}: {message}")
 
     def duration(self, row: list[Cell], number: int, name: str) -> int | None:
         """A duration field, from castkit's seconds column when there is one."""
-        for seconds in (True, False):
-            value = self.cell(row, number, name, seconds=seconds)
+        for index in self.durations[name]:
+            value = self.cell(row, number, index)
             try:
                 ms = duration_ms(value)
             except _NotATime:
-                self.warn(number, name, seconds, f"{_text(value)!r} is not a running time (write 1:30, :30, 90 or 1'30\"): left blank")
+                self.warn(number, index, f"{_text(value)!r} is not a running time (write 1:30, :30, 90 or 1'30\"): left blank")
                 continue
             if ms is not None:
                 return ms
         return None
 
     def clock(self, row: list[Cell], number: int, name: str) -> int | None:
-        value = self.cell(row, number, name)
+        index = self.columns.at.get(name)
+        if index is None:
+            return None
+        value = self.cell(row, number, index)
         try:
             return clock_ms(value)
         except _NotATime:
-            self.warn(number, name, False, f"{_text(value)!r} is not a time of day (write 20:05:00): left blank")
+            self.warn(number, index, f"{_text(value)!r} is not a time of day (write 20:05:00): left blank")
             return None
 
     def story(self, row: list[Cell], number: int) -> Story | None:
@@ -329,7 +353,7 @@ class _Reader:
         fmt_text = self.text(row, number, "format")
         fmt = FORMATS.get(fmt_text.upper())
         if fmt_text and fmt is None:
-            self.warn(number, "format", False, f"{fmt_text!r} is not a format castkit knows: the format is derived from the row")
+            self.warn(number, self.columns.at["format"], f"{fmt_text!r} is not a format castkit knows: the format is derived from the row")
         if not slug and fmt is not Format.BREAK:
             if any(_text(c) for c in row):
                 self.parsed.warnings.append(f"row {number}: no slug, so not a story: " + " | ".join(_text(c) for c in row if _text(c))[:80])
@@ -342,12 +366,15 @@ class _Reader:
                       hit_ms=self.clock(row, number, "hit"))
         for flag, attribute in (("float", "floated"), ("pad", "pad"), ("fill", "fill")):
             index = self.columns.at.get(flag)
-            if index is not None and _flag(self.cell(row, number, flag), self.columns.name(index)):
+            if index is not None and _flag(self.cell(row, number, index), self.columns.name(index)):
                 setattr(story, attribute, True)
-        self._notes(story, self.text(row, number, "notes"))
+        notes = self.text(row, number, "notes")
+        if notes:
+            self._notes(story, notes)
         self._time(story, row, number)
-        supers = [s.split(" [CHECK:")[0].strip() for s in self.text(row, number, "supers").split(";")]
-        story.elements += [Element(Kind.INSTRUCTION, f"SUPER: {s}") for s in supers if s and s != story.correspondent]
+        supers = self.text(row, number, "supers")
+        if supers:
+            self._supers(story, supers)
         outcue = self.text(row, number, "outcue")
         if outcue:
             spoken = [e for e in story.elements if e.kind.spoken]
@@ -355,7 +382,8 @@ class _Reader:
                 spoken = [Element(Kind.ANCHOR, "", Speaker(name=story.talent, role=Role.ANCHOR))]
                 story.elements.insert(0, spoken[0])
             spoken[-1].out_cue = outcue
-        story.language = "ko" if is_korean(" ".join(e.text for e in story.elements)) else "en"
+        if story.elements and is_korean(" ".join(e.text for e in story.elements)):
+            story.language = "ko"
         return story
 
     def _notes(self, story: Story, notes: str) -> None:
@@ -368,9 +396,17 @@ class _Reader:
                 kept.append(part)
         story.notes = "; ".join(kept) or None
 
+    @staticmethod
+    def _supers(story: Story, supers: str) -> None:
+        """The row's supers, ``;``-separated, without castkit's ``[CHECK: …]`` marks and the reporter's name super."""
+        names = [s.split(" [CHECK:")[0].strip() for s in supers.split(";")]
+        story.elements += [Element(Kind.INSTRUCTION, f"SUPER: {s}") for s in names if s and s != story.correspondent]
+
     def _time(self, story: Story, row: list[Cell], number: int) -> None:
         """READ, RUNS and EST into the model (see the module docstring); a BREAK is all running time."""
-        read, runs, est = (self.duration(row, number, name) for name in ("read", "runs", "est"))
+        read = self.duration(row, number, "read")
+        runs = self.duration(row, number, "runs")
+        est = self.duration(row, number, "est")
         story.target_ms = self.duration(row, number, "target")
         copy = self.text(row, number, "script")
         if story.format is Format.BREAK:
@@ -381,18 +417,18 @@ class _Reader:
                 story.target_ms = est
                 self.copy_targets += 1
             elif copy and read is None:
-                self.warn(number, "est", False, "not read: the row has copy, timed at the read rate, and a TARGET")
+                self.warn(number, self.columns.at["est"], "not read: the row has copy, timed at the read rate, and a TARGET")
             elif read is None and runs is None:
                 runs = est
                 self.runs_from_time += 1
             elif runs is None or read is None:
                 known = read if runs is None else runs
                 if est < known:
-                    self.warn(number, "est", False, f"{format_duration(est)} is shorter than {'READ' if runs is None else 'RUNS'} alone: taken as 0:00 for the rest")
+                    self.warn(number, self.columns.at["est"], f"{format_duration(est)} is shorter than {'READ' if runs is None else 'RUNS'} alone: taken as 0:00 for the rest")
                 rest = max(0, est - known)
                 runs, read = (rest, read) if runs is None else (runs, rest)
             elif abs(est - read - runs) >= 1000:
-                self.warn(number, "est", False, f"{format_duration(est)} is not READ + RUNS ({format_duration(read + runs)}): READ + RUNS is used")
+                self.warn(number, self.columns.at["est"], f"{format_duration(est)} is not READ + RUNS ({format_duration(read + runs)}): READ + RUNS is used")
         story.runs_ms = runs
         if copy or read:
             story.elements.append(Element(Kind.ANCHOR, copy, Speaker(name=story.talent, role=Role.ANCHOR), runs_ms=read))
@@ -482,7 +518,7 @@ def read_table(rows: list[list[Cell]], *, formulas: set[tuple[int, int]] | None 
             raise BadInput("empty table: no header row and no stories")
     headers = [_text(c) for c in rows[at]]
     body = rows[at + 1:]
-    totals = next((i for i, r in enumerate(body) if next((_text(c).lower() for c in r if _text(c)), "") in TOTALS), len(body))
+    totals = next((i for i, r in enumerate(body) if _first_text(r).lower() in TOTALS), len(body))
     columns = _columns(headers, body[:totals])
     if "slug" not in columns.at:
         raise BadInput(f"no slug or story column in the header ({', '.join(h for h in headers if h)}): name one SLUG, STORY, TITLE or ITEM")
@@ -528,7 +564,7 @@ def parse(text: str) -> Parsed:
         counts = {d: text.count(d) for d in DELIMITERS}
         delimiter = max(counts, key=counts.__getitem__)
     try:
-        rows: list[list[Cell]] = [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+        rows: list[list[Cell]] = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     except csv.Error as exc:
         raise BadInput(f"not a readable table: {exc}") from None
     return read_table(rows)
