@@ -31,7 +31,7 @@ def words_of(line: str) -> frozenset[str] | None:
 def mentions(line: str, words: tuple[str, ...]) -> bool:
     """Whether ``line`` may hold one of ``words`` (lower case) anywhere, as case-blind matching finds them."""
     lowered = line.lower()
-    return any(word in lowered for word in words) or (not line.isascii() and bool(_CASE_TWINS.search(line)))
+    return any(map(lowered.__contains__, words)) or (not line.isascii() and bool(_CASE_TWINS.search(line)))
 
 
 def cue(*vocabularies: tuple[str, ...]) -> frozenset[str]:
