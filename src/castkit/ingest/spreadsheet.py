@@ -91,6 +91,8 @@ _MINUTES_SECONDS = re.compile(
 _MERIDIEM = re.compile(r"(?P<clock>\d{1,2}:\d{2}(?::\d{2})?) ?(?P<half>[ap])\.?m?\.?", re.IGNORECASE)
 _HIT_NOTE = re.compile(r"hit \d\d:\d\d:\d\d: (?:gap|cut) [\d:]+")
 """The gap before a hit (or the time to cut for it) that castkit adds to its NOTES column and works out again."""
+FLAG_COLUMNS = {"float": "floated", "pad": "pad", "fill": "fill"}
+"""The story attribute each flag column sets."""
 FLAG_NOTES = {"FLOAT": "floated", "PAD": "pad", "FILL": "fill"}
 """The flags castkit writes in its NOTES column (its XLSX has no PAD or FILL column)."""
 
@@ -171,7 +173,11 @@ def _text(value: Cell) -> str:
 
 def _first_text(row: list[Cell]) -> str:
     """The row's first cell that is not blank, as text ("" for a blank row): a TOTAL row is known by it."""
-    return next((text for text in map(_text, row) if text), "")
+    for cell in row:
+        text = _text(cell)
+        if text:
+            return text
+    return ""
 
 
 def _header_at(rows: list[list[Cell]]) -> int | None:
@@ -259,16 +265,20 @@ def _written_duration_ms(text: str) -> int:
 
 def clock_ms(value: Cell) -> int | None:
     """A time of day: 20:05, 20:05:00, 8:05 PM, or a workbook time (fraction of a day); None when blank."""
-    if value is None or value == "":
+    if isinstance(value, str):
+        return _written_clock_ms(value.strip()) if value else None
+    if value is None:
         return None
     typed = _typed_ms(value)
     if typed is not None:
         return typed % DAY_MS
     if isinstance(value, (bool, date)):
         raise _NotATime
-    if isinstance(value, (int, float)):
-        return round(value % 1 * DAY_MS)
-    text = value.strip()
+    return round(value % 1 * DAY_MS)
+
+
+def _written_clock_ms(text: str) -> int:
+    """A time of day written as text, on the 24-hour clock or with AM or PM."""
     meridiem = _MERIDIEM.fullmatch(text)
     try:
         ms = parse_clock(meridiem["clock"] if meridiem else text)
@@ -298,12 +308,13 @@ class _Reader:
     runs_from_time: int = 0  # stories whose TIME is their running time, having no copy
     copy_targets: int = 0  # stories whose copy castkit times, with the sheet's TIME kept as TARGET
     blank_formulas: dict[str, int] = field(default_factory=dict)
-    durations: dict[str, tuple[int, ...]] = field(init=False)
-    """Each duration field's columns in the order they are read: castkit's seconds column, then the named one."""
+    durations: dict[str, tuple[int, ...]] = field(init=False)  # each duration's columns, castkit's seconds column first
+    flags: list[tuple[int, str]] = field(init=False)  # the flag columns there are, with the story attribute each sets
 
     def __post_init__(self) -> None:
-        self.durations = {name: tuple(where[name] for where in (self.columns.seconds, self.columns.at) if name in where)
-                          for name in SECONDS_FIELDS}
+        at = self.columns.at
+        self.durations = {name: tuple(where[name] for where in (self.columns.seconds, at) if name in where) for name in SECONDS_FIELDS}
+        self.flags = [(at[name], attribute) for name, attribute in FLAG_COLUMNS.items() if name in at]
 
     def cell(self, row: list[Cell], number: int, index: int) -> Cell:
         """The row's cell in column ``index`` (None past the row's end), counting a formula left without a value."""
@@ -364,9 +375,8 @@ class _Reader:
                       page=self.text(row, number, "page") or None, talent=self.text(row, number, "talent") or None,
                       correspondent=self.text(row, number, "reporter") or None, block=self.text(row, number, "block") or None,
                       hit_ms=self.clock(row, number, "hit"))
-        for flag, attribute in (("float", "floated"), ("pad", "pad"), ("fill", "fill")):
-            index = self.columns.at.get(flag)
-            if index is not None and _flag(self.cell(row, number, index), self.columns.name(index)):
+        for index, attribute in self.flags:
+            if _flag(self.cell(row, number, index), self.columns.name(index)):
                 setattr(story, attribute, True)
         notes = self.text(row, number, "notes")
         if notes:
