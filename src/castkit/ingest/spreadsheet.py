@@ -535,13 +535,14 @@ def read_table(rows: list[list[Cell]], *, formulas: set[tuple[int, int]] | None 
     _show_facts(parsed.bulletin, rows[:at], parsed)
     parsed.dropped += [" | ".join(_text(c) for c in r if _text(c)) for r in body[totals:] if any(_text(c) for c in r)]
     reader = _Reader(columns, parsed, formulas or set())
-    for offset, row in enumerate(body[:totals]):
-        story = reader.story(row, at + offset + 2)
+    stories = parsed.bulletin.stories
+    for number, row in enumerate(body[:totals], start=at + 2):
+        story = reader.story(row, number)
         if story is not None:
-            if not parsed.bulletin.stories and parsed.bulletin.start_ms is None:  # the show starts when its first story does
-                parsed.bulletin.start_ms = reader.clock(row, at + offset + 2, "front")
-            parsed.bulletin.stories.append(story)
-    if not parsed.bulletin.stories:
+            if not stories and parsed.bulletin.start_ms is None:  # the show starts when its first story does
+                parsed.bulletin.start_ms = reader.clock(row, number, "front")
+            stories.append(story)
+    if not stories:
         raise BadInput("empty table: no story rows under the header")
     _notices(reader)
     return parsed
