@@ -239,7 +239,16 @@ def test_running_times_as_sheets_write_them(cell, ms) -> None:
     assert duration_ms(cell) == ms
 
 
-@pytest.mark.parametrize("cell", ["TBC", "1:75", "1'75\"", "about 2 min", "1,5", "m", True])
+@pytest.mark.parametrize(("cell", "ms"), [
+    ("1:5", 65_000), ("0:59", 59_000), ("100:01", 6_001_000), (" 1:30 ", 90_000), ("\u0661:\u0663\u0660", 90_000),
+    ("1:30.5", 90_500), ("1:02:03", 3_723_000),
+])
+def test_minutes_and_seconds_are_read_as_every_duration_is(cell, ms) -> None:
+    """m:ss is read without a pattern: any digits, seconds under 60; other spellings take the general rule."""
+    assert duration_ms(cell) == ms
+
+
+@pytest.mark.parametrize("cell", ["TBC", "1:75", "1:60", "-1:30", "1::30", "1'75\"", "about 2 min", "1,5", "m", True])
 def test_what_is_not_a_running_time(cell) -> None:
     with pytest.raises(ValueError):
         duration_ms(cell)
