@@ -239,6 +239,11 @@ def test_running_times_as_sheets_write_them(cell, ms) -> None:
     assert duration_ms(cell) == ms
 
 
+def test_a_time_given_only_in_castkits_seconds_column_is_warned_about_by_that_column() -> None:
+    parsed = parse_text("Slug,Script,est_s,target_s\nA,Hello there,30,40\n", style="spreadsheet")
+    assert parsed.warnings == ["row 2, column est_s: not read: the row has copy, timed at the read rate, and a TARGET"]
+
+
 @pytest.mark.parametrize(("cell", "ms"), [
     ("1:5", 65_000), ("0:59", 59_000), ("100:01", 6_001_000), (" 1:30 ", 90_000), ("\u0661:\u0663\u0660", 90_000),
     ("1:30.5", 90_500), ("1:02:03", 3_723_000),

@@ -423,22 +423,23 @@ class _Reader:
             story.runs_ms = runs if runs is not None else est
             return
         if est is not None:
+            column = self.durations["est"][-1]  # the EST column the warnings name, else castkit's est_s
             if copy and read is None and story.target_ms is None:
                 story.target_ms = est
                 self.copy_targets += 1
             elif copy and read is None:
-                self.warn(number, self.columns.at["est"], "not read: the row has copy, timed at the read rate, and a TARGET")
+                self.warn(number, column, "not read: the row has copy, timed at the read rate, and a TARGET")
             elif read is None and runs is None:
                 runs = est
                 self.runs_from_time += 1
             elif runs is None or read is None:
                 known = read if runs is None else runs
                 if est < known:
-                    self.warn(number, self.columns.at["est"], f"{format_duration(est)} is shorter than {'READ' if runs is None else 'RUNS'} alone: taken as 0:00 for the rest")
+                    self.warn(number, column, f"{format_duration(est)} is shorter than {'READ' if runs is None else 'RUNS'} alone: taken as 0:00 for the rest")
                 rest = max(0, est - known)
                 runs, read = (rest, read) if runs is None else (runs, rest)
             elif abs(est - read - runs) >= 1000:
-                self.warn(number, self.columns.at["est"], f"{format_duration(est)} is not READ + RUNS ({format_duration(read + runs)}): READ + RUNS is used")
+                self.warn(number, column, f"{format_duration(est)} is not READ + RUNS ({format_duration(read + runs)}): READ + RUNS is used")
         story.runs_ms = runs
         if copy or read:
             story.elements.append(Element(Kind.ANCHOR, copy, Speaker(name=story.talent, role=Role.ANCHOR), runs_ms=read))
