@@ -11,7 +11,7 @@ from conftest import FIXTURES, run_cli
 
 from castkit.ingest import parse_file, parse_text
 from castkit.ingest.detect import detect
-from castkit.ingest.radio import read_duration, sniff
+from castkit.ingest.radio import _has_lower, read_duration, sniff
 from castkit.model import Kind, Role
 
 RADIO = FIXTURES / "radio"
@@ -174,3 +174,15 @@ def test_parse_json_and_rundown_csv_run_end_to_end_with_runs_from_dur(tmp_path) 
     assert [(r["slug"], r["format"], r["runs_s"], r["runs_estimated"]) for r in rows] == [
         ("RAIL STRIKE", "PKG", "92", "false"), ("WEATHER WARNING", "VO/SOT", "18", "false")]
     assert "estimated" not in rundown.stderr.decode()
+
+
+@pytest.mark.parametrize("text", ["TOM BURRIDGE", "Tom Burridge", "", "1'32\"", "ÉCOLE", "école", "STRAßE", "ǅEMAL", "Nº 5", "ᵃ", "ΑΣ"])
+def test_a_lower_case_letter_is_found_as_each_character_would_say(text: str) -> None:
+    assert _has_lower(text) == any(c.islower() for c in text)
+
+
+def test_a_numbered_title_of_many_words_opens_a_story_and_long_lines_stay_copy() -> None:
+    text = "READER: Dan Pike\n\n1. COUNCIL VOTES TO CLOSE THE LAST TWO LIBRARIES IN THE VALLEY\nThe vote was close.\n"
+    story, = parse_text(text, style="radio").bulletin.stories
+    assert (story.page, story.title) == ("1", "COUNCIL VOTES TO CLOSE THE LAST TWO LIBRARIES IN THE VALLEY")
+    assert [e.kind for e in story.elements] == [Kind.ANCHOR]

@@ -47,6 +47,14 @@ INSERT_KINDS = {
 words (soundbite) or a live cross (answer). ``INS`` and ``INSERT`` say nothing: the label or the
 out-cue decides."""
 
+_CORRESPONDENT_KINDS = frozenset({Kind.TRACK, Kind.ANSWER})
+"""Inserts in a correspondent's voice: a package's track and a live two-way."""
+_INSERT_ELEMENTS = frozenset(k for k in Kind if k.in_package or k is Kind.ANSWER)
+"""Element kinds that are inserts (a package's pieces, a two-way), as a set: a look-up per element
+costs less than asking each element's kind."""
+_READ_BY_ANCHOR = frozenset(k for k in Kind if k.read_by_anchor)
+"""Element kinds the anchor reads (lead and tag copy), as a set for the same reason."""
+
 _LABEL_KIND_WORDS = frozenset(INSERT_KINDS) - {"LIVE", "AUDIO"}
 """Kind words that make a short capitals label an insert ("TOM BURRIDGE PKG"); "LIVE" and
 "AUDIO" end too many titles to count on a bare line."""
@@ -62,20 +70,28 @@ TITLE_KEYS = frozenset({"SLUG", "STORY", "ITEM"})
 STANDARD_OUT = frozenset({"SOC", "STANDARD OUT", "STANDARD OUTCUE", "STANDARD OUT CUE", "STANDARD OUTQ"})
 """The standard out-cue (the reporter's usual sign-off), with its full stops taken out ("S.O.C.")."""
 
-_KEYED = re.compile(r"^(?P<key>[A-Za-z0-9][\w&'/-]*(?: [\w&'/-]+){0,2})(?: ?:| [-–—] )\s*(?P<value>.*)$")
+_KEYED = re.compile(r"^(?P<key>[A-Za-z0-9][\w&'/-]*(?: [\w&'/-]+){0,2})(?:(?P<colon> ?:)| [-–—] )\s*(?P<value>.*)$")
 """``KEY: value`` (or ``KEY - value`` for a reader or story line): one to three words, then the rest."""
 _STORY_NUMBER = re.compile(r"^(?:STORY|ITEM)\s?(?P<n>\d{1,3})$", re.IGNORECASE)
 _NUMBERED_TITLE = re.compile(r"^(?P<n>\d{1,2})[.)]\s+(?P<title>[^.!?]{2,80})$")
 _NEXT_FIELD = re.compile(r"\s(?P<key>IN WORDS|INQ|IN|DURATION|DUR|LENGTH|RT|TIME|OUT WORDS|OUTCUE|OUTQ|OQ|OUT)\s?:")
 """A further field on the same line ('IN: "We're expecting..." DUR: 0'18"'): keys in capitals only."""
-_SEPARATOR = re.compile(r"^(?:[-=*#_~]\s?){3,}$")
-_CLOSER = re.compile(r"^-*\s?(?:ENDS?|END OF (?:BULLETIN|NEWS|STORY|ITEM)|ENDS BULLETIN|BULLETIN ENDS)\s?-*$", re.IGNORECASE)
-_BRACKETED = re.compile(r"^[(\[](?P<what>[^()\[\]]{1,120})[)\]]$")
+_BOUNDARY_OR_BRACKETED = re.compile(
+    r"^(?:[-=*#_~]\s?){3,}$"  # a separator line
+    r"|^-*\s?(?:ENDS?|END OF (?:BULLETIN|NEWS|STORY|ITEM)|ENDS BULLETIN|BULLETIN ENDS)\s?-*$"  # ENDS
+    r"|^[(\[](?P<bracketed>[^()\[\]]{1,120})[)\]]$",  # an instruction in brackets ("[STING]")
+    re.IGNORECASE,
+)
+"""A line read from its shape alone: a separator ("---", "###") or an ENDS line closes the open
+story; a bracketed line is an instruction. One pattern, so that every other line is tried once."""
 PRODUCTION_WORDS = frozenset(
     "JINGLE JINGLES STING STINGER BED SIG PIPS GTS MUSIC SFX SWEEPER STAB IDENT FANFARE THEME".split())
 """Words of a production line ("WEATHER BED", "NEWS JINGLE", "SIG OUT"): sound the studio plays."""
 _QUOTED = re.compile(r"^[\"“'‘](?P<text>.+)[\"”'’]$")
 _SENTENCE_END = re.compile(r"[.!?,;:\"”]$")
+_VOWEL = re.compile(r"[AEIOUY]")
+_LABEL_PARTS = re.compile(r"\s?/\s?|,\s|\s[-–—]\s")
+"""What separates an insert label's name from the title after it: a slash, a comma, a spaced dash."""
 
 # Durations, each spelling one pattern read from the start of the value (linear: no nested repeats).
 _DURATIONS = (
@@ -114,6 +130,8 @@ def read_duration(value: str, *, whole: bool = True) -> int | None:
     read from the start of ``value``; ``1.32`` only when it is a field's whole value (``whole``),
     since in a label it may be anything else."""
     text = value.strip()
+    if not (text[:1].isdigit() or text.startswith(":")):  # where every spelling starts
+        return None
     if whole and (match := _MINUTES_DOT_SECONDS.fullmatch(text)):
         return (int(match.group("m")) * 60 + int(match.group("s"))) * 1000
     for pattern in _DURATIONS:
@@ -127,55 +145,70 @@ def read_duration(value: str, *, whole: bool = True) -> int | None:
     return None
 
 
+def _has_lower(text: str) -> bool:
+    """Whether any character of ``text`` is lower case; on ASCII text, one upper-casing tells."""
+    return text != text.upper() if text.isascii() else any(map(str.islower, text))
+
+
 def _cased(words: str) -> str:
     """A capitals label as people write it ("TOM BURRIDGE" -> "Tom Burridge"); mixed case stays."""
-    if any(c.islower() for c in words):
+    if _has_lower(words):
         return words
     out = []
     for word in words.split():
-        if word in _ACRONYMS or not re.search(r"[AEIOUY]", word):
+        if word in _ACRONYMS or not _VOWEL.search(word):
             out.append(word)
             continue
-        head, *rest = word.split("-")
+        head, dash, rest = word.partition("-")
         cased = head.capitalize()
         if len(cased) > 2 and cased[1] in "'’":  # O'BRIEN -> O'Brien
             cased = cased[:2] + cased[2:].capitalize()
-        out.append("-".join([cased, *(part.lower() for part in rest)]))
+        out.append(cased + dash + rest.lower())
     return " ".join(out)
 
 
 def _is_capitals(line: str) -> bool:
-    return not any(c.islower() for c in line) and sum(c.isupper() for c in line) >= 3
+    return not _has_lower(line) and sum(map(str.isupper, line)) >= 3
+
+
+def _is_label(text: str, words: list[str]) -> bool:
+    """A short line in capitals that ends no sentence (``words`` is ``text`` split): an insert's
+    label or a story's title. The length and the ending are looked at before the letters."""
+    return 0 < len(words) <= 8 and not _SENTENCE_END.search(text) and _is_capitals(text)
 
 
 def _labelled_insert(text: str) -> tuple[Kind | None, str] | None:
     """A short capitals label with a kind word at its end or start ("TOM BURRIDGE PKG"):
     the insert's kind and the label without the kind word; None for anything else."""
     words = text.split()
-    if not words or len(words) > 8 or not _is_capitals(text) or _SENTENCE_END.search(text):
-        return None
+    labelled = _split_kind_word(words)
+    return labelled if labelled is not None and _is_label(text, words) else None
+
+
+def _split_kind_word(words: list[str]) -> tuple[Kind | None, str] | None:
+    """The insert kind word at the end or start of a label's ``words``, and the label without it;
+    None when neither end is one. A few look-ups, so :func:`_labelled_insert` asks it before :func:`_is_label`."""
     for size in (2, 1):
-        if len(words) > size and " ".join(words[-size:]) in _LABEL_KIND_WORDS:
-            return INSERT_KINDS[" ".join(words[-size:])], " ".join(words[:-size])
-        if len(words) > size and " ".join(words[:size]) in _LABEL_KIND_WORDS:
-            return INSERT_KINDS[" ".join(words[:size])], " ".join(words[size:])
-    return (INSERT_KINDS[text], "") if text in _LABEL_KIND_WORDS else None
+        if len(words) > size and (last := " ".join(words[-size:])) in _LABEL_KIND_WORDS:
+            return INSERT_KINDS[last], " ".join(words[:-size])
+        if len(words) > size and (first := " ".join(words[:size])) in _LABEL_KIND_WORDS:
+            return INSERT_KINDS[first], " ".join(words[size:])
+    return (INSERT_KINDS[words[0]], "") if len(words) == 1 and words[0] in _LABEL_KIND_WORDS else None
 
 
-def _is_production(line: str) -> bool:
-    """A studio line ("WEATHER BED", "NEWS JINGLE", "Music"): a few words, one of them a sound."""
-    words = line.upper().split()
-    return len(words) <= 5 and not _SENTENCE_END.search(line) and any(w.strip("-") in PRODUCTION_WORDS for w in words)
+def _is_production(line: str, words: list[str]) -> bool:
+    """A studio line ("WEATHER BED", "NEWS JINGLE", "Music"): a few words (``line`` split), one of them a sound."""
+    return len(words) <= 5 and not _SENTENCE_END.search(line) and any(w.upper().strip("-") in PRODUCTION_WORDS for w in words)
 
 
 def _speaker(label: str, kind: Kind) -> Speaker:
     """Who speaks in an insert, from its label: "Kim Jung-sil / Seoul" and "JIM CHALMERS, TREASURER"
     name someone, "MET OFFICE FORECASTER" describes them, "VOX" is the public."""
-    role = Role.CORRESPONDENT if kind in (Kind.TRACK, Kind.ANSWER) else Role.INTERVIEWEE
+    role = Role.CORRESPONDENT if kind in _CORRESPONDENT_KINDS else Role.INTERVIEWEE
     label = label.strip(" -–—,/")
     if not label:
         return Speaker(role=role)
-    parts = [p.strip() for p in re.split(r"\s?/\s?|,\s|\s[-–—]\s", label) if p.strip()]
+    parts = [p for p in map(str.strip, _LABEL_PARTS.split(label)) if p]
     words = parts[0].split()
     described = [i for i, w in enumerate(words) if w.lower().strip(".'’") in ROLE_WORDS]
     if described:  # "FIRE CHIEF DARBY ALLEN": a description, and the name after it when there is one
@@ -185,22 +218,17 @@ def _speaker(label: str, kind: Kind) -> Speaker:
         return Speaker(title=_cased(", ".join(parts)), role=role)
     if len(words) > 4:
         return Speaker(title=_cased(", ".join(parts)), role=role)
-    return Speaker(name=_cased(parts[0]), title=_cased(", ".join(parts[1:])) or None, role=role)
+    return Speaker(name=_cased(parts[0]), title=_cased(", ".join(parts[1:])) if len(parts) > 1 else None, role=role)
 
 
-@dataclass
-class _Field:
-    key: str
-    value: str
-
-
-def _fields(key: str, value: str) -> list[_Field]:
-    """The fields on one line: the first ``KEY: value`` and any more keys in capitals after it."""
+def _fields(key: str, value: str) -> list[tuple[str, str]]:
+    """The fields on one line, as (key, value): the first ``KEY: value`` and any more keys in capitals after it."""
     found, start, current = [], 0, key
-    for match in _NEXT_FIELD.finditer(value):
-        found.append(_Field(current, value[start : match.start()].strip()))
-        current, start = match.group("key"), match.end()
-    found.append(_Field(current, value[start:].strip()))
+    if ":" in value:  # a further key needs its colon
+        for match in _NEXT_FIELD.finditer(value):
+            found.append((current, value[start : match.start()].strip()))
+            current, start = match.group("key"), match.end()
+    found.append((current, value[start:].strip()))
     return found
 
 
@@ -253,6 +281,7 @@ class _Reader:
     insert: Element | None = None
     copy: Element | None = None
     copy_kind: Kind = Kind.ANCHOR
+    story_has_copy: bool = False  # once it has, a new reader's name reads the next story, not this one
     waiting: list[Element] = field(default_factory=list)  # instructions above the first story
     kind_unknown: list[Element] = field(default_factory=list)  # INS / INSERT: the out-cue decides
     paragraphs: list[tuple[Element, list[str]]] = field(default_factory=list)  # copy lines, joined once at the end
@@ -267,6 +296,7 @@ class _Reader:
         self.bulletin.stories.append(self.story)
         self.story.elements.extend(self.waiting)
         self.waiting, self.insert, self.copy, self.copy_kind = [], None, None, Kind.ANCHOR
+        self.story_has_copy = False
         return self.story
 
     def close_story(self) -> None:
@@ -304,18 +334,20 @@ class _Reader:
         else:
             self.copy = Element(kind, text, Speaker(name=story.talent, role=Role.ANCHOR))
             story.elements.append(self.copy)
+            self.story_has_copy = True
             self.paragraphs.append((self.copy, [text]))
         self.insert = None
 
     def open_insert(self, kind: Kind | None, label: str) -> Element:
         story = self.current()
         duration = None
-        words = label.split()
+        words = label.split() if any(map(str.isdigit, label)) else ()
         for cut in (1, 2):  # a running time at the end of the label: "MET OFFICE FORECASTER 0'18""
             if len(words) > cut and (duration := read_duration(" ".join(words[-cut:]).strip("()[]"), whole=False)) is not None:
                 label = " ".join(words[:-cut])
                 break
-        element = Element(kind or Kind.SOUNDBITE, "", _speaker(label, kind or Kind.SOUNDBITE), runs_ms=duration)
+        kind_or_guess = kind or Kind.SOUNDBITE
+        element = Element(kind_or_guess, "", _speaker(label, kind_or_guess), runs_ms=duration)
         story.elements.append(element)
         self.insert, self.copy, self.copy_kind = element, None, Kind.ANCHOR
         if kind is None:
@@ -335,44 +367,46 @@ class _Reader:
             self.parsed.warnings.append(f"{key}: line with no insert line above it: read as an unnamed insert")
         return insert
 
-    def apply(self, item: _Field) -> None:
+    def apply(self, key: str, value: str) -> None:
         """An IN / DUR / OUT field on the open insert (before any story, a DUR is the bulletin's slot)."""
-        if item.key in DURATION_KEYS and not self.bulletin.stories and self.story is None:
-            if (slot := read_duration(item.value)) is not None:
+        if key in DURATION_KEYS and self.story is None and not self.bulletin.stories:
+            if (slot := read_duration(value)) is not None:
                 self.bulletin.slot_ms = slot
                 return
-        insert = self.field_insert(item.key)
-        if item.key in IN_KEYS:
-            insert.in_cue = item.value
-        elif item.key in OUT_KEYS:
-            insert.out_cue = "SOC" if item.value.upper().replace(".", "").strip() in STANDARD_OUT else item.value
-        elif (runs := read_duration(item.value)) is not None:
+        insert = self.field_insert(key)
+        if key in IN_KEYS:
+            insert.in_cue = value
+        elif key in OUT_KEYS:
+            insert.out_cue = "SOC" if value.upper().replace(".", "").strip() in STANDARD_OUT else value
+        elif (runs := read_duration(value)) is not None:
             insert.runs_ms = runs
         else:
-            self.parsed.warnings.append(f"cannot read {item.value!r} as a running time ({item.key}:): write 1'32\", 1:32 or 92\"")
+            self.parsed.warnings.append(f"cannot read {value!r} as a running time ({key}:): write 1'32\", 1:32 or 92\"")
 
 
 def _keyed(line: str) -> tuple[str, str] | None:
     """``KEY: value`` with the key in capitals as looked up; a dash separates only reader and story keys."""
+    if ":" not in line and " - " not in line and " – " not in line and " — " not in line:
+        return None  # no separator: most copy is settled without trying the pattern
     match = _KEYED.match(line)
     if match is None:
         return None
-    key, value = match.group("key").upper(), match.group("value")
-    dashed = ":" not in line[match.end("key") : match.start("value")]
-    if dashed and key not in READER_KEYS and key not in TITLE_KEYS and not _STORY_NUMBER.match(key):
+    key, colon, value = match.group("key", "colon", "value")
+    key = key.upper()
+    if colon is None and key not in READER_KEYS and key not in TITLE_KEYS and not _STORY_NUMBER.match(key):
         return None
     return key, value
 
 
 def _read_line(state: _Reader, line: str) -> None:
     """Place one non-blank line: a boundary, a header, a key line, an insert, a studio line or copy."""
-    if _SEPARATOR.match(line) or _CLOSER.match(line):
-        state.close_story()
+    if shape := _BOUNDARY_OR_BRACKETED.match(line):
+        if (bracketed := shape.group("bracketed")) is None:
+            state.close_story()
+        else:
+            state.instruction(bracketed.strip())
         return
-    if bracketed := _BRACKETED.match(line):
-        state.instruction(bracketed.group("what").strip())
-        return
-    if not state.bulletin.stories and not line.endswith((".", "!", "?")) and (header := _header(line)):
+    if state.story is None and not state.bulletin.stories and not line.endswith((".", "!", "?")) and (header := _header(line)):
         bulletin = state.bulletin
         bulletin.title = bulletin.title or header.programme or None
         bulletin.date = bulletin.date or header.date
@@ -388,11 +422,17 @@ def _read_line(state: _Reader, line: str) -> None:
     if numbered := _NUMBERED_TITLE.match(line):
         title = numbered.group("title").strip()
         state.start_title(title, title, numbered.group("n"))
-    elif labelled := _labelled_insert(line):
+        return
+    if line.count(" ") >= 8:  # nine words or more: too long for a label or a studio line
+        state.add_copy(line)
+        return
+    words = line.split()
+    label = _is_label(line, words)
+    if label and (labelled := _split_kind_word(words)):
         state.open_insert(*labelled)
-    elif _is_production(line):
+    elif _is_production(line, words):
         state.instruction(line)
-    elif _is_capitals(line) and len(line.split()) <= 8 and not _SENTENCE_END.search(line):
+    elif label:
         _capitals_line(state, line)
     else:
         state.add_copy(line)
@@ -412,28 +452,27 @@ def _capitals_line(state: _Reader, line: str) -> None:
 
 def _read_keyed(state: _Reader, key: str, value: str) -> bool:
     """Apply a ``KEY: value`` line; False when the key is not one a cue sheet uses."""
-    if key in READER_KEYS:
+    if key in FIELD_KEYS:  # the key sets are disjoint: the commonest is looked up first
+        for item in _fields(key, value):
+            state.apply(*item)
+    elif key in INSERT_KINDS:
+        (_, label), *more = _fields(key, value)
+        labelled = _labelled_insert(label)
+        state.open_insert(labelled[0] if labelled and labelled[0] else INSERT_KINDS[key], labelled[1] if labelled else label)
+        for item in more:
+            state.apply(*item)
+    elif key in READER_KEYS:
         state.reader = _cased(value.strip()) or state.reader
-        story = state.story
-        if story is not None and not any(e.kind.read_by_anchor for e in story.elements):
-            story.talent = state.reader
-    elif number := _STORY_NUMBER.match(key):
-        state.start_title(value, value or None, number.group("n"))
+        if state.story is not None and not state.story_has_copy:
+            state.story.talent = state.reader
     elif key in TITLE_KEYS:
         state.start_title(value, value or None)
-    elif key in INSERT_KINDS:
-        first, *more = _fields(key, value)
-        labelled = _labelled_insert(first.value)
-        state.open_insert(labelled[0] if labelled and labelled[0] else INSERT_KINDS[key], labelled[1] if labelled else first.value)
-        for item in more:
-            state.apply(item)
-    elif key in FIELD_KEYS:
-        for item in _fields(key, value):
-            state.apply(item)
-    elif key in LEAD_KEYS and (labelled := _labelled_insert((fields := _fields(key, value))[0].value)):
+    elif number := _STORY_NUMBER.match(key):
+        state.start_title(value, value or None, number.group("n"))
+    elif key in LEAD_KEYS and (labelled := _labelled_insert((fields := _fields(key, value))[0][1])):
         state.open_insert(*labelled)
         for item in fields[1:]:
-            state.apply(item)
+            state.apply(*item)
     elif key in LEAD_KEYS or key in TAG_KEYS:
         state.copy, state.copy_kind = None, Kind.TAG if key in TAG_KEYS else Kind.ANCHOR
         if value:
@@ -446,7 +485,7 @@ def _read_keyed(state: _Reader, key: str, value: str) -> bool:
 def _handoff(story: Story, at: int) -> str | None:
     """The correspondent the copy just above element ``at`` hands to ("Tom Burridge reports.")."""
     before = next((story.elements[i] for i in range(at - 1, -1, -1) if story.elements[i].kind is not Kind.INSTRUCTION), None)
-    if before is None or not before.kind.read_by_anchor:
+    if before is None or before.kind not in _READ_BY_ANCHOR:
         return None
     return next((name for s in reversed(split_sentences(before.text)[-2:]) if (name := handoff_name(s))), None)
 
@@ -468,16 +507,17 @@ def _finish(state: _Reader) -> None:
             parsed.dropped.extend(e.text for e in state.waiting)
     unknown = {id(e) for e in state.kind_unknown}
     for number, story in enumerate(parsed.bulletin.stories, start=1):
-        inserts = [i for i, e in enumerate(story.elements) if e.kind.in_package or e.kind is Kind.ANSWER]
-        for i, element in enumerate(story.elements):
-            if inserts and i > inserts[-1] and element.kind is Kind.ANCHOR:
-                element.kind = Kind.TAG
-        copy = " ".join(e.text for e in story.elements if e.kind.read_by_anchor).lower() if inserts else ""
-        for i in inserts:
-            _name_insert(story, i, id(story.elements[i]) in unknown, copy)
-            insert = story.elements[i]
-            if insert.runs_ms is None:
-                parsed.warnings.append(f"story {number}: {insert.kind.value} {insert.speaker.label!r} has no readable DUR line: its running time is unknown")
+        inserts = [i for i, e in enumerate(story.elements) if e.kind in _INSERT_ELEMENTS]
+        if inserts:
+            for element in story.elements[inserts[-1] + 1 :]:  # copy after the last insert is its tag
+                if element.kind is Kind.ANCHOR:
+                    element.kind = Kind.TAG
+            copy = " ".join(e.text for e in story.elements if e.kind in _READ_BY_ANCHOR).lower()
+            for i in inserts:
+                _name_insert(story, i, id(story.elements[i]) in unknown, copy)
+                insert = story.elements[i]
+                if insert.runs_ms is None:
+                    parsed.warnings.append(f"story {number}: {insert.kind.value} {insert.speaker.label!r} has no readable DUR line: its running time is unknown")
         if not story.title:
             first = next((e.text for e in story.elements if e.kind.spoken and e.text), "")
             story.title = " ".join(first.split()[:8]) or f"Story {number}"
@@ -488,10 +528,12 @@ def _name_insert(story: Story, at: int, kind_unknown: bool, copy: str) -> None:
     else its label (inferred unless the story's ``copy``, in lower case, names them too); an INS
     whose OUT is a sign-off or SOC is the correspondent's."""
     insert = story.elements[at]
+    if not kind_unknown and insert.kind not in _CORRESPONDENT_KINDS:
+        return
     signed = signoff(_out_words(insert.out_cue)) if insert.out_cue and insert.out_cue != "SOC" else None
     if kind_unknown and (signed or insert.out_cue == "SOC"):
         insert.kind, insert.speaker.role = Kind.TRACK, Role.CORRESPONDENT
-    if insert.kind not in (Kind.TRACK, Kind.ANSWER):
+    if insert.kind not in _CORRESPONDENT_KINDS:
         return
     name = signed.name if signed else _handoff(story, at)
     if name:
@@ -523,9 +565,9 @@ def sniff(text: str) -> float:
         if keyed is None:
             continue
         inserts += keyed[0] in INSERT_KINDS
-        for item in _fields(*keyed):
-            durations += item.key in DURATION_KEYS and read_duration(item.value) is not None
-            cues += item.key in IN_KEYS or item.key in OUT_KEYS
+        for key, value in _fields(*keyed):
+            durations += key in DURATION_KEYS and read_duration(value) is not None
+            cues += key in IN_KEYS or key in OUT_KEYS
     if durations and cues and durations + cues >= 3:
         return 0.95
     return 0.6 if durations and (cues or inserts) else 0.0
