@@ -84,6 +84,9 @@ _BOUNDARY_OR_BRACKETED = re.compile(
 )
 """A line read from its shape alone: a separator ("---", "###") or an ENDS line closes the open
 story; a bracketed line is an instruction. One pattern, so that every other line is tried once."""
+_SHAPE_STARTS = frozenset("-=*#_~([EeBb")
+"""The characters a line read from its shape starts with ("ENDS", "END OF NEWS", "BULLETIN ENDS"
+in any case; a line read has no space at its start): any other line skips the pattern."""
 PRODUCTION_WORDS = frozenset(
     "JINGLE JINGLES STING STINGER BED SIG PIPS GTS MUSIC SFX SWEEPER STAB IDENT FANFARE THEME".split())
 """Words of a production line ("WEATHER BED", "NEWS JINGLE", "SIG OUT"): sound the studio plays."""
@@ -391,7 +394,7 @@ def _keyed(line: str) -> tuple[str, str] | None:
     match = _KEYED.match(line)
     if match is None:
         return None
-    key, colon, value = match.group("key", "colon", "value")
+    key, colon, value = match.groups()
     key = key.upper()
     if colon is None and key not in READER_KEYS and key not in TITLE_KEYS and not _STORY_NUMBER.match(key):
         return None
@@ -400,7 +403,7 @@ def _keyed(line: str) -> tuple[str, str] | None:
 
 def _read_line(state: _Reader, line: str) -> None:
     """Place one non-blank line: a boundary, a header, a key line, an insert, a studio line or copy."""
-    if shape := _BOUNDARY_OR_BRACKETED.match(line):
+    if line[0] in _SHAPE_STARTS and (shape := _BOUNDARY_OR_BRACKETED.match(line)):
         if (bracketed := shape.group("bracketed")) is None:
             state.close_story()
         else:
@@ -419,7 +422,7 @@ def _read_line(state: _Reader, line: str) -> None:
         state.instruction(line)
         state.parsed.warnings.append(f"line not understood, kept as an instruction: {line[:60]}")
         return
-    if numbered := _NUMBERED_TITLE.match(line):
+    if line[0].isdigit() and (numbered := _NUMBERED_TITLE.match(line)):
         title = numbered.group("title").strip()
         state.start_title(title, title, numbered.group("n"))
         return
