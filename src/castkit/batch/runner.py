@@ -15,6 +15,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,7 +27,6 @@ from castkit.batch.items import Item
 from castkit.batch.jobs import JOBS
 from castkit.batch.ledger import Ledger, item_key
 from castkit.errors import BadInput, CastkitError
-from castkit.files import write_text
 
 ITEM_FILE = "item.json"
 """Written into every item's folder: the job, inputs, options and castkit version behind it."""
@@ -74,13 +74,14 @@ def run_item(job: str, item: Item, out: str, options: dict[str, Any], key: str) 
         spec = JOBS[job]
         spec.check(item.inputs())
         staging = store.staging_folder(out, item.id)
-        with tempfile.TemporaryDirectory(prefix="castkit-batch-in-") as tmp:
-            local = {role: store.fetch(location, Path(tmp)) for role, location in item.inputs().items()
-                     if role in spec.needs + spec.uses}
-            summary = spec.run(local, staging, options)
+        inputs = {role: location for role, location in item.inputs().items() if role in spec.needs + spec.uses}
+        remote = any(store.is_remote(location) for location in inputs.values())  # local inputs are read where they are
+        with tempfile.TemporaryDirectory(prefix="castkit-batch-in-") if remote else nullcontext(str(staging)) as tmp:
+            summary = spec.run({role: store.fetch(location, Path(tmp)) for role, location in inputs.items()}, staging, options)
         facts = {"schema": "castkit.batch-item/1", "id": item.id, "job": job, "inputs": item.inputs(),
                  "options": options, "castkit": __version__, "key": key, "summary": summary}
-        write_text(staging / ITEM_FILE, json.dumps(facts, ensure_ascii=False, indent=2) + "\n", recorded=False)
+        # the staging folder is this item's alone and is published whole: its files need no atomic write of their own
+        (staging / ITEM_FILE).write_text(json.dumps(facts, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         store.publish(staging, out, item.id)
         return ItemResult(item.id, key, "done", None, summary, round(time.perf_counter() - started, 3))
     except Exception as exc:  # an item's failure is recorded, and the batch goes on
