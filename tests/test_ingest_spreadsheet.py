@@ -184,6 +184,8 @@ def test_a_cell_that_is_not_a_time_is_a_warning_naming_row_and_column() -> None:
     bad_hit = parse_text("Slug,Format,Time,Hit\nA,RDR,:20,soon\nB,RDR,:10,25:00\n")
     assert bad_hit.warnings == ["row 2, column Hit: 'soon' is not a time of day (write 20:05:00): left blank",
                                 "row 3, column Hit: '25:00' is not a time of day (write 20:05:00): left blank"]
+    runaway = parse_text("Slug,Format,Time\nA,RDR," + "9" * 100_000 + "\n")
+    assert runaway.warnings == ["row 2, column Time: '" + "9" * 39 + "…' is not a running time (write 1:30, :30, 90 or 1'30\"): left blank"]
 
 
 def _workbook(path) -> None:

@@ -229,3 +229,11 @@ def test_a_speech_engines_transcript_given_as_a_script_is_refused_by_name() -> N
     assert done.returncode == 2 and done.stderr.decode().count("\n") == 1
     assert "speech engine's transcript (Whisper JSON), not a script" in done.stderr.decode()
     assert "castkit qa" in done.stderr.decode()
+
+
+def test_json_nested_too_deeply_is_refused_once_by_the_reader_that_tried_it(tmp_path) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"text": "x", "segments": ' + "[" * 50_000 + "]" * 50_000 + "}", encoding="utf-8")
+    done = run_cli("qa", str(ASR / "port-strike.castkit"), str(deep))
+    assert done.returncode == 2
+    assert done.stderr.decode() == f"castkit: error: {deep}: JSON nested more than 500 levels deep\n"

@@ -236,3 +236,13 @@ def test_pronunciation_guides_are_not_read_time():
     assert count_units("Pyongyang (pyong-YAHNG) rejected it") == (3, Unit.WORDS)
     assert count_units("Kim Jong-un (kim jong OON) and the (AP) wire, (pron. sheh-VAHL-ee-ay)") == (6, Unit.WORDS)
     assert without_pronouncers("the U.N. (United Nations) and NATO (NAY-toh)") == "the U.N. (United Nations) and NATO "
+
+
+def test_a_runaway_number_is_not_a_duration_and_never_an_overflow():
+    from castkit.errors import BadInput
+    from castkit.timing import parse_duration
+
+    for text in ("9" * 100_000, "9" * 5000 + ":30", "1:" + "9" * 400 + ".5", "9" * 8):
+        with pytest.raises(BadInput, match="not a duration"):
+            parse_duration(text)
+    assert parse_duration("1234567") == 1_234_567_000 and parse_duration("100:00") == 6_000_000

@@ -335,7 +335,8 @@ def format_duration(ms: int, *, hours: bool = False) -> str:
     return f"{whole_hours}:{minutes:02d}:{secs:02d}" if whole_hours or hours else f"{minutes}:{secs:02d}"
 
 
-_DURATION = re.compile(r"^(?:(\d+):(\d+):|(\d*):)?(\d+(?:\.\d+)?)$")
+_DURATION = re.compile(r"^(?:(\d{1,4}):(\d{1,4}):|(\d{0,6}):)?(\d{1,7}(?:\.\d{1,9})?)$")
+"""Bounded digits: no duration anyone writes has more, and a runaway number is "not a duration", not an overflow."""
 
 
 def parse_duration(text: str, *, where: str | None = None) -> int:

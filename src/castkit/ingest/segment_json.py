@@ -17,7 +17,10 @@ def parse(text: str) -> Parsed:
         from castkit.errors import BadInput
         from castkit.qa.asr_json import engine_of, loads
 
-        engine = engine_of(loads(text, "<text>"))
+        try:
+            engine = engine_of(loads(text, ""))
+        except BadInput:  # not JSON at all: the model's reader says what is wrong with it
+            engine = None
         if engine is not None:
             raise BadInput(f"this is a speech engine's transcript ({engine.title} JSON), not a script: "
                            "score it against the script with castkit qa SCRIPT TRANSCRIPT")

@@ -180,6 +180,12 @@ def _first_text(row: list[Cell]) -> str:
     return ""
 
 
+def _shown(value: Cell) -> str:
+    """A cell's text as a warning quotes it: its first 40 characters, so a runaway cell stays a short line."""
+    text = _text(value)
+    return repr(text if len(text) <= 40 else text[:39] + "…")
+
+
 def _header_at(rows: list[list[Cell]]) -> int | None:
     """The index of the header row: the first of the first non-empty rows naming three columns."""
     seen = 0
@@ -243,7 +249,7 @@ def duration_ms(value: Cell) -> int | None:
     typed = _typed_ms(value)
     if typed is not None:
         return typed
-    if isinstance(value, (bool, date)):
+    if isinstance(value, (bool, date)) or not 0 <= value < DAY_MS:  # a number of seconds past any running time (or not finite)
         raise _NotATime
     return round(value * DAY_MS) if 0 < value < 1 else round(value * 1000)
 
@@ -251,7 +257,7 @@ def duration_ms(value: Cell) -> int | None:
 def _written_duration_ms(text: str) -> int:
     """A running time written as text; ``m:ss``, the usual spelling, is read first without a pattern."""
     minutes, colon, seconds = text.partition(":")
-    if colon and seconds.isdecimal() and (minutes.isdecimal() or not minutes) and int(seconds) < 60:
+    if colon and len(text) <= 8 and seconds.isdecimal() and (minutes.isdecimal() or not minutes) and int(seconds) < 60:
         return (int(minutes or 0) * 60 + int(seconds)) * 1000
     try:
         return parse_duration(text)
@@ -341,7 +347,7 @@ class _Reader:
             try:
                 ms = duration_ms(value)
             except _NotATime:
-                self.warn(number, index, f"{_text(value)!r} is not a running time (write 1:30, :30, 90 or 1'30\"): left blank")
+                self.warn(number, index, f"{_shown(value)} is not a running time (write 1:30, :30, 90 or 1'30\"): left blank")
                 continue
             if ms is not None:
                 return ms
@@ -355,7 +361,7 @@ class _Reader:
         try:
             return clock_ms(value)
         except _NotATime:
-            self.warn(number, index, f"{_text(value)!r} is not a time of day (write 20:05:00): left blank")
+            self.warn(number, index, f"{_shown(value)} is not a time of day (write 20:05:00): left blank")
             return None
 
     def story(self, row: list[Cell], number: int) -> Story | None:
