@@ -320,3 +320,13 @@ def test_office_files_castkit_does_not_read_are_refused_with_what_to_save_them_a
     done = run_cli("rundown", str(path))
     assert done.returncode == 2
     assert done.stderr.decode() == f"castkit: error: {path}: castkit does not read this file type: save it as {advice}\n"
+
+
+def test_a_workbook_number_that_is_not_finite_is_no_time() -> None:
+    from castkit.ingest.spreadsheet import _NotATime
+
+    for bad in (float("inf"), float("nan")):
+        with pytest.raises(_NotATime):
+            clock_ms(bad)
+        with pytest.raises(_NotATime):
+            duration_ms(bad)

@@ -341,6 +341,9 @@ _DURATION = re.compile(r"^(?:(\d{1,4}):(\d{1,4}):|(\d{0,6}):)?(\d{1,7}(?:\.\d{1,
 
 def parse_duration(text: str, *, where: str | None = None) -> int:
     """Milliseconds of a duration as scripts write it: ``:09``, ``9``, ``1:42``, ``1:02:03``, ``0:09.5``."""
+    minutes, colon, secs = text.strip().partition(":")
+    if colon and len(minutes) <= 6 and secs.isdecimal() and len(secs) == 2 and (not minutes or minutes.isdecimal()) and int(secs) < 60:
+        return (int(minutes or 0) * 60 + int(secs)) * 1000  # m:ss, the usual spelling, without the pattern
     match = _DURATION.match(text.strip())
     if not match:
         raise BadInput(f"not a duration: {text!r} (write :09, 1:42 or 1:02:03)", where=where)

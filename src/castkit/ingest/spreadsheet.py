@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -255,10 +256,7 @@ def duration_ms(value: Cell) -> int | None:
 
 
 def _written_duration_ms(text: str) -> int:
-    """A running time written as text; ``m:ss``, the usual spelling, is read first without a pattern."""
-    minutes, colon, seconds = text.partition(":")
-    if colon and len(text) <= 8 and seconds.isdecimal() and (minutes.isdecimal() or not minutes) and int(seconds) < 60:
-        return (int(minutes or 0) * 60 + int(seconds)) * 1000
+    """A running time written as text: as scripts write it (:func:`castkit.timing.parse_duration`), or with marks."""
     try:
         return parse_duration(text)
     except BadInput:
@@ -278,7 +276,7 @@ def clock_ms(value: Cell) -> int | None:
     typed = _typed_ms(value)
     if typed is not None:
         return typed % DAY_MS
-    if isinstance(value, (bool, date)):
+    if isinstance(value, (bool, date)) or not math.isfinite(value):
         raise _NotATime
     return round(value % 1 * DAY_MS)
 
