@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import tempfile
 import time
 from collections.abc import Callable
@@ -149,16 +150,28 @@ def run_batch(
 
     own = executor is None
     local_pool = own and workers > 1
-    pool = executor or (ProcessPoolExecutor(max_workers=workers) if local_pool else InlineExecutor())
+    pool = executor or (_local_pool(workers) if local_pool else InlineExecutor())
     try:
         _drain(pool, todo, job, out, options, finish,
-               fresh_pool=(lambda: ProcessPoolExecutor(max_workers=workers)) if local_pool else None)
+               fresh_pool=(lambda: _local_pool(workers)) if local_pool else None)
     finally:
         if own:
             pool.shutdown(wait=True, cancel_futures=True)
     store.tidy(out)  # what a lost worker was writing when it died
     ordered = [results[item.id] for item in items]
     return BatchReport(job, out, options, ordered, round(time.perf_counter() - started, 3))
+
+
+def _local_pool(workers: int) -> ProcessPoolExecutor:
+    """Worker processes that leave Ctrl-C to the batch: it reaches the whole process group, and
+    a worker interrupted while waiting for its next item could leave the pool's shutdown waiting
+    for ever; the batch cancels what has not started and lets each worker end its item."""
+    return ProcessPoolExecutor(max_workers=workers, initializer=_leave_interrupts_to_the_batch)
+
+
+def _leave_interrupts_to_the_batch() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the command's handler turns SIGTERM into Ctrl-C: not in a worker
 
 
 def _drain(pool: Executor, todo: list[tuple[Item, str]], job: str, out: str, options: dict[str, Any],
