@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from castkit.ingest.cues import APOSTROPHE, cue, has_cues, words_of
+from castkit.ingest.cues import APOSTROPHE, StoryWords, cue, has_cues, words_of
 from castkit.ingest.names import NAME
 
 BEATS = (
@@ -170,26 +170,27 @@ def _name(match: re.Match[str] | None) -> str | None:
     return name
 
 
-def handoff_name(sentence: str) -> str | None:
+def handoff_name(sentence: str, story_words: StoryWords | None = None) -> str | None:
     """The correspondent a handoff sentence hands to ("Reporter X has more." -> X), else None."""
-    line = sentence.strip().rstrip(".!").strip()
+    stripped = sentence.strip()
+    line = stripped.rstrip(".!").strip()
     if len(line.split()) > 30:
         return None
     if korean := _KOREAN_HANDOFF.match(line):
         return korean.group("name")
-    words = words_of(line)
+    words = story_words[stripped] if story_words is not None else words_of(stripped)  # full stops hold no words
     if has_cues(words, (_HANDOFF_CUE,)):
         for pattern, cues in _HANDOFFS:
             name = _name(pattern.match(line)) if has_cues(words, cues) else None
             if name:
                 return name
-    return _live_name(sentence.strip(), words)  # stripping full stops changes none of the words
+    return _live_name(stripped, words)
 
 
-def live_handoff_name(sentence: str) -> str | None:
+def live_handoff_name(sentence: str, story_words: StoryWords | None = None) -> str | None:
     """The correspondent an anchor crosses to live ("Our X is standing by." -> X), else None."""
     line = sentence.strip()
-    return _live_name(line, words_of(line))
+    return _live_name(line, story_words[line] if story_words is not None else words_of(line))
 
 
 def _live_name(line: str, words: frozenset[str] | None) -> str | None:

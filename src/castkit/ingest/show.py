@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from castkit.ingest.base import Parsed, Style, register
+from castkit.ingest.cues import StoryWords
 from castkit.ingest.conventions import (
     Reading,
     address_name,
@@ -176,13 +177,14 @@ def _two_way(section: _Section) -> _Crossing | None:
     followed by a question to the correspondent by first name.
     """
     lines = section.lines
+    story_words = StoryWords()
     for i, line in enumerate(lines):
         sentences = split_sentences(line)
         for j, sentence in enumerate(sentences):
-            live = live_handoff_name(sentence)
+            live = live_handoff_name(sentence, story_words)
             if live:
                 return _Crossing(i, sentences, j, live)
-            name = handoff_name(sentence)
+            name = handoff_name(sentence, story_words)
             if name:
                 after = " ".join(sentences[j + 1 :] + lines[i + 1 : i + 2])
                 asks = (after.rstrip().endswith("?") or is_invitation(after)) and address_name(name) in after

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from castkit.ingest.cues import cue, has_cues, words_of
+from castkit.ingest.cues import StoryWords, cue, has_cues, words_of
 from castkit.ingest.names import NAME
 from castkit.model import Role, Speaker
 from castkit.text import split_sentences
@@ -131,7 +131,7 @@ def _may_name_person(sentence: str, heard: frozenset[str] | None) -> bool:
     return "-" in sentence or has_cues(heard, (_PERSON_CUE,)) or ("," in sentence and bool(_AGED_CUE.search(sentence)))
 
 
-def infer_speaker(narration: str) -> Speaker:
+def infer_speaker(narration: str, story_words: StoryWords | None = None) -> Speaker:
     """Who the narration just before a soundbite says will speak; unknown when it does not say.
 
     "Asked about the matter, the White House did not deny the report." gives White House;
@@ -141,7 +141,7 @@ def infer_speaker(narration: str) -> Speaker:
     """
     sentences = split_sentences(narration)
     last = sentences[-1] if sentences else ""
-    heard = words_of(last)
+    heard = story_words[last] if story_words is not None else words_of(last)
     spoken = has_cues(heard, (_SPEECH_CUE,))  # every pattern below but the last two needs a verb of speaking
     grouped = spoken and has_cues(heard, (_GROUP_CUE,))  # :data:`_GROUP` also needs one of its nouns, a whole word
     searched = (_GROUP.search(last) if grouped else None, _NAMED.search(last), _BODY.search(last)) if spoken else ()

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from castkit.ingest.cues import StoryWords
 from castkit.ingest.furniture import is_boilerplate
 from castkit.ingest.handoffs import handoff_name, is_invitation, is_thanks, live_handoff_name
 from castkit.ingest.names import address_name
@@ -77,11 +78,11 @@ def read_two_way(lead: Sequence[str], turns: Sequence[str], correspondent: str, 
     return reading
 
 
-def _live(paragraphs: Sequence[str], split: Sequence[list[str]], talent: str | None) -> Reading | None:
+def _live(paragraphs: Sequence[str], split: Sequence[list[str]], talent: str | None, story_words: StoryWords) -> Reading | None:
     """The two-way when a paragraph crosses live to a correspondent and the anchor then asks them (``split``: each paragraph's sentences)."""
     for at, sentences in enumerate(split):
         for j, sentence in enumerate(sentences):
-            name = live_handoff_name(sentence)
+            name = live_handoff_name(sentence, story_words)
             if not name:
                 continue
             turns = [" ".join(sentences[j + 1 :])] if sentences[j + 1 :] else []
@@ -104,7 +105,8 @@ def read_paragraphs(paragraphs: Sequence[str], *, talent: str | None = None) -> 
     question to the correspondent makes the story a two-way (:func:`read_two_way`).
     """
     split = [split_sentences(paragraph) for paragraph in paragraphs]
-    live = _live(paragraphs, split, talent)
+    story_words = StoryWords()
+    live = _live(paragraphs, split, talent, story_words)
     if live is not None:
         return live
     reading = Reading(pieces=[])
@@ -114,7 +116,7 @@ def read_paragraphs(paragraphs: Sequence[str], *, talent: str | None = None) -> 
             reading.dropped.append(unit)
         else:
             units.append(unit)
-    handoff_at, reading.correspondent = next(((i, name) for i, u in enumerate(units) if (name := handoff_name(u))), (None, None))
+    handoff_at, reading.correspondent = next(((i, name) for i, u in enumerate(units) if (name := handoff_name(u, story_words))), (None, None))
     first_signoff = 2 if handoff_at is None else handoff_at + 1
     signoff_at, closing = next(((i, found) for i in range(first_signoff, len(units)) if (found := signoff(units[i]))), (None, None))
     if handoff_at is not None:
@@ -146,7 +148,7 @@ def read_paragraphs(paragraphs: Sequence[str], *, talent: str | None = None) -> 
         if quote is not None:
             if not quote.closed:
                 pending = quote
-            speaker = infer_speaker(narration) if narration else Speaker()
+            speaker = infer_speaker(narration, story_words) if narration else Speaker()
             if in_package and speaker == Speaker() and sounds_like_standup(quote.text):
                 reading.pieces.append(Piece(Kind.STANDUP, quote.text, reporter))
             else:
