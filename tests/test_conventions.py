@@ -98,6 +98,20 @@ def test_site_furniture() -> None:
     assert timestamp("2024.13.03") is None
 
 
+def test_long_lines_are_tried_against_all_furniture_they_can_be() -> None:
+    """A line longer than every label is only tried against the furniture of any length: no label may be longer."""
+    import re
+
+    from castkit.ingest import furniture
+
+    parser = getattr(re, "_parser", None) or __import__("sre_parse")  # the pattern parser (sre_parse before 3.11)
+    assert parser.parse(furniture._FURNITURE_LABELS, re.IGNORECASE).getwidth()[1] <= furniture._LABEL_WIDTH
+    for line in ("Listen to this article", "Share this story", "(Commercial break)", "Copyright 2025 Arirang TV. " * 3,
+                 "Updated: 2025/06/12 20:15 " + "x" * 40, "촬영기자:김철수/영상편집:이영희 " * 3):
+        assert is_boilerplate(line), line
+    assert not is_boilerplate("Share this with the minister, the protesters said on Tuesday, waving banners.")
+
+
 def test_read_paragraphs_package() -> None:
     reading = read_paragraphs(
         [

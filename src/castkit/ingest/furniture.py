@@ -14,24 +14,29 @@ from datetime import datetime
 from castkit.ingest.cues import mentions
 from castkit.model import Source
 
-_BOILERPLATE = re.compile(
-    r"^(?:sentences mode|paragraph mode|comments?|\d+\s+comments?|share|share this|print|"
+_FURNITURE_LABELS = (
+    r"sentences mode|paragraph mode|comments?|share|share this|print|"
     r"listen|listen to this article|font size|text size|[a+\-−\s]{1,6}|copy url|copy link|facebook|twitter|x|kakaotalk|"
-    r"e-?mail|top|save|bookmark|share (?:this )?(?:article|story|page)|image (?:source|caption)\b.*|getty images|"
-    r"related topics|more on this story|follow us\b.*|top stories|(?:last )?updated:?\s.{0,40}\d.*|"
-    r"advertisement|related (?:articles|news|videos)|most viewed|more news|"
-    r"previous(?: article)?|next(?: article)?|list|back to list|go to list|subscribe|"
+    r"e-?mail|top|save|bookmark|share (?:this )?(?:article|story|page)|getty images|related topics|more on this story|"
+    r"top stories|advertisement|related (?:articles|news|videos)|most viewed|more news|"
+    r"previous(?: article)?|next(?: article)?|list|back to list|go to list|subscribe|watch on youtube|all rights reserved\.?|"
+    r"로그인|댓글|공유하기|공유|목록|인쇄|기사 ?듣기|글자 ?크기|이전 ?기사|다음 ?기사|\((?:commercial )?break\)"
+)
+"""Furniture lines of a few words: site UI, share and text-size buttons; none longer than :data:`_LABEL_WIDTH`."""
+_LABEL_WIDTH = 30
+_FURNITURE_LEADS = (
+    r"\d+\s+comments?|image (?:source|caption)\b.*|follow us\b.*|(?:last )?updated:?\s.{0,40}\d.*|"
     r"(?:you must be )?(?:logged in|log in|login|sign in|signed in)\b.*|"
-    r"(?:your|this) browser does not support.*|watch on youtube|"
-    r"copyright\b.*|©.*|all rights reserved\.?|"
-    r"로그인|댓글|공유하기|공유|목록|인쇄|기사 ?듣기|글자 ?크기|이전 ?기사|다음 ?기사|"
-    r"무단 ?전재.*|"
-    r"\((?:commercial )?break\)|ⓒ.*|※.*|\[(?:카카오톡|전화|메일|이메일)\].*|"
+    r"(?:your|this) browser does not support.*|"
+    r"copyright\b.*|©.*|무단 ?전재.*|ⓒ.*|※.*|\[(?:카카오톡|전화|메일|이메일)\].*|"
     r"(?:촬영기자|영상기자|영상편집|영상취재|그래픽|촬영|편집)\s*:.*|"  # KBS/YTN credits: "촬영기자:김철수/영상편집:이영희"
     r"(?:reporting|writing|editing|additional reporting) by\b.*|our standards:.*|_{3,}|"
-    r"\d{4}\s*\.\s*\d{1,2}\s*\.\s*\d{1,2}\.?\s*~?)$",  # a title card's date: "2024. 10. 14~"
-    re.IGNORECASE,
+    r"\d{4}\s*\.\s*\d{1,2}\s*\.\s*\d{1,2}\.?\s*~?"  # a title card's date: "2024. 10. 14~"
 )
+"""Furniture lines of any length, each told by how it opens ("Copyright ...", "Updated: ...")."""
+_BOILERPLATE = re.compile(rf"^(?:{_FURNITURE_LABELS}|{_FURNITURE_LEADS})$", re.IGNORECASE)
+_LONG_BOILERPLATE = re.compile(rf"^(?:{_FURNITURE_LEADS})$", re.IGNORECASE)
+"""What a line longer than any label can still be: a line of copy is tried against a fifth of the furniture."""
 _BOILERPLATE_ANYWHERE = re.compile(
     r"\bto (?:add|leave|post) a comment\.?$|enable javascript|unauthorized reproduction|재배포 ?금지|contributed to this report\.?$",
     re.IGNORECASE,
@@ -157,7 +162,8 @@ def is_boilerplate(line: str) -> bool:
     stripped = line.strip()
     anywhere = "\n" not in stripped and mentions(stripped, _ANYWHERE_WORDS) and _BOILERPLATE_ANYWHERE.search(stripped)
     linked = "://" in stripped  # a bare URL and a footer both hold one
-    return bool(anywhere or _BOILERPLATE.match(stripped) or (linked and (_URL.fullmatch(stripped) or footer_source(stripped))))
+    furniture = _BOILERPLATE if len(stripped) <= _LABEL_WIDTH else _LONG_BOILERPLATE
+    return bool(anywhere or furniture.match(stripped) or (linked and (_URL.fullmatch(stripped) or footer_source(stripped))))
 
 
 _NUMBERED_TITLE = re.compile(r"^(?P<n>\d{1,2})[.)]\s+(?P<title>\S.{2,140})$")
