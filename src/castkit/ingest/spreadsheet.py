@@ -129,6 +129,7 @@ class _Columns:
     seconds: dict[str, int] = field(default_factory=dict)
     headers: list[str] = field(default_factory=list)
     ignored: list[int] = field(default_factory=list)
+    width: int = 0  # the widest row's cells, the header's included
 
     def name(self, index: int) -> str:
         header = self.headers[index] if index < len(self.headers) else ""
@@ -151,9 +152,9 @@ def _columns(headers: list[str], rows: list[list[Cell]]) -> _Columns:
             index = min(ranked)[1]
             found.at[name] = index
             free.discard(index)
-    width = max((len(r) for r in rows), default=0)
+    found.width = max(max((len(r) for r in rows), default=0), len(headers))
     used = set(found.at.values()) | set(found.seconds.values())
-    found.ignored = [i for i in range(max(width, len(headers))) if i not in used
+    found.ignored = [i for i in range(found.width) if i not in used
                      and (i < len(headers) and headers[i].strip() or any(_text(r[i]) for r in rows if i < len(r)))]
     return found
 
@@ -170,6 +171,28 @@ def _text(value: Cell) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return " ".join(str(value).split())
+
+
+def _plain(text: str) -> bool:
+    """Text that :func:`_text` gives back unchanged, known without splitting it.
+
+    ``str.split`` breaks at the space and at characters ``isprintable`` refuses (every other
+    whitespace character is one), so printable text with no space doubled or at its ends, and no
+    leading apostrophe, is already folded.
+    """
+    return text.isprintable() and "  " not in text and text[:1] not in (" ", "'") and text[-1:] != " "
+
+
+def _row_texts(row: list[Cell]) -> list[str]:
+    """Each cell as text (:func:`_text`); the row itself when every cell is plain text already, as a CSV
+    row's cells usually are, which is checked on the cells joined rather than cell by cell."""
+    try:
+        joined = "|".join(row)
+    except TypeError:  # a workbook row: numbers, times, blanks
+        return [_text(cell) for cell in row]
+    if _plain(joined) and "| " not in joined and " |" not in joined and "|'" not in joined:
+        return row
+    return [_text(cell) for cell in row]
 
 
 def _first_text(row: list[Cell]) -> str:
@@ -293,13 +316,26 @@ def _written_clock_ms(text: str) -> int:
     return ms
 
 
-def _flag(value: Cell, header: str) -> bool:
-    """yes / y / x / true / 1, or the column's own name ("FLOAT" in a FLOAT column)."""
+def _flag(value: Cell, header_key: str) -> bool:
+    """yes / y / x / true / 1, or the column's own name ("FLOAT" in a FLOAT column; ``header_key`` is its :func:`column_key`)."""
     text = _text(value).lower()
-    return text in TRUE or bool(text) and column_key(text) == column_key(header)
+    return text in TRUE or bool(text) and column_key(text) == header_key
 
 
 # ---------------------------------------------------------------- rows to stories
+
+
+class _CountedTexts(list):
+    """A row's texts that count each formula cell read that has no saved value, as :meth:`_Reader.cell` does
+    (a workbook's notice names them); iterating them reads nothing."""
+
+    def __init__(self, texts: list[str], number: int, reader: _Reader) -> None:
+        super().__init__(texts)
+        self.number, self.reader = number, reader
+
+    def __getitem__(self, index):
+        self.reader.count_formula(self.number, index)
+        return super().__getitem__(index)
 
 
 @dataclass
@@ -313,27 +349,37 @@ class _Reader:
     copy_targets: int = 0  # stories whose copy castkit times, with the sheet's TIME kept as TARGET
     blank_formulas: dict[str, int] = field(default_factory=dict)
     durations: dict[str, tuple[int, ...]] = field(init=False)  # each duration's columns, castkit's seconds column first
-    flags: list[tuple[int, str]] = field(init=False)  # the flag columns there are, with the story attribute each sets
+    flags: list[tuple[int, str, str]] = field(init=False)  # the flag columns there are: the story attribute each sets, its header's key
+    at: dict[str, int] = field(init=False)  # each field's column in a row's texts; past the widest row (blank) for a field the sheet lacks
 
     def __post_init__(self) -> None:
         at = self.columns.at
         self.durations = {name: tuple(where[name] for where in (self.columns.seconds, at) if name in where) for name in SECONDS_FIELDS}
-        self.flags = [(at[name], attribute) for name, attribute in FLAG_COLUMNS.items() if name in at]
+        self.flags = [(at[name], attribute, column_key(self.columns.name(at[name]))) for name, attribute in FLAG_COLUMNS.items() if name in at]
+        self.at = {name: at.get(name, self.columns.width) for name in COLUMN_NAMES}
 
     def cell(self, row: list[Cell], number: int, index: int) -> Cell:
         """The row's cell in column ``index`` (None past the row's end), counting a formula left without a value."""
         if index >= len(row):
             return None
         value = row[index]
-        if value is None and (number, index) in self.formulas:
-            header = self.columns.name(index)
-            self.blank_formulas[header] = self.blank_formulas.get(header, 0) + 1
+        if value is None:
+            self.count_formula(number, index)
         return value
 
-    def text(self, row: list[Cell], number: int, name: str) -> str:
-        """A field as text; blank when the sheet has no such column."""
-        index = self.columns.at.get(name)
-        return "" if index is None else _text(self.cell(row, number, index))
+    def count_formula(self, number: int, index: int) -> None:
+        """Count a cell read that is a formula without a saved value, under its column's name."""
+        if (number, index) in self.formulas:
+            header = self.columns.name(index)
+            self.blank_formulas[header] = self.blank_formulas.get(header, 0) + 1
+
+    def texts(self, row: list[Cell], number: int) -> list[str]:
+        """The row's cells as text, and blanks up to one past the widest row (where a field the sheet lacks is read).
+
+        With formulas left without a value, the texts count the cells read (:class:`_CountedTexts`).
+        """
+        texts = _row_texts(row) + [""] * (self.columns.width + 1 - len(row))
+        return _CountedTexts(texts, number, self) if self.formulas else texts
 
     def warn(self, number: int, index: int, message: str) -> None:
         self.parsed.warnings.append(f"row {number}, column {self.columns.name(index)}: {message}")
@@ -342,6 +388,8 @@ class _Reader:
         """A duration field, from castkit's seconds column when there is one."""
         for index in self.durations[name]:
             value = self.cell(row, number, index)
+            if value is None or value == "":  # blank: no running time, and nothing to warn of
+                continue
             try:
                 ms = duration_ms(value)
             except _NotATime:
@@ -356,6 +404,8 @@ class _Reader:
         if index is None:
             return None
         value = self.cell(row, number, index)
+        if value is None or value == "":  # blank: no time of day
+            return None
         try:
             return clock_ms(value)
         except _NotATime:
@@ -364,32 +414,31 @@ class _Reader:
 
     def story(self, row: list[Cell], number: int) -> Story | None:
         """The story a row describes; None for a row without a slug (after a warning when it holds anything)."""
-        slug = self.text(row, number, "slug")
-        fmt_text = self.text(row, number, "format")
+        texts, at = self.texts(row, number), self.at
+        slug, fmt_text = texts[at["slug"]], texts[at["format"]]
         fmt = FORMATS.get(fmt_text.upper())
         if fmt_text and fmt is None:
-            self.warn(number, self.columns.at["format"], f"{fmt_text!r} is not a format castkit knows: the format is derived from the row")
+            self.warn(number, at["format"], f"{fmt_text!r} is not a format castkit knows: the format is derived from the row")
         if not slug and fmt is not Format.BREAK:
-            if any(_text(c) for c in row):
-                self.parsed.warnings.append(f"row {number}: no slug, so not a story: " + " | ".join(_text(c) for c in row if _text(c))[:80])
+            cells = [text for text in texts if text]
+            if cells:
+                self.parsed.warnings.append(f"row {number}: no slug, so not a story: " + " | ".join(cells)[:80])
             return None
         if _BREAK_SLUG.fullmatch(slug):
             fmt = Format.BREAK
-        story = Story(title=self.text(row, number, "title") or slug or "Break", slug=slug or None, format=fmt,
-                      page=self.text(row, number, "page") or None, talent=self.text(row, number, "talent") or None,
-                      correspondent=self.text(row, number, "reporter") or None, block=self.text(row, number, "block") or None,
-                      hit_ms=self.clock(row, number, "hit"))
-        for index, attribute in self.flags:
-            if _flag(self.cell(row, number, index), self.columns.name(index)):
+        story = Story(title=texts[at["title"]] or slug or "Break", slug=slug or None, format=fmt, page=texts[at["page"]] or None,
+                      talent=texts[at["talent"]] or None, correspondent=texts[at["reporter"]] or None,
+                      block=texts[at["block"]] or None, hit_ms=self.clock(row, number, "hit"))
+        for index, attribute, key in self.flags:
+            if _flag(self.cell(row, number, index), key):
                 setattr(story, attribute, True)
-        notes = self.text(row, number, "notes")
+        notes = texts[at["notes"]]
         if notes:
             self._notes(story, notes)
-        self._time(story, row, number)
-        supers = self.text(row, number, "supers")
+        self._time(story, row, number, texts)
+        supers, outcue = texts[at["supers"]], texts[at["outcue"]]
         if supers:
             self._supers(story, supers)
-        outcue = self.text(row, number, "outcue")
         if outcue:
             spoken = [e for e in story.elements if e.kind.spoken]
             if not spoken:
@@ -416,13 +465,13 @@ class _Reader:
         names = [s.split(" [CHECK:")[0].strip() for s in supers.split(";")]
         story.elements += [Element(Kind.INSTRUCTION, f"SUPER: {s}") for s in names if s and s != story.correspondent]
 
-    def _time(self, story: Story, row: list[Cell], number: int) -> None:
+    def _time(self, story: Story, row: list[Cell], number: int, texts: list[str]) -> None:
         """READ, RUNS and EST into the model (see the module docstring); a BREAK is all running time."""
         read = self.duration(row, number, "read")
         runs = self.duration(row, number, "runs")
         est = self.duration(row, number, "est")
         story.target_ms = self.duration(row, number, "target")
-        copy = self.text(row, number, "script")
+        copy = texts[self.at["script"]]
         if story.format is Format.BREAK:
             story.runs_ms = runs if runs is not None else est
             return
