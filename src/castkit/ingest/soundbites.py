@@ -39,7 +39,7 @@ _DIRECTION = re.compile(
 def strip_direction(paragraph: str) -> str:
     """The words of a soundbite without the translation direction in front of them."""
     body = paragraph.strip()
-    while match := _DIRECTION.match(body):
+    while body.startswith("(") and (match := _DIRECTION.match(body)):
         body = body[match.end() :]
     return body
 
