@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 
 _WORD = re.compile(r"\w+")
-_ASCII_NON_WORD = {code: " " for code in range(128) if not re.fullmatch(_WORD, chr(code))}
-"""Every ASCII character that is not a word character, as a space."""
+_ASCII_WORD_BYTES = bytes(code if code < 128 and _WORD.fullmatch(chr(code)) else ord(" ") for code in range(256))
+"""A byte table keeping ASCII word characters and turning every other byte into a space."""
+_TYPOGRAPHY = "“”‘’—–…"
+"""Marks of typeset copy that are not word characters."""
 _CASE_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")
 """The letters case-blind matching takes for an ASCII letter that ``str.lower`` does not turn into one (İ ı ſ K)."""
 APOSTROPHE = "'"
@@ -24,13 +26,22 @@ _APOSTROPHES = frozenset({APOSTROPHE})
 def words_of(line: str) -> frozenset[str] | None:
     """The words of ``line`` in lower case, for :func:`has_cues`; None when it holds a letter only
     case-blind matching reads as ASCII (then every pattern is tried)."""
-    if line.isascii():  # the runs left between spaces once all else is a space: the pattern's words, 3x sooner
-        words = frozenset(line.lower().translate(_ASCII_NON_WORD).split())
+    plain = line if line.isascii() else _without_typography(line)
+    if plain.isascii():  # the runs left between spaces once all else is a space: the pattern's words, 2x sooner
+        words = frozenset(plain.lower().encode("ascii").translate(_ASCII_WORD_BYTES).decode("ascii").split())
     elif _CASE_TWINS.search(line):
         return None
     else:
         words = frozenset(_WORD.findall(line.lower()))
     return words | _APOSTROPHES if "'" in line or "’" in line else words
+
+
+def _without_typography(line: str) -> str:
+    """``line`` with curly quotes and dashes as spaces: often all that keeps news copy from being ASCII."""
+    for mark in _TYPOGRAPHY:
+        if mark in line:
+            line = line.replace(mark, " ")
+    return line
 
 
 class StoryWords(dict[str, "frozenset[str] | None"]):
