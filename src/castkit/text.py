@@ -53,6 +53,8 @@ def korean_width(text: str) -> float:
 
 def is_korean(text: str) -> bool:
     """True when Hangul makes up most of the letters: such copy is timed by syllables."""
+    if text.isascii():  # English copy, told at once
+        return False
     hangul = len(_HANGUL.findall(text))
     if not hangul:  # English copy: no need to count every letter
         return False

@@ -176,7 +176,7 @@ def handoff_name(sentence: str, story_words: StoryWords | None = None) -> str | 
     line = stripped.rstrip(".!").strip()
     if len(line.split()) > 30:
         return None
-    if korean := _KOREAN_HANDOFF.match(line):
+    if not line.isascii() and (korean := _KOREAN_HANDOFF.match(line)):
         return korean.group("name")
     words = story_words[stripped] if story_words is not None else words_of(stripped)  # full stops hold no words
     if has_cues(words, (_HANDOFF_CUE,)):

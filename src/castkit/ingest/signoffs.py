@@ -54,7 +54,9 @@ _TRAILING_DATE = re.compile(r"\.\s*(?:\d{4}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{1,2}\
 
 def signoff(sentence: str) -> SignOff | None:
     """Read "Name, Outlet." / "Name, Outlet, Place." (and "Name reporting for Outlet.")."""
-    line = _TRAILING_DATE.sub(".", sentence.strip())
+    line = sentence.strip()
+    if line[-1:].isdigit() or line[-2:-1].isdigit():  # a trailing date ends in a digit, or a digit and a full stop
+        line = _TRAILING_DATE.sub(".", line)
     if not line.endswith(".") or len(line) > 100:
         return None
     line = line[:-1].strip()

@@ -8,7 +8,7 @@ the sign-off (:mod:`castkit.ingest.signoffs`) closes the package; anchor copy af
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from castkit.ingest.cues import StoryWords
@@ -169,16 +169,24 @@ def read_paragraphs(paragraphs: Sequence[str], *, talent: str | None = None) -> 
 
 
 def merge_pieces(pieces: Iterable[Piece]) -> list[Element]:
-    """Elements from pieces: consecutive pieces of the same kind and speaker become one."""
+    """Elements from pieces: consecutive pieces of the same kind and speaker become one.
+
+    Each element's words are joined once at the end: adding each piece to the text so far
+    would copy a long track over and over."""
     elements: list[Element] = []
+    texts: list[list[str]] = []
+    said_by: Speaker | None = None  # the speaker the last element's is a copy of
     for piece in pieces:
-        last = elements[-1] if elements else None
-        same = last is not None and last.kind is piece.kind and last.speaker == piece.speaker
-        if same and piece.joins and piece.kind is not Kind.SIGNOFF:
-            last.text = f"{last.text} {piece.text}"
+        if (elements and piece.joins and piece.kind is not Kind.SIGNOFF and elements[-1].kind is piece.kind
+                and (piece.speaker is said_by or piece.speaker == said_by)):
+            texts[-1].append(piece.text)
         else:
-            speaker = Speaker(**vars(piece.speaker))  # a copy: pieces share speakers (4x faster than replace())
-            elements.append(Element(kind=piece.kind, text=piece.text, speaker=speaker))
+            said_by = piece.speaker
+            speaker = Speaker(**vars(said_by))  # a copy: pieces share speakers (4x faster than replace())
+            elements.append(Element(kind=piece.kind, text="", speaker=speaker))
+            texts.append([piece.text])
+    for element, words in zip(elements, texts):
+        element.text = " ".join(words)
     return elements
 
 
@@ -195,7 +203,7 @@ def build_story(
 
     ``language`` defaults to Korean when Hangul makes up most of the copy, else English.
     """
-    source = replace(source) if source else Source()
+    source = Source(**vars(source)) if source else Source()  # a copy (4x faster than replace())
     if reading.outlet:
         source.outlet = reading.outlet
     return Story(
