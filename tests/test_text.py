@@ -45,6 +45,18 @@ def test_split_sentences_keeps_every_word(text: str) -> None:
     assert " ".join(split_sentences(text)).split() == text.split()
 
 
+_COPY = st.lists(st.sampled_from(list("ab XY.!?…\"'”’“‘)]([,\n\t\x0b\u2028\u00a03") + ["Dr", "U.S.", "The ", "a.m.", "No. ", ",..."]),
+                 max_size=30).map("".join)
+
+
+@given(st.one_of(_COPY, st.text(max_size=60)))
+def test_one_sentence_shortcut_splits_as_every_mark_tried(text: str) -> None:
+    """A line whose only marks end it is taken whole at once: exactly what trying each mark gives."""
+    from castkit.text import _split_at_marks
+
+    assert split_sentences(text) == _split_at_marks(text)
+
+
 def test_counts() -> None:
     assert word_count("Kim Jung-sil, Arirang News. — 8-hundred-87") == 5
     assert hangul_syllables("북한이 트럼프 친서") == 8

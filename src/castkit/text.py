@@ -87,6 +87,9 @@ _CANDIDATE = re.compile(r"(?:\.\.\.|…|\.(?<![.!?]\.)[.!?]*|!(?<![.!?]!)[.!?]*|
 """A mark that may end a sentence: "...", "…", or a run of . ! ? tried from its start only (the look-behind
 after the run's first mark). Every branch opens with a literal mark, so the regex engine skips straight
 from mark to mark instead of trying the pattern at every character (4× faster on news copy)."""
+_MARKS = ".!?…"
+_MARKS_AND_CLOSERS = _MARKS + "\"'”’)]"
+"""The marks :data:`_CANDIDATE` opens with, and the closing quotes and brackets it takes after them."""
 _NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]*(\S*)")
 _LAST_WORD = re.compile(r"(?<!\S)(\S+)$")  # tried from word starts only
 
@@ -165,6 +168,14 @@ def split_sentences(text: str) -> list[str]:
     "1,000") do not end a sentence; closing quotes stay with the sentence they close; an
     ellipsis ends a sentence only when a capitalised word follows (",..." never does).
     """
+    whole = text.strip()
+    if not any(mark in whole.rstrip(_MARKS_AND_CLOSERS) for mark in _MARKS):
+        return [whole] if whole else []  # one sentence: its only marks end it (most lines of copy)
+    return _split_at_marks(text)
+
+
+def _split_at_marks(text: str) -> list[str]:
+    """:func:`split_sentences`, each mark that may end a sentence tried in turn."""
     sentences: list[str] = []
     start = 0
     for match in _CANDIDATE.finditer(text):

@@ -56,7 +56,10 @@ class StoryWords(dict[str, "frozenset[str] | None"]):
 def mentions(line: str, words: tuple[str, ...]) -> bool:
     """Whether ``line`` may hold one of ``words`` (lower case) anywhere, as case-blind matching finds them."""
     lowered = line.lower()
-    return any(map(lowered.__contains__, words)) or (not line.isascii() and bool(_CASE_TWINS.search(line)))
+    for word in words:  # a loop, not any(): this runs for every line of a page
+        if word in lowered:
+            return True
+    return not line.isascii() and bool(_CASE_TWINS.search(line))
 
 
 def cue(*vocabularies: tuple[str, ...]) -> frozenset[str]:
