@@ -341,10 +341,14 @@ _DURATION = re.compile(r"^(?:(\d{1,4}):(\d{1,4}):|(\d{0,6}):)?(\d{1,7}(?:\.\d{1,
 
 def parse_duration(text: str, *, where: str | None = None) -> int:
     """Milliseconds of a duration as scripts write it: ``:09``, ``9``, ``1:42``, ``1:02:03``, ``0:09.5``."""
-    minutes, colon, secs = text.strip().partition(":")
-    if colon and len(minutes) <= 6 and secs.isdecimal() and len(secs) == 2 and (not minutes or minutes.isdecimal()) and int(secs) < 60:
-        return (int(minutes or 0) * 60 + int(secs)) * 1000  # m:ss, the usual spelling, without the pattern
-    match = _DURATION.match(text.strip())
+    value = text.strip()
+    minutes, colon, secs = value.partition(":")
+    if not colon:
+        if value.isdecimal() and len(value) <= 7:
+            return int(value) * 1000  # plain seconds, without the pattern
+    elif len(secs) == 2 and secs.isdecimal() and secs < "60" and (not minutes or len(minutes) <= 6 and minutes.isdecimal()):
+        return (int(minutes or 0) * 60 + int(secs)) * 1000  # m:ss and :ss, the usual spellings (a digit past ASCII's is left to the pattern)
+    match = _DURATION.match(value)
     if not match:
         raise BadInput(f"not a duration: {text!r} (write :09, 1:42 or 1:02:03)", where=where)
     hours, minutes_after_hours, minutes, secs = match.groups()
@@ -361,9 +365,11 @@ _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 def parse_clock(text: str, *, where: str | None = None) -> int:
     """Milliseconds after midnight of a time of day: ``20:00:00`` or ``20:00``."""
     match = _CLOCK.match(text.strip())
-    if not match or int(match[1]) > 23 or int(match[2]) > 59 or int(match[3] or 0) > 59:
-        raise BadInput(f"not a time of day: {text!r} (write 20:00:00)", where=where)
-    return ((int(match[1]) * 60 + int(match[2])) * 60 + int(match[3] or 0)) * 1000
+    if match:
+        hours, minutes, secs = int(match[1]), int(match[2]), int(match[3] or 0)
+        if hours <= 23 and minutes <= 59 and secs <= 59:
+            return ((hours * 60 + minutes) * 60 + secs) * 1000
+    raise BadInput(f"not a time of day: {text!r} (write 20:00:00)", where=where)
 
 
 def show_clock(ms: int, origin: int) -> int:
