@@ -152,7 +152,7 @@ def _columns(headers: list[str], rows: list[list[Cell]]) -> _Columns:
             index = min(ranked)[1]
             found.at[name] = index
             free.discard(index)
-    found.width = max(max((len(r) for r in rows), default=0), len(headers))
+    found.width = max(max(map(len, rows), default=0), len(headers))
     used = set(found.at.values()) | set(found.seconds.values())
     found.ignored = [i for i in range(found.width) if i not in used
                      and (i < len(headers) and headers[i].strip() or any(_text(r[i]) for r in rows if i < len(r)))]
@@ -195,13 +195,17 @@ def _row_texts(row: list[Cell]) -> list[str]:
     return [_text(cell) for cell in row]
 
 
-def _first_text(row: list[Cell]) -> str:
-    """The row's first cell that is not blank, as text ("" for a blank row): a TOTAL row is known by it."""
+def _is_total(row: list[Cell]) -> bool:
+    """A TOTAL row: its first cell that is not blank says TOTAL (or TOTALS).
+
+    A text cell is stripped rather than folded by :func:`_text`: a word is one word either way, unless
+    an apostrophe hides a formula start (``'\tTOTAL``), which only :func:`_text` takes off.
+    """
     for cell in row:
-        text = _text(cell)
+        text = cell.strip() if isinstance(cell, str) and cell[:1] != "'" else _text(cell)
         if text:
-            return text
-    return ""
+            return text.lower() in TOTALS
+    return False
 
 
 def _shown(value: Cell) -> str:
@@ -267,7 +271,12 @@ def duration_ms(value: Cell) -> int | None:
     """A running time: 1:30, 0:01:30, :30, 90 (seconds), 1'30", 1m30s, or a workbook time,
     duration or fraction of a day (a number under 1; a larger one counts seconds); None when blank."""
     if isinstance(value, str):
-        return _written_duration_ms(value.strip()) if value else None
+        if not value:
+            return None
+        try:
+            return parse_duration(value)  # as scripts write it
+        except BadInput:
+            return _marked_duration_ms(value.strip())
     if value is None:
         return None
     typed = _typed_ms(value)
@@ -278,12 +287,8 @@ def duration_ms(value: Cell) -> int | None:
     return round(value * DAY_MS) if 0 < value < 1 else round(value * 1000)
 
 
-def _written_duration_ms(text: str) -> int:
-    """A running time written as text: as scripts write it (:func:`castkit.timing.parse_duration`), or with marks."""
-    try:
-        return parse_duration(text)
-    except BadInput:
-        pass
+def _marked_duration_ms(text: str) -> int:
+    """A running time written with marks (1'30", 1m30s, 45s), which :func:`castkit.timing.parse_duration` does not read."""
     match = _MINUTES_SECONDS.fullmatch(text)
     if not match or not (match["m"] or match["s"]) or (match["m"] and int(match["s"] or 0) > 59):
         raise _NotATime
@@ -325,9 +330,9 @@ def _flag(value: Cell, header_key: str) -> bool:
 # ---------------------------------------------------------------- rows to stories
 
 
-class _CountedTexts(list):
-    """A row's texts that count each formula cell read that has no saved value, as :meth:`_Reader.cell` does
-    (a workbook's notice names them); iterating them reads nothing."""
+class _CountedCells(list):
+    """A row's cells that count each formula cell read that has no saved value (a workbook's notice names
+    them); iterating them reads nothing."""
 
     def __init__(self, texts: list[str], number: int, reader: _Reader) -> None:
         super().__init__(texts)
@@ -349,23 +354,16 @@ class _Reader:
     copy_targets: int = 0  # stories whose copy castkit times, with the sheet's TIME kept as TARGET
     blank_formulas: dict[str, int] = field(default_factory=dict)
     durations: dict[str, tuple[int, ...]] = field(init=False)  # each duration's columns, castkit's seconds column first
+    duration_columns: list[tuple[int, int]] = field(init=False)  # (place in SECONDS_FIELDS, column) of each duration column, in reading order
     flags: list[tuple[int, str, str]] = field(init=False)  # the flag columns there are: the story attribute each sets, its header's key
     at: dict[str, int] = field(init=False)  # each field's column in a row's texts; past the widest row (blank) for a field the sheet lacks
 
     def __post_init__(self) -> None:
         at = self.columns.at
         self.durations = {name: tuple(where[name] for where in (self.columns.seconds, at) if name in where) for name in SECONDS_FIELDS}
+        self.duration_columns = [(place, index) for place, name in enumerate(SECONDS_FIELDS) for index in self.durations[name]]
         self.flags = [(at[name], attribute, column_key(self.columns.name(at[name]))) for name, attribute in FLAG_COLUMNS.items() if name in at]
         self.at = {name: at.get(name, self.columns.width) for name in COLUMN_NAMES}
-
-    def cell(self, row: list[Cell], number: int, index: int) -> Cell:
-        """The row's cell in column ``index`` (None past the row's end), counting a formula left without a value."""
-        if index >= len(row):
-            return None
-        value = row[index]
-        if value is None:
-            self.count_formula(number, index)
-        return value
 
     def count_formula(self, number: int, index: int) -> None:
         """Count a cell read that is a formula without a saved value, under its column's name."""
@@ -373,37 +371,41 @@ class _Reader:
             header = self.columns.name(index)
             self.blank_formulas[header] = self.blank_formulas.get(header, 0) + 1
 
-    def texts(self, row: list[Cell], number: int) -> list[str]:
-        """The row's cells as text, and blanks up to one past the widest row (where a field the sheet lacks is read).
+    def cells(self, row: list[Cell], number: int) -> tuple[list[str], list[Cell]]:
+        """The row's cells as text and as given, each with blanks up to one past the widest row (where a field
+        the sheet lacks is read); a CSV row's cells are usually their own texts, one list.
 
-        With formulas left without a value, the texts count the cells read (:class:`_CountedTexts`).
+        A blank ("") read as given is no time, as an empty workbook cell is. With formulas left without
+        a value, both count the cells read (:class:`_CountedCells`).
         """
-        texts = _row_texts(row) + [""] * (self.columns.width + 1 - len(row))
-        return _CountedTexts(texts, number, self) if self.formulas else texts
+        blanks = [""] * (self.columns.width + 1 - len(row))
+        texts, cells = _row_texts(row), row + blanks
+        texts = cells if texts is row else texts + blanks
+        if self.formulas:
+            return _CountedCells(texts, number, self), _CountedCells(cells, number, self)
+        return texts, cells
 
     def warn(self, number: int, index: int, message: str) -> None:
         self.parsed.warnings.append(f"row {number}, column {self.columns.name(index)}: {message}")
 
-    def duration(self, row: list[Cell], number: int, name: str) -> int | None:
-        """A duration field, from castkit's seconds column when there is one."""
-        for index in self.durations[name]:
-            value = self.cell(row, number, index)
+    def times(self, cells: list[Cell], number: int) -> list[int | None]:
+        """The row's durations in :data:`SECONDS_FIELDS` order, each from castkit's seconds column when there is one."""
+        found: list[int | None] = [None] * len(SECONDS_FIELDS)
+        for place, index in self.duration_columns:
+            if found[place] is not None:  # read from castkit's seconds column
+                continue
+            value = cells[index]
             if value is None or value == "":  # blank: no running time, and nothing to warn of
                 continue
             try:
-                ms = duration_ms(value)
+                found[place] = duration_ms(value)
             except _NotATime:
                 self.warn(number, index, f"{_shown(value)} is not a running time (write 1:30, :30, 90 or 1'30\"): left blank")
-                continue
-            if ms is not None:
-                return ms
-        return None
+        return found
 
-    def clock(self, row: list[Cell], number: int, name: str) -> int | None:
-        index = self.columns.at.get(name)
-        if index is None:
-            return None
-        value = self.cell(row, number, index)
+    def clock(self, cells: list[Cell], number: int, name: str) -> int | None:
+        index = self.at[name]
+        value = cells[index]
         if value is None or value == "":  # blank: no time of day
             return None
         try:
@@ -412,30 +414,30 @@ class _Reader:
             self.warn(number, index, f"{_shown(value)} is not a time of day (write 20:05:00): left blank")
             return None
 
-    def story(self, row: list[Cell], number: int) -> Story | None:
-        """The story a row describes; None for a row without a slug (after a warning when it holds anything)."""
-        texts, at = self.texts(row, number), self.at
+    def story(self, texts: list[str], cells: list[Cell], number: int) -> Story | None:
+        """The story a row describes (its :meth:`cells`); None for a row without a slug (after a warning when it holds anything)."""
+        at = self.at
         slug, fmt_text = texts[at["slug"]], texts[at["format"]]
         fmt = FORMATS.get(fmt_text.upper())
         if fmt_text and fmt is None:
             self.warn(number, at["format"], f"{fmt_text!r} is not a format castkit knows: the format is derived from the row")
         if not slug and fmt is not Format.BREAK:
-            cells = [text for text in texts if text]
-            if cells:
-                self.parsed.warnings.append(f"row {number}: no slug, so not a story: " + " | ".join(cells)[:80])
+            filled = [text for text in texts if text]
+            if filled:
+                self.parsed.warnings.append(f"row {number}: no slug, so not a story: " + " | ".join(filled)[:80])
             return None
         if _BREAK_SLUG.fullmatch(slug):
             fmt = Format.BREAK
         story = Story(title=texts[at["title"]] or slug or "Break", slug=slug or None, format=fmt, page=texts[at["page"]] or None,
                       talent=texts[at["talent"]] or None, correspondent=texts[at["reporter"]] or None,
-                      block=texts[at["block"]] or None, hit_ms=self.clock(row, number, "hit"))
+                      block=texts[at["block"]] or None, hit_ms=self.clock(cells, number, "hit"))
         for index, attribute, key in self.flags:
-            if _flag(self.cell(row, number, index), key):
+            if _flag(cells[index], key):
                 setattr(story, attribute, True)
         notes = texts[at["notes"]]
         if notes:
             self._notes(story, notes)
-        self._time(story, row, number, texts)
+        self._time(story, texts, cells, number)
         supers, outcue = texts[at["supers"]], texts[at["outcue"]]
         if supers:
             self._supers(story, supers)
@@ -465,12 +467,9 @@ class _Reader:
         names = [s.split(" [CHECK:")[0].strip() for s in supers.split(";")]
         story.elements += [Element(Kind.INSTRUCTION, f"SUPER: {s}") for s in names if s and s != story.correspondent]
 
-    def _time(self, story: Story, row: list[Cell], number: int, texts: list[str]) -> None:
+    def _time(self, story: Story, texts: list[str], cells: list[Cell], number: int) -> None:
         """READ, RUNS and EST into the model (see the module docstring); a BREAK is all running time."""
-        read = self.duration(row, number, "read")
-        runs = self.duration(row, number, "runs")
-        est = self.duration(row, number, "est")
-        story.target_ms = self.duration(row, number, "target")
+        read, runs, est, story.target_ms = self.times(cells, number)
         copy = texts[self.at["script"]]
         if story.format is Format.BREAK:
             story.runs_ms = runs if runs is not None else est
@@ -582,7 +581,7 @@ def read_table(rows: list[list[Cell]], *, formulas: set[tuple[int, int]] | None 
             raise BadInput("empty table: no header row and no stories")
     headers = [_text(c) for c in rows[at]]
     body = rows[at + 1:]
-    totals = next((i for i, r in enumerate(body) if _first_text(r).lower() in TOTALS), len(body))
+    totals = next((i for i, r in enumerate(body) if _is_total(r)), len(body))
     columns = _columns(headers, body[:totals])
     if "slug" not in columns.at:
         raise BadInput(f"no slug or story column in the header ({', '.join(h for h in headers if h)}): name one SLUG, STORY, TITLE or ITEM")
@@ -591,10 +590,11 @@ def read_table(rows: list[list[Cell]], *, formulas: set[tuple[int, int]] | None 
     reader = _Reader(columns, parsed, formulas or set())
     stories = parsed.bulletin.stories
     for number, row in enumerate(body[:totals], start=at + 2):
-        story = reader.story(row, number)
+        texts, cells = reader.cells(row, number)
+        story = reader.story(texts, cells, number)
         if story is not None:
             if not stories and parsed.bulletin.start_ms is None:  # the show starts when its first story does
-                parsed.bulletin.start_ms = reader.clock(row, number, "front")
+                parsed.bulletin.start_ms = reader.clock(cells, number, "front")
             stories.append(story)
     if not stories:
         raise BadInput("empty table: no story rows under the header")
