@@ -138,9 +138,10 @@ def _furniture(section: _Section, talent: Speaker) -> Story | None:
 
 def _story(section: _Section, talent: Speaker, warnings: list[str]) -> Story:
     title = _TITLE_DATE.sub("", section.title)
-    two_way = _two_way(section)
+    story_words = StoryWords()
+    two_way = _two_way(section, story_words)
     if two_way is None:
-        reading = read_paragraphs(_paragraphs(section.lines), talent=talent.name)
+        reading = read_paragraphs(_paragraphs(section.lines), talent=talent.name, story_words=story_words)
     else:
         reading = _read_two_way(section, two_way, talent)
     warnings.extend(f"{title}: {w}" for w in reading.warnings)
@@ -170,14 +171,13 @@ class _Crossing(NamedTuple):
     correspondent: str
 
 
-def _two_way(section: _Section) -> _Crossing | None:
+def _two_way(section: _Section, story_words: StoryWords) -> _Crossing | None:
     """Where the anchor crosses live to a correspondent, else None.
 
     A live handoff ("Our X is standing by.") makes a two-way; so does an ordinary handoff
     followed by a question to the correspondent by first name.
     """
     lines = section.lines
-    story_words = StoryWords()
     for i, line in enumerate(lines):
         sentences = split_sentences(line)
         for j, sentence in enumerate(sentences):

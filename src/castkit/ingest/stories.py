@@ -93,7 +93,7 @@ def _live(paragraphs: Sequence[str], split: Sequence[list[str]], talent: str | N
     return None
 
 
-def read_paragraphs(paragraphs: Sequence[str], *, talent: str | None = None) -> Reading:
+def read_paragraphs(paragraphs: Sequence[str], *, talent: str | None = None, story_words: StoryWords | None = None) -> Reading:
     """Classify a story's paragraphs by the shared conventions.
 
     The anchor lead runs up to and including the handoff line; after it, narration is the
@@ -103,9 +103,10 @@ def read_paragraphs(paragraphs: Sequence[str], *, talent: str | None = None) -> 
     first paragraph is taken as the lead (with a warning); with neither, the story is the
     anchor's (a reader, or VO/SOT when it holds quotes). A live handoff followed by a
     question to the correspondent makes the story a two-way (:func:`read_two_way`).
+    ``story_words`` are the words of the story's sentences listed by an earlier search.
     """
     split = [split_sentences(paragraph) for paragraph in paragraphs]
-    story_words = StoryWords()
+    story_words = StoryWords() if story_words is None else story_words
     live = _live(paragraphs, split, talent, story_words)
     if live is not None:
         return live
