@@ -57,6 +57,16 @@ def test_one_sentence_shortcut_splits_as_every_mark_tried(text: str) -> None:
     assert split_sentences(text) == _split_at_marks(text)
 
 
+@given(st.text(st.sampled_from(list("ab .\n\t\x0b\x1c\r\u2028\u00a0\u3000")), max_size=12))
+def test_last_word_is_what_the_pattern_finds(text: str) -> None:
+    import re
+
+    from castkit.text import _last_word
+
+    found = re.search(r"(?<!\S)(\S+)$", text)
+    assert _last_word(text) == (found.group(1) if found else "")
+
+
 def test_counts() -> None:
     assert word_count("Kim Jung-sil, Arirang News. — 8-hundred-87") == 5
     assert hangul_syllables("북한이 트럼프 친서") == 8

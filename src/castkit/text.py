@@ -91,7 +91,13 @@ _MARKS = ".!?…"
 _MARKS_AND_CLOSERS = _MARKS + "\"'”’)]"
 """The marks :data:`_CANDIDATE` opens with, and the closing quotes and brackets it takes after them."""
 _NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]*(\S*)")
-_LAST_WORD = re.compile(r"(?<!\S)(\S+)$")  # tried from word starts only
+
+
+def _last_word(text: str) -> str:
+    """The word ``text`` ends with ("" when it ends in a space), as the pattern ``(?<!\\S)(\\S+)$`` finds it
+    (its ``$`` also matches before a final line break), without trying the pattern from every word."""
+    core = text[:-1] if text.endswith("\n") else text
+    return "" if not core or core[-1].isspace() else core.rsplit(None, 1)[-1]
 
 
 def _ends_sentence(before: str, mark: str, after: str) -> bool:
@@ -108,9 +114,7 @@ def _ends_sentence(before: str, mark: str, after: str) -> bool:
         return not before.endswith(",")  # ",..." is a pause; "... The" starts anew
     if core != ".":
         return True
-    last = _LAST_WORD.search(before)
-    word = last.group(1) if last else ""
-    bare = word.lstrip("\"'“‘([").lower()
+    bare = _last_word(before).lstrip("\"'“‘([").lower()
     if bare in _TITLES or (bare in _NUMBERED and first.isdigit()):
         return False
     if len(bare) == 1 and bare.isalpha():
