@@ -23,6 +23,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from itertools import chain
 
 from castkit.errors import BadInput
 from castkit.ingest.base import Parsed, Style, register
@@ -183,16 +184,23 @@ def _plain(text: str) -> bool:
     return text.isprintable() and "  " not in text and text[:1] not in (" ", "'") and text[-1:] != " "
 
 
-def _row_texts(row: list[Cell]) -> list[str]:
-    """Each cell as text (:func:`_text`); the row itself when every cell is plain text already, as a CSV
-    row's cells usually are, which is checked on the cells joined rather than cell by cell."""
+def _plain_rows(rows: list[list[Cell]]) -> bool:
+    """Whether every cell of the rows is plain text already (:func:`_plain`), as a CSV table's cells usually are.
+
+    It is checked on all the cells joined rather than cell by cell: a cell's ends are next to a ``|``
+    (or the text's ends), so a space or apostrophe opening a cell, or a space closing one, is one
+    search of the whole.
+    """
     try:
-        joined = "|".join(row)
-    except TypeError:  # a workbook row: numbers, times, blanks
-        return [_text(cell) for cell in row]
-    if _plain(joined) and "| " not in joined and " |" not in joined and "|'" not in joined:
-        return row
-    return [_text(cell) for cell in row]
+        joined = "|".join(chain.from_iterable(rows))
+    except TypeError:  # a workbook: numbers, times, blanks
+        return False
+    return _plain(joined) and "| " not in joined and " |" not in joined and "|'" not in joined
+
+
+def _row_texts(row: list[Cell]) -> list[str]:
+    """Each cell as text (:func:`_text`); the row itself when every cell is plain text already."""
+    return row if _plain_rows([row]) else [_text(cell) for cell in row]
 
 
 def _is_total(row: list[Cell]) -> bool:
@@ -350,6 +358,7 @@ class _Reader:
     columns: _Columns
     parsed: Parsed
     formulas: set[tuple[int, int]]
+    plain: bool  # every row's cells are their own texts (:func:`_plain_rows`)
     runs_from_time: int = 0  # stories whose TIME is their running time, having no copy
     copy_targets: int = 0  # stories whose copy castkit times, with the sheet's TIME kept as TARGET
     blank_formulas: dict[str, int] = field(default_factory=dict)
@@ -379,7 +388,7 @@ class _Reader:
         a value, both count the cells read (:class:`_CountedCells`).
         """
         blanks = [""] * (self.columns.width + 1 - len(row))
-        texts, cells = _row_texts(row), row + blanks
+        texts, cells = row if self.plain else _row_texts(row), row + blanks
         texts = cells if texts is row else texts + blanks
         if self.formulas:
             return _CountedCells(texts, number, self), _CountedCells(cells, number, self)
@@ -426,7 +435,7 @@ class _Reader:
             if filled:
                 self.parsed.warnings.append(f"row {number}: no slug, so not a story: " + " | ".join(filled)[:80])
             return None
-        if _BREAK_SLUG.fullmatch(slug):
+        if "break" in slug.lower() and _BREAK_SLUG.fullmatch(slug):  # the word first: most slugs are not breaks
             fmt = Format.BREAK
         story = Story(title=texts[at["title"]] or slug or "Break", slug=slug or None, format=fmt, page=texts[at["page"]] or None,
                       talent=texts[at["talent"]] or None, correspondent=texts[at["reporter"]] or None,
@@ -587,7 +596,7 @@ def read_table(rows: list[list[Cell]], *, formulas: set[tuple[int, int]] | None 
         raise BadInput(f"no slug or story column in the header ({', '.join(h for h in headers if h)}): name one SLUG, STORY, TITLE or ITEM")
     _show_facts(parsed.bulletin, rows[:at], parsed)
     parsed.dropped += [" | ".join(_text(c) for c in r if _text(c)) for r in body[totals:] if any(_text(c) for c in r)]
-    reader = _Reader(columns, parsed, formulas or set())
+    reader = _Reader(columns, parsed, formulas or set(), _plain_rows(body[:totals]))
     stories = parsed.bulletin.stories
     for number, row in enumerate(body[:totals], start=at + 2):
         texts, cells = reader.cells(row, number)
