@@ -57,7 +57,7 @@ def quoted(paragraph: str) -> Quote | None:
         return None
     closed = body[-1] in _CLOSE_QUOTES
     inner = body[1:-1] if closed else body[1:]
-    if any(mark in inner for mark in "\"“”"):
+    if '"' in inner or "“" in inner or "”" in inner:
         return None
     return Quote(inner.strip(), closed)
 
