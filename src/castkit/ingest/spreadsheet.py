@@ -207,7 +207,7 @@ def _is_total(row: list[Cell]) -> bool:
     """A TOTAL row: its first cell that is not blank says TOTAL (or TOTALS).
 
     A text cell is stripped rather than folded by :func:`_text`: a word is one word either way, unless
-    an apostrophe hides a formula start (``'\tTOTAL``), which only :func:`_text` takes off.
+    an apostrophe hides a formula start (an apostrophe, a tab, TOTAL), which only :func:`_text` takes off.
     """
     for cell in row:
         text = cell.strip() if isinstance(cell, str) and cell[:1] != "'" else _text(cell)
@@ -342,8 +342,8 @@ class _CountedCells(list):
     """A row's cells that count each formula cell read that has no saved value (a workbook's notice names
     them); iterating them reads nothing."""
 
-    def __init__(self, texts: list[str], number: int, reader: _Reader) -> None:
-        super().__init__(texts)
+    def __init__(self, cells: list[Cell], number: int, reader: _Reader) -> None:
+        super().__init__(cells)
         self.number, self.reader = number, reader
 
     def __getitem__(self, index):
