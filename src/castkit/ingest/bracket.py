@@ -61,8 +61,14 @@ _NAME = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}\s*$")
 """One to five capitalised words (a soundbite label's name). Spaces only between words, so a
 long run of capitals is read once, not cut into words every possible way."""
 _URL = re.compile(r"^https?://\S+$")
-_PROSE = re.compile(r"[.!?\"”…]$")
+_PROSE_ENDS = (".", "!", "?", '"', "”", "…")
+"""The last characters of a sentence: a line ending otherwise is a title, a label or furniture."""
 _PAREN = re.compile(r"[()]")
+
+
+def _is_url(line: str) -> bool:
+    """A bare link; only a line opening with "http" is tried against the pattern."""
+    return line.startswith("http") and _URL.match(line) is not None
 
 
 @dataclass
@@ -123,10 +129,10 @@ class _Line:
 
     @classmethod
     def read(cls, text: str) -> _Line:
-        """Markers and blocks open with a bracket, labels with a name and hold a colon (or, in
+        """Markers and blocks open with a bracket, blocks and labels hold a colon (or, in
         Korean, a slash): most lines are settled without trying a pattern."""
         if text.startswith("["):
-            return cls(text, _MARKER.match(text), _BLOCK.match(text), None)
+            return cls(text, _MARKER.match(text), _BLOCK.match(text) if ":" in text else None, None)
         return cls(text, None, None, _label(text) if ":" in text or "/" in text else None)
 
     @property
@@ -167,7 +173,7 @@ class _Reader:
             self.published = self.published or aired.when
             self.parsed.dropped.append(text)
             return True
-        if _URL.match(text):
+        if _is_url(text):
             self.url = self.url or text
             self.parsed.dropped.append(text)
             return True
@@ -180,10 +186,10 @@ class _Reader:
         if korean_ui or not any(c.isalpha() for c in text):
             self.parsed.dropped.append(text)
             return True
-        if _PROSE.search(text):  # a sentence
+        if text.endswith(_PROSE_ENDS):  # a sentence
             return False
         if self.reading.pieces or self.section is not None:
-            if not _URL.match(following):
+            if not _is_url(following):
                 return False
             self.outlet = self.outlet or text  # "KBS WORLD Radio" above the page's URL
             self.parsed.dropped.append(text)
@@ -341,7 +347,7 @@ def _next_story(reader: _Reader, line: _Line) -> str | None:
         return "a new anchor label"
     text = line.text
     title = story_title(text) or (
-        text if reader.section in (None, Kind.ANCHOR) and not reader.after_handoff and not _PROSE.search(text)
+        text if reader.section in (None, Kind.ANCHOR) and not reader.after_handoff and not text.endswith(_PROSE_ENDS)
         and not line.opens_script and len(text.split()) <= 14 and not is_boilerplate(text)
         else None
     )
@@ -412,7 +418,7 @@ def parse(text: str) -> Parsed:
         parsed.warnings.append("no script found: only page furniture")
     spoken = parsed.bulletin.stories[-1].spoken_elements
     last = spoken[-1].text if spoken else ""
-    if last and not _PROSE.search(last.rstrip()):
+    if last and not last.rstrip().endswith(_PROSE_ENDS):
         parsed.warnings.append(f"the script ends mid-sentence (cut off?): ...{last[-40:]}")
     return parsed
 
