@@ -163,6 +163,28 @@ def test_an_interrupted_batch_resumes_with_every_item_done_once_and_no_partial_f
         json.loads((item / "qa.json").read_text())  # whole, not cut off
 
 
+def test_a_killed_worker_process_costs_a_retry_and_nothing_else(archive, tmp_path):
+    import multiprocessing
+
+    reference = run_batch("qa", find_items(str(archive)), str(tmp_path / "one"))
+    ended, killed = [], []
+
+    def kill_one(result, total):
+        ended.append(result.id)
+        workers = multiprocessing.active_children()
+        if len(ended) == 30 and workers:
+            os.kill(workers[0].pid, signal.SIGKILL)
+            killed.append(workers[0].pid)
+
+    report = run_batch("qa", find_items(str(archive)), str(tmp_path / "two"), workers=2, on_result=kill_one)
+    assert killed, "a worker was meant to be killed mid-batch"
+    assert report.count("done") == 200 and any(r.attempts > 1 for r in report.results)
+    assert done_records(tmp_path / "two") == {f"b{n:04d}": 1 for n in range(200)}
+    assert outputs(tmp_path / "two") == outputs(tmp_path / "one")
+    assert totals(report)["qa"] == totals(reference)["qa"]
+    assert not list((tmp_path / "two").glob(".castkit-batch-*"))
+
+
 @pytest.mark.slow
 def test_a_dask_cluster_gives_the_same_outputs_and_survives_a_killed_worker(archive, tmp_path):
     distributed = pytest.importorskip("distributed")

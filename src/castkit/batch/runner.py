@@ -10,12 +10,13 @@ process, a lost Dask worker) costs nothing but a retry of the items it held.
 from __future__ import annotations
 
 import json
+import queue
 import shutil
 import signal
 import tempfile
 import time
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -176,34 +177,42 @@ def _leave_interrupts_to_the_batch() -> None:
 
 def _drain(pool: Executor, todo: list[tuple[Item, str]], job: str, out: str, options: dict[str, Any],
            finish: Callable[[ItemResult], None], *, fresh_pool: Callable[[], Executor] | None) -> None:
-    """Submit every item, retrying those whose worker was lost, until each has ended once."""
+    """Submit every item, retrying those whose worker was lost, until each has ended once.
+
+    Each future reports itself on a queue as it ends, so taking the next one costs the same with
+    ten items pending or ten thousand (waiting on all pending futures each time grows with the
+    square of the batch)."""
     attempts = {item.id: 0 for item, _ in todo}
     pending: dict[Future, tuple[Item, str]] = {}
+    ended: queue.SimpleQueue[Future] = queue.SimpleQueue()
 
     def send(item: Item, key: str) -> None:
         attempts[item.id] += 1
-        pending[pool.submit(run_item, job, item, out, options, key)] = (item, key)
+        future = pool.submit(run_item, job, item, out, options, key)
+        pending[future] = (item, key)
+        future.add_done_callback(ended.put)
 
     replacements: list[Executor] = []
     for item, key in todo:
         send(item, key)
     try:
         while pending:
-            finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+            future = ended.get()
+            if future not in pending:  # cancelled with a broken pool, and already sent again
+                continue
             lost = []
-            for future in finished:
-                item, key = pending.pop(future)
-                try:
-                    result = future.result()
-                except Exception as exc:  # the worker died under the item, not the item itself
-                    lost.append((item, key, exc))
-                    continue
+            item, key = pending.pop(future)
+            try:
+                result = future.result()
+            except Exception as exc:  # the worker died under the item, not the item itself
+                lost.append((item, key, exc))
+            else:
                 result.attempts = attempts[item.id]
                 finish(result)
             if lost and fresh_pool is not None and any(_broken(exc) for _, _, exc in lost):
                 pool.shutdown(wait=False, cancel_futures=True)
-                lost += [(item, key, None) for item, key in pending.values()]
-                pending.clear()
+                unfinished = [future for future in pending if not _succeeded(future)]  # the rest are queued, done
+                lost += [(*pending.pop(future), None) for future in unfinished]
                 pool = fresh_pool()
                 replacements.append(pool)
             for item, key, exc in lost:
@@ -215,6 +224,10 @@ def _drain(pool: Executor, todo: list[tuple[Item, str]], job: str, out: str, opt
     finally:
         for spare in replacements:
             spare.shutdown(wait=True, cancel_futures=True)
+
+
+def _succeeded(future: Future) -> bool:
+    return future.done() and not future.cancelled() and future.exception() is None
 
 
 def _broken(exc: BaseException | None) -> bool:
