@@ -274,6 +274,31 @@ def test_s3_inputs_and_outputs_on_a_local_s3_server(tmp_path, monkeypatch):
         server.stop()
 
 
+def test_a_remote_ledger_is_written_now_and_then_not_once_per_item(tmp_path, monkeypatch):
+    from castkit.batch import ledger, store
+
+    write_batch(tmp_path / "in", 12)
+    out = f"memory://{tmp_path.name}/out"  # an fsspec store in this process: remote, as S3 is
+    writes = []
+    write_text = store.write_text
+    monkeypatch.setattr(store, "write_text", lambda where, text: (writes.append(where), write_text(where, text)))
+    ended = []
+
+    def stop_after_five(result, total):
+        ended.append(result.id)
+        if len(ended) == 5:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch("qa", find_items(str(tmp_path / "in")), out, on_result=stop_after_five)
+    assert writes.count(f"{out}/ledger.jsonl") == 1  # the interrupted batch keeps what it finished
+    assert len(store.read_text(f"{out}/ledger.jsonl").splitlines()) == 5
+    monkeypatch.setattr(ledger, "REMOTE_EVERY_S", 0.0)  # a long batch: written as it goes
+    resumed = run_batch("qa", find_items(str(tmp_path / "in")), out)
+    assert (resumed.count("skipped"), resumed.count("done")) == (5, 7)
+    assert writes.count(f"{out}/ledger.jsonl") == 1 + 7
+
+
 def test_a_spreadsheet_saved_manifest_with_a_bom_reads_and_a_legacy_one_is_refused(tmp_path):
     (tmp_path / "excel.csv").write_bytes(b"\xef\xbb\xbfid,script\nfirst,one.txt\n")
     assert [(i.id, Path(i.script).name) for i in find_items(str(tmp_path / "excel.csv"))] == [("first", "one.txt")]

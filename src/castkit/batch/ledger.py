@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,10 @@ from castkit.batch import store
 from castkit.batch.items import Item
 
 NAME = "ledger.jsonl"
+REMOTE_EVERY_S = 10.0
+"""A remote ledger is one object, rewritten whole: it is written at most this often while the batch runs
+(and once more when it ends), not once per item, which would upload the whole ledger again for each
+of ten thousand items. A batch killed outright redoes the items finished since the last write."""
 
 
 def item_key(job: str, item: Item, options: dict[str, Any]) -> str:
@@ -39,6 +44,8 @@ class Ledger:
         self.location = store.join(out, NAME)
         self.lines: list[str] = []
         self.latest: dict[str, dict[str, Any]] = {}
+        self._written_at = time.monotonic()
+        self._unwritten = False
         text = store.read_text(self.location)
         self._torn = bool(text) and not text.endswith("\n")
         for line in text.splitlines():
@@ -57,13 +64,22 @@ class Ledger:
 
     def add(self, record: dict[str, Any]) -> None:
         """Record a finished item: one line appended locally (in the system's hands when this returns, so
-        a killed batch keeps it), the whole ledger rewritten remotely."""
+        a killed batch keeps it), the whole ledger rewritten remotely every :data:`REMOTE_EVERY_S`."""
         line = json.dumps(record, ensure_ascii=False, sort_keys=True)
         self.lines.append(line)
         self.latest[record["id"]] = record
         if store.is_remote(self.location):
-            store.write_text(self.location, "\n".join(self.lines) + "\n")
+            self._unwritten = True
+            if time.monotonic() - self._written_at >= REMOTE_EVERY_S:
+                self.flush()
             return
         with Path(self.location).open("a", encoding="utf-8") as handle:
             handle.write(("\n" if self._torn else "") + line + "\n")
             self._torn = False
+
+    def flush(self) -> None:
+        """Write a remote ledger's records not yet written (a local one has every line already)."""
+        if self._unwritten:
+            store.write_text(self.location, "\n".join(self.lines) + "\n")
+            self._unwritten = False
+            self._written_at = time.monotonic()

@@ -158,6 +158,7 @@ def run_batch(
     finally:
         if own:
             pool.shutdown(wait=True, cancel_futures=True)
+        ledger.flush()  # an interrupted batch keeps what it finished
     store.tidy(out)  # what a lost worker was writing when it died
     ordered = [results[item.id] for item in items]
     return BatchReport(job, out, options, ordered, round(time.perf_counter() - started, 3))
