@@ -18,6 +18,8 @@ from castkit.model import Role, Speaker
 from castkit.text import split_sentences
 
 _OPEN_QUOTES = "\"“„"
+_QUOTE_STARTS = _OPEN_QUOTES + "("
+"""What a quoted paragraph opens with: a quotation mark, or the parenthesis of a direction before it."""
 _CLOSE_QUOTES = "\"”“"
 
 
@@ -52,6 +54,8 @@ def quoted(paragraph: str) -> Quote | None:
     it (a quote running on into the next paragraph, or text cut off) is an unclosed quote. A
     translated quote keeps its translation: '(through translator) "We will not."' is a quote.
     """
+    if paragraph[:1] not in _QUOTE_STARTS and not paragraph[:1].isspace():
+        return None  # most paragraphs: neither a quotation mark nor a direction opens them
     body = strip_direction(paragraph)
     if len(body) < 2 or body[0] not in _OPEN_QUOTES:
         return None

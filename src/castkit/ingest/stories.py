@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from datetime import datetime
 
 from castkit.ingest.cues import StoryWords
@@ -112,14 +113,21 @@ def read_paragraphs(paragraphs: Sequence[str], *, talent: str | None = None, sto
         return live
     reading = Reading(pieces=[])
     units = []
-    for unit in (u for sentences in split for u in join_quotes(sentences)):
-        if unit[:1].isdigit() and is_boilerplate(unit):  # a date printed after the sign-off on the same line
-            reading.dropped.append(unit)
-        else:
-            units.append(unit)
-    handoff_at, reading.correspondent = next(((i, name) for i, u in enumerate(units) if (name := handoff_name(u, story_words))), (None, None))
-    first_signoff = 2 if handoff_at is None else handoff_at + 1
-    signoff_at, closing = next(((i, found) for i in range(first_signoff, len(units)) if (found := signoff(units[i]))), (None, None))
+    for sentences in split:
+        for unit in join_quotes(sentences):
+            if unit[:1].isdigit() and is_boilerplate(unit):  # a date printed after the sign-off on the same line
+                reading.dropped.append(unit)
+            else:
+                units.append(unit)
+    handoff_at = signoff_at = closing = None
+    for i, unit in enumerate(units):
+        if name := handoff_name(unit, story_words):
+            handoff_at, reading.correspondent = i, name
+            break
+    for i in range(2 if handoff_at is None else handoff_at + 1, len(units)):
+        if closing := signoff(units[i]):
+            signoff_at = i
+            break
     if handoff_at is not None:
         package_from = handoff_at + 1
     elif signoff_at is not None:
@@ -213,6 +221,6 @@ def build_story(
         source=source,
         correspondent=reading.correspondent,
         talent=talent,
-        language=language or ("ko" if is_korean(" ".join(p.text for p in reading.pieces)) else "en"),
+        language=language or ("ko" if is_korean(" ".join(map(attrgetter("text"), reading.pieces))) else "en"),
         elements=merge_pieces(reading.pieces),
     )

@@ -79,7 +79,8 @@ def _read_page(page: _Page, parsed: Parsed) -> None:
     reading.correspondent = reading.correspondent or byline
     story = cv.build_story(reading, title=page.title, published=page.published, source=source)
     label = page.title or "untitled story"
-    parsed.warnings.extend(f"{label}: {w}" for w in reading.warnings)
+    if reading.warnings:
+        parsed.warnings.extend(f"{label}: {w}" for w in reading.warnings)
     if not story.elements:
         parsed.warnings.append(f"{label}: no copy found")
     parsed.bulletin.stories.append(story)
