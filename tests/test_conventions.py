@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from castkit.ingest.conventions import (
     build_story,
@@ -160,3 +162,35 @@ def test_read_paragraphs_standup_and_reader() -> None:
 def test_a_soundbites_speaker_is_inferred_from_the_narration_before_it(narration: str, name: str | None) -> None:
     speaker = infer_speaker(narration)
     assert speaker.name == name and speaker.inferred is (name is not None)
+
+
+_FURNITURE_CHARACTERS = st.sampled_from(
+    list("[]()abcdegjlmnoprsuyCJMNS0129 .:/-~_\n") + ["카카오톡", "전화", "메일", "이메일", "İ", "ı", "ſ", "K", "ⓒ", "가"]
+)
+
+
+@settings(max_examples=3000)
+@given(st.one_of(st.lists(_FURNITURE_CHARACTERS, max_size=40).map("".join), st.text(max_size=40)))
+def test_a_bracketed_line_is_only_tried_as_a_contact_line(line: str) -> None:
+    """No furniture but the contact line opens with a bracket, so a "[" line is tried against that alone."""
+    from castkit.ingest import furniture
+
+    line = "[" + line
+    assert bool(furniture._BRACKETED_BOILERPLATE.match(line)) == bool(furniture._BOILERPLATE.match(line))
+    assert bool(furniture._BRACKETED_BOILERPLATE.match(line)) == bool(furniture._LONG_BOILERPLATE.match(line))
+
+
+_DATE_PIECES = st.sampled_from(
+    ["ja", "n", "Au", "g", "se", "ſ", "S", "ep", "Ma", "y", "r", "Dec", "OCT", "K", "İ", "3", "12", "2025", " ", ",", ".", "th", "\n"]
+)
+
+
+@settings(max_examples=3000)
+@given(st.one_of(st.lists(_DATE_PIECES, max_size=20).map("".join), st.text(max_size=40)))
+def test_a_line_naming_no_month_holds_no_spelt_out_date(line: str) -> None:
+    """Spelt-out dates are only searched for on a line mentioning a month's opening letters."""
+    from castkit.ingest import furniture
+    from castkit.ingest.cues import mentions
+
+    if not mentions(line, furniture._MONTHS):
+        assert not any(pattern.search(line) for pattern in furniture._DATES[1:])

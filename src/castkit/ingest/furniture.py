@@ -24,11 +24,13 @@ _FURNITURE_LABELS = (
 )
 """Furniture lines of a few words: site UI, share and text-size buttons; none longer than :data:`_LABEL_WIDTH`."""
 _LABEL_WIDTH = 30
+_CONTACT_LEAD = r"\[(?:카카오톡|전화|메일|이메일)\].*"
+"""A broadcaster's contact line ("[카카오톡] YTN 검색해 채널 추가"): the only furniture opening with a bracket."""
 _FURNITURE_LEADS = (
     r"\d+\s+comments?|image (?:source|caption)\b.*|follow us\b.*|(?:last )?updated:?\s.{0,40}\d.*|"
     r"(?:you must be )?(?:logged in|log in|login|sign in|signed in)\b.*|"
     r"(?:your|this) browser does not support.*|"
-    r"copyright\b.*|©.*|무단 ?전재.*|ⓒ.*|※.*|\[(?:카카오톡|전화|메일|이메일)\].*|"
+    rf"copyright\b.*|©.*|무단 ?전재.*|ⓒ.*|※.*|{_CONTACT_LEAD}|"
     r"(?:촬영기자|영상기자|영상편집|영상취재|그래픽|촬영|편집)\s*:.*|"  # KBS/YTN credits: "촬영기자:김철수/영상편집:이영희"
     r"(?:reporting|writing|editing|additional reporting) by\b.*|our standards:.*|_{3,}|"
     r"\d{4}\s*\.\s*\d{1,2}\s*\.\s*\d{1,2}\.?\s*~?"  # a title card's date: "2024. 10. 14~"
@@ -37,6 +39,8 @@ _FURNITURE_LEADS = (
 _BOILERPLATE = re.compile(rf"^(?:{_FURNITURE_LABELS}|{_FURNITURE_LEADS})$", re.IGNORECASE)
 _LONG_BOILERPLATE = re.compile(rf"^(?:{_FURNITURE_LEADS})$", re.IGNORECASE)
 """What a line longer than any label can still be: a line of copy is tried against a fifth of the furniture."""
+_BRACKETED_BOILERPLATE = re.compile(rf"^(?:{_CONTACT_LEAD})$")
+"""What a line opening with a bracket can be: a section marker ("[Pkg]") is tried against one pattern, not all the furniture."""
 _BOILERPLATE_ANYWHERE = re.compile(
     r"\bto (?:add|leave|post) a comment\.?$|enable javascript|unauthorized reproduction|재배포 ?금지|contributed to this report\.?$",
     re.IGNORECASE,
@@ -97,7 +101,8 @@ _HEADER_NOISE = re.compile(
     r"입력|수정|등록|[|()\-–—:,]",
     re.IGNORECASE,
 )
-_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+_MONTHS = tuple("jan feb mar apr may jun jul aug sep oct nov dec".split())
+"""What every month name opens with: a line holding none is not searched for a spelt-out date."""
 
 
 @dataclass(frozen=True)
@@ -124,7 +129,8 @@ def air_time(line: str) -> AirTime | None:
     """
     if not _YEAR.search(line):  # every date pattern has a year: most lines are settled by one quick scan
         return None
-    found = [(m, pattern) for pattern in _DATES for m in [pattern.search(line)] if m]
+    patterns = _DATES if mentions(line, _MONTHS) else _DATES[:1]
+    found = [(m, pattern) for pattern in patterns for m in [pattern.search(line)] if m]
     if not found:
         return None
     match = min((m for m, _ in found), key=lambda m: m.start())
@@ -160,10 +166,15 @@ def is_boilerplate(line: str) -> bool:
     """Site furniture that is never spoken: UI labels, text-size and share buttons, "Updated" stamps,
     title-card dates ("2024. 10. 14~"), login prompts, bare URLs."""
     stripped = line.strip()
+    if stripped.startswith("["):
+        furniture = _BRACKETED_BOILERPLATE
+    else:
+        furniture = _BOILERPLATE if len(stripped) <= _LABEL_WIDTH else _LONG_BOILERPLATE
+    if furniture.match(stripped):  # anchored, so tried before the search along the line
+        return True
     anywhere = "\n" not in stripped and mentions(stripped, _ANYWHERE_WORDS) and _BOILERPLATE_ANYWHERE.search(stripped)
     linked = "://" in stripped  # a bare URL and a footer both hold one
-    furniture = _BOILERPLATE if len(stripped) <= _LABEL_WIDTH else _LONG_BOILERPLATE
-    return bool(anywhere or furniture.match(stripped) or (linked and (_URL.fullmatch(stripped) or footer_source(stripped))))
+    return bool(anywhere or (linked and (_URL.fullmatch(stripped) or footer_source(stripped))))
 
 
 _NUMBERED_TITLE = re.compile(r"^(?P<n>\d{1,2})[.)]\s+(?P<title>\S.{2,140})$")
