@@ -194,3 +194,16 @@ def test_a_line_naming_no_month_holds_no_spelt_out_date(line: str) -> None:
 
     if not mentions(line, furniture._MONTHS):
         assert not any(pattern.search(line) for pattern in furniture._DATES[1:])
+
+
+@given(st.lists(st.sampled_from(["some", "ſome", "Officials", "ANALYSTS", "say", "said", "a", "an", "one", "many", "residents,",
+                                 "here", "also", "the", "experts", "warn", "Most", "witness", "x-y", "İ", ","]), max_size=8).map(" ".join))
+def test_group_naming_is_searched_from_the_letters_it_can_open_with(narration: str) -> None:
+    """The look-ahead that passes over other words changes no match of the group pattern."""
+    import re
+
+    from castkit.ingest import soundbites
+
+    without = re.compile(soundbites._GROUP.pattern.replace(f"(?=[{soundbites._GROUP_START}])", ""), re.IGNORECASE)
+    found, expected = soundbites._GROUP.search(narration), without.search(narration)
+    assert (found and (found.span(), found["noun"])) == (expected and (expected.span(), expected["noun"]))

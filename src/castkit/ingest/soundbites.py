@@ -93,8 +93,11 @@ _ROLE_NOUNS = {
     "worker": "worker", "workers": "worker", "source": "source", "sources": "source",
 }
 _APPOSITIVE = r"(?:,[^,.]{1,50},)?"  # "One resident, a 72-year-old farmer, says"
+_DETERMINERS = ("an?", "one", "another", "some", "many", "most")
+_GROUP_START = "".join(sorted({word[0] for word in (*_DETERMINERS, *_ROLE_NOUNS)}))
+"""The letters a group naming can open with: the search passes over words opening with any other at once."""
 _GROUP = re.compile(
-    rf"\b(?:(?:an?|one|another|some|many|most)\s+(?:[a-z-]+\s+){{0,2}}?)?(?P<noun>{'|'.join(_ROLE_NOUNS)})"
+    rf"\b(?=[{_GROUP_START}])(?:(?:{'|'.join(_DETERMINERS)})\s+(?:[a-z-]+\s+){{0,2}}?)?(?P<noun>{'|'.join(_ROLE_NOUNS)})"
     rf"{_APPOSITIVE}\s+(?:here\s+|also\s+|now\s+)?{_SPEECH_VERBS}\b",
     re.IGNORECASE,
 )
