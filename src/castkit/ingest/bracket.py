@@ -183,7 +183,7 @@ class _Reader:
         if line.opens_script:
             return False
         korean_ui = self.english and not text.isascii() and is_korean(text)
-        if korean_ui or not any(c.isalpha() for c in text):
+        if korean_ui or not any(map(str.isalpha, text)):
             self.parsed.dropped.append(text)
             return True
         if text.endswith(_PROSE_ENDS):  # a sentence
@@ -194,7 +194,7 @@ class _Reader:
             self.outlet = self.outlet or text  # "KBS WORLD Radio" above the page's URL
             self.parsed.dropped.append(text)
             return True
-        if any(c.isupper() for c in text) and not any(c.islower() for c in text) and len(text.split()) <= 4:
+        if any(map(str.isupper, text)) and not any(map(str.islower, text)) and len(text.split()) <= 4:
             self.outlet = self.outlet or text  # "KBS NEWS" masthead
             self.parsed.dropped.append(text)
         elif self.title is None:

@@ -202,6 +202,6 @@ def story_title(line: str) -> str | None:
             title = match.group("title").strip()
     if match := _SEGMENT_LABEL.match(stripped):
         title = match.group("title").strip().title()
-    elif title is None and 3 <= len(stripped.split()) <= 14 and not any(c.islower() for c in stripped) and sum(c.isupper() for c in stripped) > 4:
+    elif title is None and not any(map(str.islower, stripped)) and 3 <= len(stripped.split()) <= 14 and sum(map(str.isupper, stripped)) > 4:
         title = None if timestamp(stripped) else stripped
     return None if title is None or is_boilerplate(stripped) else title
