@@ -207,3 +207,18 @@ def test_group_naming_is_searched_from_the_letters_it_can_open_with(narration: s
     without = re.compile(soundbites._GROUP.pattern.replace(f"(?=[{soundbites._GROUP_START}])", ""), re.IGNORECASE)
     found, expected = soundbites._GROUP.search(narration), without.search(narration)
     assert (found and (found.span(), found["noun"])) == (expected and (expected.span(), expected["noun"]))
+
+
+_TITLE_CHARACTERS = st.sampled_from(list("0129٣(A)B .)x\n■•※▣") + ["HEAT WAVE", "2. ", "(SEOUL)", "١", "²"])
+
+
+@settings(max_examples=3000)
+@given(st.one_of(st.lists(_TITLE_CHARACTERS, max_size=30).map("".join), st.text(max_size=40)))
+def test_a_title_pattern_only_matches_a_line_opening_with_its_mark(line: str) -> None:
+    """Numbered, bullet and segment titles are only tried on a line opening with a digit, a bullet or a parenthesis."""
+    from castkit.ingest import furniture
+
+    lead = line[:1]
+    assert not furniture._NUMBERED_TITLE.match(line) or lead.isdecimal()
+    assert not furniture._BULLET_TITLE.match(line) or lead in furniture._BULLETS
+    assert not furniture._SEGMENT_LABEL.match(line) or lead == "("

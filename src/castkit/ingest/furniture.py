@@ -130,10 +130,10 @@ def air_time(line: str) -> AirTime | None:
     if not _YEAR.search(line):  # every date pattern has a year: most lines are settled by one quick scan
         return None
     patterns = _DATES if mentions(line, _MONTHS) else _DATES[:1]
-    found = [(m, pattern) for pattern in patterns for m in [pattern.search(line)] if m]
+    found = [match for pattern in patterns if (match := pattern.search(line))]
     if not found:
         return None
-    match = min((m for m, _ in found), key=lambda m: m.start())
+    match = min(found, key=re.Match.start)
     parts = match.groupdict()
     month = int(parts["m"]) if parts.get("m") else _MONTHS.index(parts["mon"][:3].lower()) + 1
     rest = line[: match.start()] + " " + line[match.end() :]
@@ -178,7 +178,8 @@ def is_boilerplate(line: str) -> bool:
 
 
 _NUMBERED_TITLE = re.compile(r"^(?P<n>\d{1,2})[.)]\s+(?P<title>\S.{2,140})$")
-_BULLET_TITLE = re.compile(r"^[•≡■□▶▷►◆◇●○※▣]\s*(?P<title>\S.{2,140})$")
+_BULLETS = "•≡■□▶▷►◆◇●○※▣"
+_BULLET_TITLE = re.compile(rf"^[{_BULLETS}]\s*(?P<title>\S.{{2,140}})$")
 _SEGMENT_LABEL = re.compile(r"^\((?P<title>[A-Z][A-Z0-9 &'’/-]{2,40})\)$")
 _TITLE_ENDS = tuple(".!?,;:\"”")
 """Last characters of a sentence or a label, never of a title."""
@@ -195,12 +196,11 @@ def story_title(line: str) -> str | None:
     stripped = line.strip()
     if not stripped or stripped.endswith(_TITLE_ENDS):
         return None
-    title = None
-    for pattern in (_NUMBERED_TITLE, _BULLET_TITLE):
-        match = pattern.match(stripped)
-        if match and len(match.group("title").split()) <= 16:
-            title = match.group("title").strip()
-    if match := _SEGMENT_LABEL.match(stripped):
+    lead = stripped[0]  # a number, a bullet or a parenthesis: the title patterns are tried only on a line opening with theirs
+    opening = _NUMBERED_TITLE if lead.isdecimal() else _BULLET_TITLE if lead in _BULLETS else None
+    match = opening.match(stripped) if opening else None
+    title = match.group("title").strip() if match and len(match.group("title").split()) <= 16 else None
+    if lead == "(" and (match := _SEGMENT_LABEL.match(stripped)):
         title = match.group("title").strip().title()
     elif title is None and not any(map(str.islower, stripped)) and 3 <= len(stripped.split()) <= 14 and sum(map(str.isupper, stripped)) > 4:
         title = None if timestamp(stripped) else stripped
