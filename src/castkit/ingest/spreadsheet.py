@@ -23,7 +23,6 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from itertools import chain
 
 from castkit.errors import BadInput
 from castkit.ingest.base import Parsed, Style, register
@@ -184,18 +183,27 @@ def _plain(text: str) -> bool:
     return text.isprintable() and "  " not in text and text[:1] not in (" ", "'") and text[-1:] != " "
 
 
-def _plain_rows(rows: list[list[Cell]]) -> bool:
-    """Whether every cell of the rows is plain text already (:func:`_plain`), as a CSV table's cells usually are.
-
-    It is checked on all the cells joined rather than cell by cell: a cell's ends are next to a ``|``
-    (or the text's ends), so a space or apostrophe opening a cell, or a space closing one, is one
-    search of the whole.
-    """
+def _joined(rows: list[list[Cell]]) -> str | None:
+    """Every cell of the rows joined by ``|``, so that a table's cells are searched at once rather than
+    one by one; None when a cell is not text (a workbook: numbers, times, blanks)."""
     try:
-        joined = "|".join(chain.from_iterable(rows))
-    except TypeError:  # a workbook: numbers, times, blanks
-        return False
-    return _plain(joined) and "| " not in joined and " |" not in joined and "|'" not in joined
+        return "|".join(map("|".join, rows))
+    except TypeError:
+        return None
+
+
+def _plain_cells(joined: str | None) -> bool:
+    """Whether every cell of rows :func:`_joined` is plain text already (:func:`_plain`), as a CSV table's cells usually are.
+
+    A cell's ends are next to a ``|`` (or the text's ends), so a space or apostrophe opening a cell,
+    or a space closing one, is one search of the whole.
+    """
+    return joined is not None and _plain(joined) and "| " not in joined and " |" not in joined and "|'" not in joined
+
+
+def _plain_rows(rows: list[list[Cell]]) -> bool:
+    """Whether every cell of the rows is plain text already (:func:`_plain_cells`)."""
+    return _plain_cells(_joined(rows))
 
 
 def _row_texts(row: list[Cell]) -> list[str]:
@@ -216,17 +224,14 @@ def _is_total(row: list[Cell]) -> bool:
     return False
 
 
-def _total_at(rows: list[list[Cell]]) -> int:
-    """The index of the TOTAL row (:func:`_is_total`), else the number of rows.
+def _total_at(rows: list[list[Cell]], joined: str | None) -> int:
+    """The index of the TOTAL row (:func:`_is_total`), else the number of rows; ``joined`` is the rows' cells (:func:`_joined`).
 
-    A CSV table that never says "total" has none, known by one search of all its cells joined and
-    lower-cased rather than row by row: a TOTAL cell is the word, give or take space and case.
+    A CSV table that never says "total" has none, known by one search of its cells lower-cased
+    rather than row by row: a TOTAL cell is the word, give or take space and case.
     """
-    try:
-        if "total" not in "|".join(chain.from_iterable(rows)).lower():
-            return len(rows)
-    except TypeError:  # a workbook: numbers, times, blanks
-        pass
+    if joined is not None and "total" not in joined.lower():
+        return len(rows)
     return next((i for i, r in enumerate(rows) if _is_total(r)), len(rows))
 
 
@@ -604,13 +609,15 @@ def read_table(rows: list[list[Cell]], *, formulas: set[tuple[int, int]] | None 
             raise BadInput("empty table: no header row and no stories")
     headers = [_text(c) for c in rows[at]]
     body = rows[at + 1:]
-    totals = _total_at(body)
+    joined = _joined(body)
+    totals = _total_at(body, joined)
     columns = _columns(headers, body[:totals])
     if "slug" not in columns.at:
         raise BadInput(f"no slug or story column in the header ({', '.join(h for h in headers if h)}): name one SLUG, STORY, TITLE or ITEM")
     _show_facts(parsed.bulletin, rows[:at], parsed)
     parsed.dropped += [" | ".join(_text(c) for c in r if _text(c)) for r in body[totals:] if any(_text(c) for c in r)]
-    reader = _Reader(columns, parsed, formulas or set(), _plain_rows(body[:totals]))
+    plain = _plain_cells(joined if totals == len(body) else _joined(body[:totals]))
+    reader = _Reader(columns, parsed, formulas or set(), plain)
     stories = parsed.bulletin.stories
     for number, row in enumerate(body[:totals], start=at + 2):
         texts, cells = reader.cells(row, number)
