@@ -83,6 +83,8 @@ FACTS = {"start": "start", "end": "end", "slot": "slot", "date": "date", "show":
 """Show facts written as label and value cells above the header (castkit's XLSX: START, END, SLOT, DATE)."""
 
 FORMATS: dict[str, Format] = {**{f.value: f for f in Format}, **PRODUCER_FORMATS}
+BREAK = Format.BREAK
+"""Read once: an enum member read through its class (``Format.BREAK``) is a slow lookup, and every row asks."""
 _BREAK_SLUG = re.compile(r"(?:COMMERCIAL )?BREAK(?: ?\d{1,3})?", re.IGNORECASE)
 _NOT_NAME = re.compile(r"[^a-z0-9#]")
 _MINUTES_SECONDS = re.compile(
@@ -449,13 +451,13 @@ class _Reader:
         fmt = FORMATS.get(fmt_text.upper())
         if fmt_text and fmt is None:
             self.warn(number, at["format"], f"{fmt_text!r} is not a format castkit knows: the format is derived from the row")
-        if not slug and fmt is not Format.BREAK:
+        if not slug and fmt is not BREAK:
             filled = [text for text in texts if text]
             if filled:
                 self.parsed.warnings.append(f"row {number}: no slug, so not a story: " + " | ".join(filled)[:80])
             return None
         if "break" in slug.lower() and _BREAK_SLUG.fullmatch(slug):  # the word first: most slugs are not breaks
-            fmt = Format.BREAK
+            fmt = BREAK
         story = Story(texts[at["title"]] or slug or "Break", slug or None, texts[at["page"]] or None, format=fmt,  # title, slug, page: in order, as positional arguments are read faster
                       talent=texts[at["talent"]] or None, correspondent=texts[at["reporter"]] or None,
                       block=texts[at["block"]] or None, hit_ms=self.clock(cells, number, "hit"))
@@ -485,7 +487,7 @@ class _Reader:
         for part in (p.strip() for p in notes.split(";")):
             if part in FLAG_NOTES:
                 setattr(story, FLAG_NOTES[part], True)
-            elif part and not _HIT_NOTE.fullmatch(part):
+            elif part and not (part.startswith("hit ") and _HIT_NOTE.fullmatch(part)):  # the words first: most notes are not a hit's
                 kept.append(part)
         story.notes = "; ".join(kept) or None
 
@@ -499,7 +501,7 @@ class _Reader:
         """READ, RUNS and EST into the model (see the module docstring); a BREAK is all running time."""
         read, runs, est, story.target_ms = self.times(cells, number)
         copy = texts[self.at["script"]]
-        if story.format is Format.BREAK:
+        if story.format is BREAK:
             story.runs_ms = runs if runs is not None else est
             return
         if est is not None:
