@@ -177,7 +177,6 @@ def test_a_bracketed_line_is_only_tried_as_a_contact_line(line: str) -> None:
 
     line = "[" + line
     assert bool(furniture._BRACKETED_BOILERPLATE.match(line)) == bool(furniture._BOILERPLATE.match(line))
-    assert bool(furniture._BRACKETED_BOILERPLATE.match(line)) == bool(furniture._LONG_BOILERPLATE.match(line))
 
 
 _DATE_PIECES = st.sampled_from(

@@ -40,7 +40,7 @@ _BOILERPLATE = re.compile(rf"^(?:{_FURNITURE_LABELS}|{_FURNITURE_LEADS})$", re.I
 _LONG_BOILERPLATE = re.compile(rf"^(?:{_FURNITURE_LEADS})$", re.IGNORECASE)
 """What a line longer than any label can still be: a line of copy is tried against a fifth of the furniture."""
 _BRACKETED_BOILERPLATE = re.compile(rf"^(?:{_CONTACT_LEAD})$")
-"""What a line opening with a bracket can be: a section marker ("[Pkg]") is tried against one pattern, not all the furniture."""
+"""What a line opening with a bracket can be: a short section marker ("[Pkg]") is tried against one pattern, not every label."""
 _BOILERPLATE_ANYWHERE = re.compile(
     r"\bto (?:add|leave|post) a comment\.?$|enable javascript|unauthorized reproduction|재배포 ?금지|contributed to this report\.?$",
     re.IGNORECASE,
@@ -166,10 +166,10 @@ def is_boilerplate(line: str) -> bool:
     """Site furniture that is never spoken: UI labels, text-size and share buttons, "Updated" stamps,
     title-card dates ("2024. 10. 14~"), login prompts, bare URLs."""
     stripped = line.strip()
-    if stripped.startswith("["):
-        furniture = _BRACKETED_BOILERPLATE
-    else:
-        furniture = _BOILERPLATE if len(stripped) <= _LABEL_WIDTH else _LONG_BOILERPLATE
+    if len(stripped) > _LABEL_WIDTH:
+        furniture = _LONG_BOILERPLATE
+    else:  # a section marker ("[Pkg]") is no label: tried against the one furniture opening with a bracket
+        furniture = _BRACKETED_BOILERPLATE if stripped.startswith("[") else _BOILERPLATE
     if furniture.match(stripped):  # anchored, so tried before the search along the line
         return True
     anywhere = "\n" not in stripped and mentions(stripped, _ANYWHERE_WORDS) and _BOILERPLATE_ANYWHERE.search(stripped)
