@@ -174,12 +174,13 @@ def handoff_name(sentence: str, story_words: StoryWords | None = None) -> str | 
     """The correspondent a handoff sentence hands to ("Reporter X has more." -> X), else None."""
     stripped = sentence.strip()
     line = stripped.rstrip(".!").strip()
-    if len(line.split()) > 30:
-        return None
     if not line.isascii() and (korean := _KOREAN_HANDOFF.match(line)):
-        return korean.group("name")
+        return korean.group("name")  # a Korean throw is a few words, never more than 30
     words = story_words[stripped] if story_words is not None else words_of(stripped)  # full stops hold no words
-    if has_cues(words, (_HANDOFF_CUE,)):
+    recorded = has_cues(words, (_HANDOFF_CUE,))
+    if not recorded and not has_cues(words, (_ANY_LIVE_CUE,)) or len(line.split()) > 30:
+        return None  # no frame can match (most sentences), or too long for a throw
+    if recorded:
         for pattern, cues in _HANDOFFS:
             name = _name(pattern.match(line)) if has_cues(words, cues) else None
             if name:
