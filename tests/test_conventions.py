@@ -221,3 +221,19 @@ def test_a_title_pattern_only_matches_a_line_opening_with_its_mark(line: str) ->
     assert not furniture._NUMBERED_TITLE.match(line) or lead.isdecimal()
     assert not furniture._BULLET_TITLE.match(line) or lead in furniture._BULLETS
     assert not furniture._SEGMENT_LABEL.match(line) or lead == "("
+
+
+@given(st.lists(st.sampled_from(list('ab "“”„()\t\n\u00a0.') + ["(through translator) ", "(In Korean)"]), max_size=12).map("".join))
+def test_a_paragraph_is_told_no_quote_by_its_first_character_as_by_reading_it(paragraph: str) -> None:
+    """The shortcut on the first character gives what the whole reading gives (a leading space skips the shortcut)."""
+    found, read = quoted(paragraph), quoted(" " + paragraph)
+    assert (found and (found.text, found.closed)) == (read and (read.text, read.closed))
+
+
+@given(st.lists(st.sampled_from(list("0123456789./- ~aJ,") + ["June 12, 2025", "2024. 10. 14", "Jan. 5, 2024"]), max_size=10).map("".join))
+def test_a_sign_off_line_is_searched_for_a_date_only_when_it_can_end_in_one(line: str) -> None:
+    from castkit.ingest.signoffs import _TRAILING_DATE
+
+    stripped = line.strip()
+    if _TRAILING_DATE.search(stripped):
+        assert stripped[-1:].isdigit() or stripped[-2:-1].isdigit()
