@@ -237,3 +237,13 @@ def test_a_sign_off_line_is_searched_for_a_date_only_when_it_can_end_in_one(line
     stripped = line.strip()
     if _TRAILING_DATE.search(stripped):
         assert stripped[-1:].isdigit() or stripped[-2:-1].isdigit()
+
+
+@given(st.lists(st.sampled_from(list("0123456789./-: ~aP") + ["Published on: ", "posted ", "UPDATED: ", "입력 ", "2025/06/12", " 20:00",
+                                                              "KST", "\u0660\u0661\u0662\u0663", "ſ", "K"]), max_size=8).map("".join))
+def test_a_date_line_is_told_by_its_first_character_as_by_the_pattern(line: str) -> None:
+    from castkit.ingest import furniture
+
+    stripped = line.strip()
+    if furniture._TIMESTAMP.match(stripped):
+        assert stripped[:1].isdecimal() or stripped[:1] in furniture._TIMESTAMP_LEADS

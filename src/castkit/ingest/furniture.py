@@ -58,6 +58,10 @@ _TIMESTAMP = re.compile(
 )
 
 
+_TIMESTAMP_LEADS = "pumPUM입수등"
+"""The first letters of the words a date line may open with (published, posted, updated, modified, 입력, 수정, 등록)."""
+
+
 _DATELINE = re.compile(
     r"^(?P<dateline>[A-Z][A-Z .'-]{1,40}(?:, [A-Z][\w .'-]{1,40})?(?:, [A-Z][a-z]{2,8}\.? \d{1,2})? "
     r"\((?:AP|Reuters|AFP|Yonhap|UPI|CNN|BBC)\)\s*[—–-]+\s*)"
@@ -67,13 +71,16 @@ _DATELINE = re.compile(
 
 def without_dateline(line: str) -> tuple[str, str | None]:
     """The line without a wire dateline in front, and the dateline (None when there is none)."""
-    match = _DATELINE.match(line)
+    match = _DATELINE.match(line) if "(" in line else None  # every dateline names its agency in parentheses
     return (line[match.end() :], match.group("dateline").strip()) if match else (line, None)
 
 
 def timestamp(line: str) -> datetime | None:
     """A date line ("Published on: 2025/06/12 20:00", "2024.11.03 14:25 KST") as a datetime."""
-    match = _TIMESTAMP.match(line.strip())
+    stripped = line.strip()
+    if not (stripped[:1].isdecimal() or stripped[:1] in _TIMESTAMP_LEADS):
+        return None  # it opens with the year or a "published" word: most lines open with neither
+    match = _TIMESTAMP.match(stripped)
     if not match:
         return None
     parts = {k: int(v) for k, v in match.groupdict().items() if v}

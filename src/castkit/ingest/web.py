@@ -64,7 +64,7 @@ def _read_page(page: _Page, parsed: Parsed) -> None:
             parsed.dropped.append(line)
         elif line == page.title and not paragraphs:
             parsed.dropped.append(line)  # the title printed again above the copy
-        elif byline_match := _BYLINE.match(line):
+        elif line.startswith(("By", "Repor")) and (byline_match := _BYLINE.match(line)):
             byline = byline_match.group("name")
             parsed.dropped.append(line)
         elif when or cv.is_boilerplate(line):
