@@ -192,7 +192,7 @@ def merge_pieces(pieces: Iterable[Piece]) -> list[Element]:
         else:
             said_by = piece.speaker
             speaker = Speaker(**vars(said_by))  # a copy: pieces share speakers (4x faster than replace())
-            elements.append(Element(kind=piece.kind, text="", speaker=speaker))
+            elements.append(Element(piece.kind, "", speaker))
             texts.append([piece.text])
     for element, words in zip(elements, texts):
         element.text = " ".join(words)
