@@ -94,7 +94,7 @@ def _split(text: str, dropped: list[str]) -> tuple[list[str], list[_Section]]:
     new_block = True
     for raw in text.splitlines():
         line = raw.strip()
-        header = _SECTION.match(line)
+        header = _SECTION.match(line) if line[:1] in ("t", "T") else None  # "Title:" (no other letter is a t to the pattern)
         if header:
             sections.append(_Section(header.group("title")))
             new_block = True
