@@ -13,10 +13,10 @@ import argparse
 import itertools
 import logging
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from measure import best_in_turns
 from synthetic_batch import write_batch
 
 JOB = "subs"
@@ -26,18 +26,6 @@ OPTIONS = {"profile": "broadcast", "formats": ["srt"]}
 REPEAT = 5
 """Each figure is the best of this many runs: a batch of small items takes a few seconds, where
 one run disturbed by other work on the machine would move a ratio by tens of percent."""
-
-
-def _best_in_turns(works: dict[str, Callable[[], None]]) -> dict[str, float]:
-    """The fastest of :data:`REPEAT` runs of each of ``works``, in seconds, the works taking turns
-    round by round, so a slow spell on the machine falls on all of them, not on one figure."""
-    best = dict.fromkeys(works, float("inf"))
-    for _ in range(REPEAT):
-        for name, work in works.items():
-            started = time.perf_counter()
-            work()
-            best[name] = min(best[name], time.perf_counter() - started)
-    return best
 
 
 def lines(count: int, minutes: int = 5) -> Iterator[str]:
@@ -62,7 +50,7 @@ def lines(count: int, minutes: int = 5) -> Iterator[str]:
             return lambda: run_batch(JOB, items, str(root / f"run{next(runs)}"), options=OPTIONS, workers=workers, executor=executor)
 
         one_by_one()  # warm the imports and caches every run uses
-        best = _best_in_turns({"plain": one_by_one, "one": batch(), "two": batch(workers=2)})
+        best = best_in_turns({"plain": one_by_one, "one": batch(), "two": batch(workers=2)}, REPEAT)
         plain, single, double = best["plain"], best["one"], best["two"]
         yield (f"batch  {count} bulletins ({JOB}), 1 process {single:8.2f} s  vs the items one by one {plain:8.2f} s  "
                f"overhead {(single / plain - 1) * 100:+5.1f} %")
@@ -76,7 +64,7 @@ def lines(count: int, minutes: int = 5) -> Iterator[str]:
         # started only now: its idle workers would otherwise share the machine with the runs above
         with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                           dashboard_address=None, silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
-            dask = _best_in_turns({"dask": batch(executor=client.get_executor())})["dask"]
+            dask = best_in_turns({"dask": batch(executor=client.get_executor())}, REPEAT)["dask"]
         yield (f"batch  {count} bulletins ({JOB}), Dask LocalCluster of 2 {dask:8.2f} s  vs 1 process {single:8.2f} s  "
                f"speed-up {single / dask:4.2f}x")
 

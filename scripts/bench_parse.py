@@ -14,7 +14,7 @@ import argparse
 from collections.abc import Collection
 from pathlib import Path
 
-from measure import best_of, peak_mb, seconds
+from measure import best_in_turns, best_of, peak_mb, seconds
 
 from castkit.files import decode
 from castkit.ingest import parse_text
@@ -61,13 +61,13 @@ def parse_lines(cases: dict[str, str], rounds: int, targets: Collection[str] = (
     """One figure line per case (:func:`parse_line`), each the best of ``rounds`` runs taken in turns:
     every round times each case once, so a slow spell on the machine falls on all the cases rather
     than on every run of one."""
-    data = {label: text.encode("utf-8") for label, text in cases.items()}
-    baseline, parse = dict.fromkeys(data, float("inf")), dict.fromkeys(data, float("inf"))
-    for _ in range(rounds):
-        for label, raw in data.items():
-            baseline[label] = min(baseline[label], best_of(1, lambda: decode(raw, "bench").text.split()))
-            parse[label] = min(parse[label], best_of(1, lambda: parse_text(decode(raw, "bench").text)))
-    return [parse_line(label, cases[label], parse[label], baseline[label], target=label in targets) for label in cases]
+    works = {}
+    for label, text in cases.items():
+        data = text.encode("utf-8")
+        works[label, "baseline"] = lambda data=data: decode(data, "bench").text.split()
+        works[label, "parse"] = lambda data=data: parse_text(decode(data, "bench").text)
+    best = best_in_turns(works, rounds)
+    return [parse_line(label, text, best[label, "parse"], best[label, "baseline"], target=label in targets) for label, text in cases.items()]
 
 
 def parse_line(label: str, text: str, parse: float, baseline: float, *, target: bool = False) -> str:

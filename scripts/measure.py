@@ -14,12 +14,24 @@ import sys
 import time
 import timeit
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 
 
 def best_of(repeat: int, work: Callable[[], object]) -> float:
     """The fastest of ``repeat`` runs of ``work``, in seconds."""
     return min(timeit.repeat(work, number=1, repeat=repeat))
+
+
+def best_in_turns(works: dict[Hashable, Callable[[], object]], rounds: int) -> dict[Hashable, float]:
+    """The fastest of ``rounds`` runs of each of ``works``, in seconds, the works taking turns round by
+    round: a slow spell on the machine then falls on all of them, not on every run of one."""
+    best = dict.fromkeys(works, float("inf"))
+    for _ in range(rounds):
+        for name, work in works.items():
+            started = time.perf_counter()
+            work()
+            best[name] = min(best[name], time.perf_counter() - started)
+    return best
 
 
 def peak_mb(work: Callable[[], object]) -> float:

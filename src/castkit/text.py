@@ -140,7 +140,7 @@ def _ends_sentence(before: str, mark: str, after: str) -> bool:
 
 
 _TERMINAL = re.compile(r"(?:\.\.\.|…|(?<![.!?])[.!?]+)[\"'”’)\]]*$")
-_TERMINAL_LAST = frozenset(".!?…\"'”’)]\n")
+_TERMINAL_LAST = frozenset(_MARKS_AND_CLOSERS + "\n")
 """The last character of any token :data:`_TERMINAL` matches (``$`` also matches before a final newline)."""
 
 

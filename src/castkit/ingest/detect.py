@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import importlib
-from itertools import compress
-from operator import attrgetter
 
 from castkit.collector import paused
 from castkit.errors import BadInput, UnsupportedFormat
@@ -69,8 +67,7 @@ def parse_text(text: str, *, style: str | None = None, name: str = "<text>", enc
 def inferred_speakers(bulletin: Bulletin) -> list[Notice]:
     """One ``speaker`` notice per element whose speaker was inferred from the narration around it."""
     found = []
-    with_elements = map(attrgetter("elements"), bulletin.stories)  # a table's stories often have none: skipped without a loop in Python
-    for number, story in compress(enumerate(bulletin.stories, start=1), with_elements):
+    for number, story in enumerate(bulletin.stories, start=1):
         for element in story.elements:
             if element.speaker.inferred:
                 where = f"story {number} {story.title[:40]!r}".rstrip()

@@ -50,16 +50,17 @@ only tried on a line mentioning one of :data:`_ANYWHERE_WORDS`."""
 _ANYWHERE_WORDS = ("comment", "javascript", "unauthorized", "재배포", "contributed")
 _URL = re.compile(r"https?://\S+")
 _FOOTER = re.compile(r"^(?P<outlet>[^\s:/][^:/]{0,60}?)\s+(?P<url>https?://\S+)$")
+_DATE_LINE_WORDS = ("published", "posted", "updated", "modified", "입력", "수정", "등록")
 _TIMESTAMP = re.compile(
-    r"^(?:(?:published|posted|updated|modified|입력|수정|등록)(?:\s+on)?\s*:?\s*)?"
+    rf"^(?:(?:{'|'.join(_DATE_LINE_WORDS)})(?:\s+on)?\s*:?\s*)?"
     r"(?P<y>\d{4})[./-](?P<m>\d{1,2})[./-](?P<d>\d{1,2})\.?"
     r"(?:\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?(?:\s*(?:KST|UTC|GMT|[AP]M))?$",
     re.IGNORECASE,
 )
 
 
-_TIMESTAMP_LEADS = "pumPUM입수등"
-"""The first letters of the words a date line may open with (published, posted, updated, modified, 입력, 수정, 등록)."""
+_TIMESTAMP_LEADS = "".join({letter for word in _DATE_LINE_WORDS for letter in (word[0], word[0].upper())})
+"""The first letters, in either case, of the words a date line may open with."""
 
 
 _DATELINE = re.compile(

@@ -177,8 +177,8 @@ def handoff_name(sentence: str, story_words: StoryWords | None = None) -> str | 
     if not line.isascii() and (korean := _KOREAN_HANDOFF.match(line)):
         return korean.group("name")  # a Korean throw is a few words, never more than 30
     words = story_words[stripped] if story_words is not None else words_of(stripped)  # full stops hold no words
-    recorded = words is None or not words.isdisjoint(_HANDOFF_CUE)  # has_cues, inline: every sentence asks
-    if not recorded and words.isdisjoint(_ANY_LIVE_CUE) or len(line.split()) > 30:
+    recorded = has_cues(words, (_HANDOFF_CUE,))
+    if not recorded and not has_cues(words, (_ANY_LIVE_CUE,)) or len(line.split()) > 30:
         return None  # no frame can match (most sentences), or too long for a throw
     if recorded:
         for pattern, cues in _HANDOFFS:
@@ -196,7 +196,7 @@ def live_handoff_name(sentence: str, story_words: StoryWords | None = None) -> s
 
 def _live_name(line: str, words: frozenset[str] | None) -> str | None:
     """:func:`live_handoff_name` of ``line``, whose words (:func:`castkit.ingest.cues.words_of`) are known."""
-    if words is not None and words.isdisjoint(_ANY_LIVE_CUE):  # has_cues, inline: every sentence asks
+    if not has_cues(words, (_ANY_LIVE_CUE,)):
         return None
     for pattern, cues in _LIVE_HANDOFFS:
         name = _name(pattern.search(line)) if has_cues(words, cues) else None

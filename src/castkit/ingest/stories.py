@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from operator import attrgetter
 from datetime import datetime
+from operator import attrgetter
 
 from castkit.ingest.cues import StoryWords
 from castkit.ingest.furniture import is_boilerplate
