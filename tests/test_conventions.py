@@ -247,3 +247,50 @@ def test_a_date_line_is_told_by_its_first_character_as_by_the_pattern(line: str)
     stripped = line.strip()
     if furniture._TIMESTAMP.match(stripped):
         assert stripped[:1].isdecimal() or stripped[:1] in furniture._TIMESTAMP_LEADS
+
+
+def test_a_crossing_answered_by_an_invitation_alone_is_a_two_way() -> None:
+    """No question mark anywhere: the invitation is what makes the turn a question."""
+    reading = read_paragraphs([
+        "Storms closed the port overnight.",
+        "Our correspondent Lee Ji-won is standing by at the harbour.",
+        "Ji-won, walk us through what happened.",
+        "The first ships were turned back before midnight.",
+    ])
+    assert [p.kind for p in reading.pieces] == [Kind.ANCHOR, Kind.ANCHOR, Kind.QUESTION, Kind.ANSWER]
+    assert reading.correspondent == "Lee Ji-won"
+
+
+_TURN_PIECES = st.sampled_from(
+    ["Tell us", "TELL US", "tell uſ", "walk\nus through", "Explain", "describe", "Paint a picture", "what you saw", "?", "!", ".", "?”",
+     "Ji-won,", "So,", "Our correspondent Lee Ji-won is standing by.", "We go live to Lee Ji-won.", "The port shut. ", " ", "\n", "U.S."]
+)
+
+
+@settings(max_examples=3000)
+@given(st.lists(st.lists(_TURN_PIECES, max_size=8).map(" ".join), min_size=1, max_size=4))
+def test_a_story_that_may_not_ask_holds_no_turn_that_asks(paragraphs: list[str]) -> None:
+    """The live search is skipped for a story :func:`_may_ask` clears: no turn it could cut after a crossing asks."""
+    from castkit.ingest.stories import _may_ask, asks
+    from castkit.text import split_sentences
+
+    if _may_ask(paragraphs):
+        return
+    for at, paragraph in enumerate(paragraphs):
+        sentences = split_sentences(paragraph)
+        turns = [" ".join(sentences[j:]) for j in range(1, len(sentences))] + paragraphs[at + 1 : at + 2]
+        assert not any(asks(turn) for turn in turns)
+
+
+def test_every_element_has_a_speaker_of_its_own() -> None:
+    from dataclasses import fields
+
+    from castkit.model import Speaker
+
+    whole = Speaker(name="Kim Min-ji", title="analyst", role=Role.INTERVIEWEE, inferred=True)
+    assert whole.copy() == whole and whole.copy() is not whole
+    assert all(getattr(whole, f.name) != f.default for f in fields(Speaker))  # every field is set, so equality checks its copy
+    story = build_story(read_paragraphs(["Lead.", "Kim reports.", "Track one.", '"A quote."', "Track two.", "Kim Min, YTN."]))
+    first, second = (e for e in story.elements if e.kind is Kind.TRACK)
+    first.speaker.name = "Someone Else"
+    assert second.speaker.name != "Someone Else"

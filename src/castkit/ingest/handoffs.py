@@ -230,10 +230,10 @@ def address_handoff(sentence: str) -> str | None:
     return _name(_ADDRESS.match(line))
 
 
-_INVITATION = re.compile(
-    rf"^(?:{NAME},\s+)?(?:(?i:so|and|now|first),?\s+)?(?i:tell us|walk us through|take us through|talk us through|"
-    r"give us|bring us up to speed|fill us in|explain|describe|set the scene|paint a picture|update us)\b.*[.!]$"
-)
+INVITATIONS = ("tell us", "walk us through", "take us through", "talk us through", "give us", "bring us up to speed",
+               "fill us in", "explain", "describe", "set the scene", "paint a picture", "update us")
+"""How an anchor asks for the report without asking a question ("Tell us what you saw there.")."""
+_INVITATION = re.compile(rf"^(?:{NAME},\s+)?(?:(?i:so|and|now|first),?\s+)?(?i:{'|'.join(map(re.escape, INVITATIONS))})\b.*[.!]$")
 
 
 def is_invitation(sentence: str) -> bool:

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from operator import attrgetter
 
-from castkit.ingest.cues import StoryWords
+from castkit.ingest.cues import StoryWords, mentions
 from castkit.ingest.furniture import is_boilerplate
-from castkit.ingest.handoffs import handoff_name, is_invitation, is_thanks, live_handoff_name
+from castkit.ingest.handoffs import INVITATIONS, handoff_name, is_invitation, is_thanks, live_handoff_name
 from castkit.ingest.names import address_name
 from castkit.ingest.signoffs import signoff
 from castkit.ingest.soundbites import Quote, infer_speaker, join_quotes, quote_end, quoted, sounds_like_standup
@@ -49,6 +49,13 @@ def asks(turn: str) -> bool:
     return turn.rstrip().endswith("?") or bool(sentences and is_invitation(sentences[-1]))
 
 
+def _may_ask(paragraphs: Sequence[str]) -> bool:
+    """Whether some turn cut from ``paragraphs`` (a paragraph, or its sentences from one on) may be one
+    that :func:`asks`: that takes a question mark or an invitation's words somewhere in them."""
+    story = "\n".join(paragraphs)  # searched once: no mark or invitation holds a line break
+    return "?" in story or mentions(story, INVITATIONS)
+
+
 def read_two_way(lead: Sequence[str], turns: Sequence[str], correspondent: str, talent: str | None) -> Reading:
     """A live two-way: the anchor's lead up to the live handoff, then questions and answers.
 
@@ -80,7 +87,12 @@ def read_two_way(lead: Sequence[str], turns: Sequence[str], correspondent: str, 
 
 
 def _live(paragraphs: Sequence[str], split: Sequence[list[str]], talent: str | None, story_words: StoryWords) -> Reading | None:
-    """The two-way when a paragraph crosses live to a correspondent and the anchor then asks them (``split``: each paragraph's sentences)."""
+    """The two-way when a paragraph crosses live to a correspondent and the anchor then asks them (``split``: each paragraph's sentences).
+
+    The turn after a crossing must ask, so a story that asks nothing (most do not) is not searched:
+    the search reads every sentence."""
+    if not _may_ask(paragraphs):
+        return None
     for at, sentences in enumerate(split):
         for j, sentence in enumerate(sentences):
             name = live_handoff_name(sentence, story_words)
@@ -191,8 +203,7 @@ def merge_pieces(pieces: Iterable[Piece]) -> list[Element]:
             texts[-1].append(piece.text)
         else:
             said_by = piece.speaker
-            speaker = Speaker(**vars(said_by))  # a copy: pieces share speakers (4x faster than replace())
-            elements.append(Element(piece.kind, "", speaker))
+            elements.append(Element(piece.kind, "", said_by.copy()))  # pieces share speakers; elements never do
             texts.append([piece.text])
     for element, words in zip(elements, texts):
         element.text = " ".join(words)
