@@ -294,3 +294,28 @@ def test_every_element_has_a_speaker_of_its_own() -> None:
     first, second = (e for e in story.elements if e.kind is Kind.TRACK)
     first.speaker.name = "Someone Else"
     assert second.speaker.name != "Someone Else"
+
+
+_NAMING_PIECES = st.sampled_from(
+    ["Kim Soon-ja", ", 81,", ", a farmer,", ", the", "shop owner", "Owner", "workers", "Lee Min-ho", "Lee", "-", ",", " ", "\n",
+     "the trade ministry said", "The police also said", "the Ministry said", "ſaid", "İ", "prosecutors", "court", "comes here."]
+)
+
+
+@settings(max_examples=3000)
+@given(st.one_of(st.lists(_NAMING_PIECES, max_size=8).map(" ".join), st.text(max_size=40)))
+def test_a_person_or_an_institution_is_looked_for_only_in_the_ways_the_sentence_allows(sentence: str) -> None:
+    """Leaving out the ways of naming a person that cannot match finds what all of them find; an institution
+    is looked for only when the sentence names one."""
+    import re
+
+    from castkit.ingest import soundbites
+    from castkit.ingest.cues import has_cues, words_of
+
+    def found(pattern: re.Pattern[str] | None) -> list[tuple[tuple[int, int], str]]:
+        return [(m.span(), next(v for v in m.groupdict().values() if v)) for m in pattern.finditer(sentence)] if pattern else []
+
+    heard = words_of(sentence)
+    assert found(soundbites._person_pattern(sentence, heard)) == found(re.compile("|".join(soundbites._PERSON_WAYS)))
+    if soundbites._BODY.search(sentence):
+        assert has_cues(heard, (soundbites._BODY_CUE,))

@@ -8,6 +8,7 @@ the correspondent on camera ("here in Seoul") are a stand-up.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -102,12 +103,13 @@ _GROUP = re.compile(
     re.IGNORECASE,
 )
 _NAMED = re.compile(rf"(?P<who>{NAME}){_APPOSITIVE}\s+(?:also\s+|later\s+|then\s+)?{_SPEECH_VERBS}\b")
-# Institutions named in lower case: "the trade ministry said" gives "trade ministry".
-_BODY = re.compile(
-    r"\b[Tt]he\s+(?P<who>(?:[a-z-]+\s+){0,2}(?:ministry|government|office|police|military|army|agency|"
-    r"company|union|commission|committee|court|prosecution|prosecutors|council|embassy|regime|party))"
-    rf"\s+(?:also\s+)?{_SPEECH_VERBS}\b"
+_BODIES = (
+    "ministry", "government", "office", "police", "military", "army", "agency", "company", "union", "commission",
+    "committee", "court", "prosecution", "prosecutors", "council", "embassy", "regime", "party",
 )
+"""Institutions named in lower case: "the trade ministry said" gives "trade ministry"."""
+_BODY = re.compile(rf"\b[Tt]he\s+(?P<who>(?:[a-z-]+\s+){{0,2}}(?:{'|'.join(_BODIES)}))\s+(?:also\s+)?{_SPEECH_VERBS}\b")
+_BODY_CUE = frozenset(_BODIES)
 # Capitalised words that open a sentence without being part of a speaker's name.
 _NOT_NAMES = frozenset(
     "The A An But And So Yet Meanwhile However Still Now Then Here There This That In On At "
@@ -120,22 +122,31 @@ _PERSON_ROLES = (
     "owner", "driver", "resident", "farmer", "worker", "student", "teacher", "nurse", "doctor", "officer", "tourist", "fan",
     "patient", "voter", "trader", "vendor", "analyst", "professor", "expert", "official",
 )
-_PERSON = re.compile(
-    rf"(?:\b(?:{'|'.join(_PERSON_ROLES)})\s+(?P<after_role>{NAME})"
-    rf"|(?P<korean>\b[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+\b)"
-    rf"|(?P<aged>{NAME}),\s+(?:\d{{1,3}}|an?\s|the\s))"
+_PERSON_WAYS = (
+    rf"\b(?:{'|'.join(_PERSON_ROLES)})\s+(?P<after_role>{NAME})",
+    r"(?P<korean>\b[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+\b)",
+    rf"(?P<aged>{NAME}),\s+(?:\d{{1,3}}|an?\s|the\s)",
 )
+"""The ways a person is named, in the order they are tried at each place in the sentence."""
 _PERSON_CUE = frozenset(_PERSON_ROLES)
 _AGED_CUE = re.compile(r",\s+(?:\d|an?\s|the\s)")
 """What follows the name in every "X, 81," and "X, a farmer," naming (searched from each comma only)."""
 _GROUP_CUE = frozenset(_ROLE_NOUNS)
 
 
-def _may_name_person(sentence: str, heard: frozenset[str] | None) -> bool:
-    """Whether :data:`_PERSON` may match: each way of naming needs a role word, a hyphenated name or a comma
-    followed by an age or an article (the pattern tries a name at every letter, so a sentence with none
-    of them is not scanned)."""
-    return "-" in sentence or has_cues(heard, (_PERSON_CUE,)) or ("," in sentence and bool(_AGED_CUE.search(sentence)))
+def _person_pattern(sentence: str, heard: frozenset[str] | None) -> re.Pattern[str] | None:
+    """The pattern of the ways :data:`_PERSON_WAYS` may name a person in ``sentence``: each needs a role word,
+    a hyphenated name or a comma followed by an age or an article. A way that cannot match is left out, and
+    a sentence no way can match is not scanned (the aged way tries a name at every capital letter)."""
+    ways = (has_cues(heard, (_PERSON_CUE,)), "-" in sentence, "," in sentence and bool(_AGED_CUE.search(sentence)))
+    return _person_ways(ways) if any(ways) else None
+
+
+@functools.cache
+def _person_ways(ways: tuple[bool, ...]) -> re.Pattern[str]:
+    """:data:`_PERSON_WAYS` that are on in ``ways``, in order: leaving out a way that matches nowhere
+    changes no match of the others."""
+    return re.compile("|".join(way for way, on in zip(_PERSON_WAYS, ways) if on))
 
 
 def infer_speaker(narration: str, story_words: StoryWords | None = None) -> Speaker:
@@ -151,7 +162,8 @@ def infer_speaker(narration: str, story_words: StoryWords | None = None) -> Spea
     heard = story_words[last] if story_words is not None else words_of(last)
     spoken = has_cues(heard, (_SPEECH_CUE,))  # every pattern below but the last two needs a verb of speaking
     grouped = spoken and has_cues(heard, (_GROUP_CUE,))  # :data:`_GROUP` also needs one of its nouns, a whole word
-    searched = (_GROUP.search(last) if grouped else None, _NAMED.search(last), _BODY.search(last)) if spoken else ()
+    bodied = spoken and has_cues(heard, (_BODY_CUE,))  # :data:`_BODY` needs one of its institutions, a whole word
+    searched = (_GROUP.search(last) if grouped else None, _NAMED.search(last), _BODY.search(last) if bodied else None) if spoken else ()
     found = [(m.start(), rank, m) for rank, m in enumerate(searched) if m]
     for _, _, match in sorted(found, key=lambda f: f[:2]):
         if "noun" in match.groupdict():
@@ -161,8 +173,8 @@ def infer_speaker(narration: str, story_words: StoryWords | None = None) -> Spea
             words.pop(0)
         if words:
             return Speaker(name=" ".join(words), role=Role.INTERVIEWEE, inferred=True)
-    for pattern, cued in ((_ACCORDING, has_cues(heard, (_ACCORDING_CUE,))), (_PERSON, _may_name_person(last, heard))):
-        matches = list(pattern.finditer(last)) if cued else []
+    for pattern in (_ACCORDING if has_cues(heard, (_ACCORDING_CUE,)) else None, _person_pattern(last, heard)):
+        matches = list(pattern.finditer(last)) if pattern else []
         names = [next(v for v in m.groupdict().values() if v).rstrip(".,") for m in matches]
         names = [n for n in names if n.split()[0] not in _NOT_NAMES]
         if names:
