@@ -24,12 +24,15 @@ def best_of(repeat: int, work: Callable[[], object]) -> float:
 
 def best_in_turns(works: dict[Hashable, Callable[[], object]], rounds: int) -> dict[Hashable, float]:
     """The fastest of ``rounds`` runs of each of ``works``, in seconds, the works taking turns round by
-    round: a slow spell on the machine then falls on all of them, not on every run of one."""
+    round: a slow spell on the machine then falls on all of them, not on every run of one. Every other
+    round goes in the opposite order, so no work always runs right after the same other one (the run
+    after a batch of worker processes, or after another's allocations, is not like the others)."""
     best = dict.fromkeys(works, float("inf"))
-    for _ in range(rounds):
-        for name, work in works.items():
+    order = list(works)
+    for turn in range(rounds):
+        for name in order if turn % 2 == 0 else reversed(order):
             started = time.perf_counter()
-            work()
+            works[name]()
             best[name] = min(best[name], time.perf_counter() - started)
     return best
 
