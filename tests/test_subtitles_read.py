@@ -120,3 +120,20 @@ def test_malformed_scc_and_ttml_are_one_line_naming_the_fault(tmp_path, name, te
     err = done.stderr.decode()
     assert done.returncode == 2 and err.count("\n") == 1 and "Traceback" not in err, err
     assert err.startswith(f"castkit: error: {path}: {message}"), err
+
+
+def test_reading_ass_leaves_a_program_without_logging_set_up_without_it(tmp_path):
+    """pysubs2's debug logging would give the root logger a stderr handler, and every library's chatter a way onto
+    stderr: a library that logs at INFO (Dask's scheduler does) would then print beside castkit's notices."""
+    import subprocess
+    import sys
+
+    ass = tmp_path / "show.ass"
+    doc = pysubs2.SSAFile()
+    doc.events.append(pysubs2.SSAEvent(start=0, end=2000, text="Good evening."))
+    doc.save(str(ass))
+    probe = ("import logging; from castkit.subtitles.read import read_cues; read_cues(r'%s'); "
+             "chatty = logging.getLogger('a.library'); chatty.setLevel(logging.INFO); chatty.info('stray'); "
+             "print(len(logging.root.handlers))") % ass
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "0" and "stray" not in done.stderr

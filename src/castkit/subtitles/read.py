@@ -37,6 +37,8 @@ import html
 import logging
 import re
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from castkit.collector import paused
@@ -289,11 +291,24 @@ def _read_vtt(text: str, name: str) -> list[Cue]:
     return cues
 
 
+@contextmanager
+def _root_logger_kept() -> Iterator[None]:
+    """pysubs2 logs with ``logging.debug()``, which gives the root logger a stderr handler in a program
+    that set none up: every library's warnings would then print on stderr beside castkit's one-line
+    notices. What it adds is taken away again."""
+    before = list(logging.root.handlers)
+    try:
+        yield
+    finally:
+        for handler in [handler for handler in logging.root.handlers if handler not in before]:
+            logging.root.removeHandler(handler)
+
+
 def _read_ass(text: str, name: str) -> list[Cue]:
     import pysubs2
 
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _root_logger_kept():
             warnings.simplefilter("ignore", RuntimeWarning)  # unreadable margins or layers fall back to defaults
             subs = pysubs2.SSAFile.from_string(text, format_="ass")
     except (ValueError, IndexError, pysubs2.exceptions.Pysubs2Error) as exc:  # IndexError: an empty colour field
