@@ -133,7 +133,7 @@ def test_reading_ass_leaves_a_program_without_logging_set_up_without_it(tmp_path
     doc.events.append(pysubs2.SSAEvent(start=0, end=2000, text="Good evening."))
     doc.save(str(ass))
     probe = ("import logging; from castkit.subtitles.read import read_cues; read_cues(r'%s'); "
-             "chatty = logging.getLogger('a.library'); chatty.setLevel(logging.INFO); chatty.info('stray'); "
+             "chatty = logging.getLogger('some.package'); chatty.setLevel(logging.INFO); chatty.info('stray'); "
              "print(len(logging.root.handlers))") % ass
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "0" and "stray" not in done.stderr
