@@ -185,6 +185,47 @@ def test_a_killed_worker_process_costs_a_retry_and_nothing_else(archive, tmp_pat
     assert not list((tmp_path / "two").glob(".castkit-batch-*"))
 
 
+def test_an_input_that_cannot_be_read_fails_its_item_and_the_batch_goes_on(tmp_path):
+    """Inputs are read for their keys as items are sent: a missing file in a manifest is that item's failure."""
+    folder = tmp_path / "in"
+    write_batch(folder, 3)
+    (tmp_path / "list.csv").write_text("id,script,hypothesis\n"
+                                       + "".join(f"b{n:04d},in/b{n:04d}.castkit,in/b{n:04d}.asr.txt\n" for n in range(3))
+                                       + "gone,in/gone.castkit,in/gone.asr.txt\n")
+    ended = []
+    report = run_batch("qa", find_items(str(tmp_path / "list.csv")), str(tmp_path / "out"), on_result=lambda r, total: ended.append(r.id))
+    assert [(r.id, r.status) for r in report.results] == [("b0000", "done"), ("b0001", "done"), ("b0002", "done"), ("gone", "failed")]
+    failed = report.results[-1]
+    assert "no such file" in failed.error and "gone" in failed.error and ended == ["b0000", "b0001", "b0002", "gone"]
+    assert done_records(tmp_path / "out") == {"b0000": 1, "b0001": 1, "b0002": 1}
+
+
+def test_a_pool_found_broken_when_an_item_is_sent_costs_a_retry_and_nothing_else(tmp_path):
+    """Items are sent while others run, so a pool can break between two sends: the next send finds it broken."""
+    from concurrent.futures import ProcessPoolExecutor, wait
+
+    from castkit.batch.ledger import item_key
+    from castkit.batch.runner import _drain, _local_pool
+
+    folder = tmp_path / "in"
+    write_batch(folder, 6)
+    items = find_items(str(folder))
+    (tmp_path / "out").mkdir()
+    broken = ProcessPoolExecutor(max_workers=1)
+    wait([broken.submit(os._exit, 1)])  # its only worker gone: the next submit raises BrokenProcessPool
+    ended = []
+    fresh = []
+    try:
+        _drain(broken, [(item, item_key("qa", item, {})) for item in items], "qa", str(tmp_path / "out"), {}, ended.append,
+               fresh_pool=lambda: fresh.append(_local_pool(2)) or fresh[-1])
+    finally:
+        broken.shutdown(wait=True)
+        for pool in fresh:
+            pool.shutdown(wait=True)
+    assert sorted(r.id for r in ended) == [item.id for item in items] and {r.status for r in ended} == {"done"}
+    assert len(fresh) == 1 and [r.attempts for r in ended].count(2) == 1  # the item sent to the broken pool, sent again
+
+
 def test_the_heap_the_workers_share_is_kept_from_collection_only_while_they_run(tmp_path):
     """Workers forked from a frozen heap do not copy it by collecting it; the freeze ends with the batch."""
     import gc

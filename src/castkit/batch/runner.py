@@ -16,7 +16,7 @@ import shutil
 import signal
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
@@ -133,16 +133,6 @@ def run_batch(
     store.tidy(out)
     ledger = Ledger(out)
     results: dict[str, ItemResult] = {}
-    todo: list[tuple[Item, str]] = []
-    for item in items:
-        key = item_key(job, item, options)
-        record = ledger.done(item.id, key)
-        if record is None:
-            todo.append((item, key))
-            continue
-        results[item.id] = ItemResult(item.id, key, "skipped", None, record.get("summary", {}), record.get("seconds", 0.0))
-        if on_result:
-            on_result(results[item.id], len(items))
 
     def finish(result: ItemResult) -> None:
         results[result.id] = result
@@ -150,12 +140,29 @@ def run_batch(
         if on_result:
             on_result(result, len(items))
 
+    def todo() -> Iterator[tuple[Item, str]]:
+        """Each item not done before, with its key. Keys are made as the items are sent, so the first
+        items run while the rest of an archive's inputs are still being read to make theirs."""
+        for item in items:
+            try:
+                key = item_key(job, item, options)
+            except BadInput as exc:  # an input that cannot be read: this item's failure, not the batch's
+                finish(ItemResult(item.id, "", "failed", str(exc).splitlines()[0]))
+                continue
+            record = ledger.done(item.id, key)
+            if record is None:
+                yield item, key
+                continue
+            results[item.id] = ItemResult(item.id, key, "skipped", None, record.get("summary", {}), record.get("seconds", 0.0))
+            if on_result:
+                on_result(results[item.id], len(items))
+
     own = executor is None
     local_pool = own and workers > 1
     pool = executor or (_local_pool(workers) if local_pool else InlineExecutor())
     try:
         with _frozen_for_forks() if local_pool else nullcontext():
-            _drain(pool, todo, job, out, options, finish,
+            _drain(pool, todo(), job, out, options, finish,
                    fresh_pool=(lambda: _local_pool(workers)) if local_pool else None)
     finally:
         if own:
@@ -190,52 +197,64 @@ def _leave_interrupts_to_the_batch() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the command's handler turns SIGTERM into Ctrl-C: not in a worker
 
 
-def _drain(pool: Executor, todo: list[tuple[Item, str]], job: str, out: str, options: dict[str, Any],
+def _drain(pool: Executor, todo: Iterable[tuple[Item, str]], job: str, out: str, options: dict[str, Any],
            finish: Callable[[ItemResult], None], *, fresh_pool: Callable[[], Executor] | None) -> None:
     """Submit every item, retrying those whose worker was lost, until each has ended once.
 
     Each future reports itself on a queue as it ends, so taking the next one costs the same with
     ten items pending or ten thousand (waiting on all pending futures each time grows with the
-    square of the batch)."""
-    attempts = {item.id: 0 for item, _ in todo}
+    square of the batch). What ends while later items are still being taken from ``todo`` is
+    recorded at once, so a long list of inputs to read does not hold back the ledger."""
+    attempts: dict[str, int] = {}
     pending: dict[Future, tuple[Item, str]] = {}
     ended: queue.SimpleQueue[Future] = queue.SimpleQueue()
+    replacements: list[Executor] = []
 
     def send(item: Item, key: str) -> None:
-        attempts[item.id] += 1
-        future = pool.submit(run_item, job, item, out, options, key)
+        attempts[item.id] = attempts.get(item.id, 0) + 1
+        try:
+            future = pool.submit(run_item, job, item, out, options, key)
+        except RuntimeError as exc:  # a pool broken before its loss was seen: the item is lost like those it held
+            if not _broken(exc):
+                raise
+            future = Future()
+            future.set_exception(exc)
         pending[future] = (item, key)
         future.add_done_callback(ended.put)
 
-    replacements: list[Executor] = []
-    for item, key in todo:
-        send(item, key)
-    try:
-        while pending:
-            future = ended.get()
-            if future not in pending:  # cancelled with a broken pool, and already sent again
-                continue
-            lost = []
-            item, key = pending.pop(future)
-            try:
-                result = future.result()
-            except Exception as exc:  # the worker died under the item, not the item itself
-                lost.append((item, key, exc))
+    def settle(future: Future) -> None:
+        nonlocal pool
+        if future not in pending:  # cancelled with a broken pool, and already sent again
+            return
+        lost = []
+        item, key = pending.pop(future)
+        try:
+            result = future.result()
+        except Exception as exc:  # the worker died under the item, not the item itself
+            lost.append((item, key, exc))
+        else:
+            result.attempts = attempts[item.id]
+            finish(result)
+        if lost and fresh_pool is not None and any(_broken(exc) for _, _, exc in lost):
+            pool.shutdown(wait=False, cancel_futures=True)
+            unfinished = [future for future in pending if not _succeeded(future)]  # the rest are queued, done
+            lost += [(*pending.pop(future), None) for future in unfinished]
+            pool = fresh_pool()
+            replacements.append(pool)
+        for item, key, exc in lost:
+            if attempts[item.id] > RETRIES:
+                reason = f"worker lost {attempts[item.id]} times" + (f" ({type(exc).__name__})" if exc else "")
+                finish(ItemResult(item.id, key, "failed", reason, attempts=attempts[item.id]))
             else:
-                result.attempts = attempts[item.id]
-                finish(result)
-            if lost and fresh_pool is not None and any(_broken(exc) for _, _, exc in lost):
-                pool.shutdown(wait=False, cancel_futures=True)
-                unfinished = [future for future in pending if not _succeeded(future)]  # the rest are queued, done
-                lost += [(*pending.pop(future), None) for future in unfinished]
-                pool = fresh_pool()
-                replacements.append(pool)
-            for item, key, exc in lost:
-                if attempts[item.id] > RETRIES:
-                    reason = f"worker lost {attempts[item.id]} times" + (f" ({type(exc).__name__})" if exc else "")
-                    finish(ItemResult(item.id, key, "failed", reason, attempts=attempts[item.id]))
-                else:
-                    send(item, key)
+                send(item, key)
+
+    try:
+        for item, key in todo:
+            send(item, key)
+            while not ended.empty():
+                settle(ended.get())
+        while pending:
+            settle(ended.get())
     finally:
         for spare in replacements:
             spare.shutdown(wait=True, cancel_futures=True)
