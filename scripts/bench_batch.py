@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from measure import best_in_turns
+from measure import best_in_turns, paired_ratio, times_in_turns
 from synthetic_batch import write_batch
 
 JOB = "subs"
@@ -24,8 +24,9 @@ OPTIONS = {"profile": "broadcast", "formats": ["srt"]}
 
 
 REPEAT = 9
-"""Each figure is the best of this many runs: a batch of small items takes a few seconds, where
-one run disturbed by other work on the machine would move a ratio by tens of percent."""
+"""Rounds of runs taken in turns: each time printed is the best of them, each ratio the median of the
+rounds' ratios. A batch of small items takes a few seconds, where one run disturbed by other work on
+the machine would move a ratio by tens of percent."""
 
 
 def lines(count: int, minutes: int = 5) -> Iterator[str]:
@@ -50,12 +51,12 @@ def lines(count: int, minutes: int = 5) -> Iterator[str]:
             return lambda: run_batch(JOB, items, str(root / f"run{next(runs)}"), options=OPTIONS, workers=workers, executor=executor)
 
         one_by_one()  # warm the imports and caches every run uses
-        best = best_in_turns({"plain": one_by_one, "one": batch(), "two": batch(workers=2)}, REPEAT)
-        plain, single, double = best["plain"], best["one"], best["two"]
+        times = times_in_turns({"plain": one_by_one, "one": batch(), "two": batch(workers=2)}, REPEAT)
+        plain, single, double = (min(times[name]) for name in ("plain", "one", "two"))
         yield (f"batch  {count} bulletins ({JOB}), 1 process {single:8.2f} s  vs the items one by one {plain:8.2f} s  "
-               f"overhead {(single / plain - 1) * 100:+5.1f} %")
+               f"overhead {(paired_ratio(times, 'one', 'plain') - 1) * 100:+5.1f} %")
         yield (f"batch  {count} bulletins ({JOB}), 2 workers {double:8.2f} s  vs 1 process {single:8.2f} s  "
-               f"speed-up {single / double:4.2f}x  ({count / double:.1f} items/s)")
+               f"speed-up {paired_ratio(times, 'one', 'two'):4.2f}x  ({count / double:.1f} items/s)")
         try:
             from distributed import Client, LocalCluster
         except ImportError:

@@ -9,6 +9,7 @@ as a script), because a child's peak resident memory counts its parent's at spaw
 from __future__ import annotations
 
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -22,19 +23,30 @@ def best_of(repeat: int, work: Callable[[], object]) -> float:
     return min(timeit.repeat(work, number=1, repeat=repeat))
 
 
-def best_in_turns(works: dict[Hashable, Callable[[], object]], rounds: int) -> dict[Hashable, float]:
-    """The fastest of ``rounds`` runs of each of ``works``, in seconds, the works taking turns round by
-    round: a slow spell on the machine then falls on all of them, not on every run of one. Every other
-    round goes in the opposite order, so no work always runs right after the same other one (the run
-    after a batch of worker processes, or after another's allocations, is not like the others)."""
-    best = dict.fromkeys(works, float("inf"))
+def times_in_turns(works: dict[Hashable, Callable[[], object]], rounds: int) -> dict[Hashable, list[float]]:
+    """Each of ``works`` run ``rounds`` times, in seconds, the works taking turns round by round: a slow
+    spell on the machine then falls on all of them, not on every run of one. Every other round goes in
+    the opposite order, so no work always runs right after the same other one (the run after a batch
+    of worker processes, or after another's allocations, is not like the others)."""
+    times: dict[Hashable, list[float]] = {name: [] for name in works}
     order = list(works)
     for turn in range(rounds):
         for name in order if turn % 2 == 0 else reversed(order):
             started = time.perf_counter()
             works[name]()
-            best[name] = min(best[name], time.perf_counter() - started)
-    return best
+            times[name].append(time.perf_counter() - started)
+    return times
+
+
+def best_in_turns(works: dict[Hashable, Callable[[], object]], rounds: int) -> dict[Hashable, float]:
+    """The fastest of the runs of each of ``works`` taken in turns (:func:`times_in_turns`)."""
+    return {name: min(runs) for name, runs in times_in_turns(works, rounds).items()}
+
+
+def paired_ratio(times: dict[Hashable, list[float]], slower: Hashable, faster: Hashable) -> float:
+    """The median over rounds of ``slower``'s time over ``faster``'s in the same round: a slow spell that
+    lasts a round falls on both sides of each ratio, where the best runs of each may come from different spells."""
+    return statistics.median(a / b for a, b in zip(times[slower], times[faster]))
 
 
 def peak_mb(work: Callable[[], object]) -> float:
