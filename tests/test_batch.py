@@ -226,20 +226,6 @@ def test_a_pool_found_broken_when_an_item_is_sent_costs_a_retry_and_nothing_else
     assert len(fresh) == 1 and [r.attempts for r in ended].count(2) == 1  # the item sent to the broken pool, sent again
 
 
-def test_the_heap_the_workers_share_is_kept_from_collection_only_while_they_run(tmp_path):
-    """Workers forked from a frozen heap do not copy it by collecting it; the freeze ends with the batch."""
-    import gc
-
-    folder = tmp_path / "in"
-    write_batch(folder, 4)
-    frozen = []
-    run_batch("qa", find_items(str(folder)), str(tmp_path / "two"), workers=2, on_result=lambda result, total: frozen.append(gc.get_freeze_count()))
-    assert len(frozen) == 4 and min(frozen) > 0 and gc.get_freeze_count() == 0
-    inline = []
-    run_batch("qa", find_items(str(folder)), str(tmp_path / "one"), on_result=lambda result, total: inline.append(gc.get_freeze_count()))
-    assert inline == [0, 0, 0, 0]  # nothing is forked from this process
-
-
 @pytest.mark.slow
 def test_a_dask_cluster_gives_the_same_outputs_and_survives_a_killed_worker(archive, tmp_path):
     distributed = pytest.importorskip("distributed")

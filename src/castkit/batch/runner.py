@@ -9,7 +9,6 @@ process, a lost Dask worker) costs nothing but a retry of the items it held.
 
 from __future__ import annotations
 
-import gc
 import json
 import queue
 import shutil
@@ -18,7 +17,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -161,9 +160,7 @@ def run_batch(
     local_pool = own and workers > 1
     pool = executor or (_local_pool(workers) if local_pool else InlineExecutor())
     try:
-        with _frozen_for_forks() if local_pool else nullcontext():
-            _drain(pool, todo(), job, out, options, finish,
-                   fresh_pool=(lambda: _local_pool(workers)) if local_pool else None)
+        _drain(pool, todo(), job, out, options, finish, fresh_pool=(lambda: _local_pool(workers)) if local_pool else None)
     finally:
         if own:
             pool.shutdown(wait=True, cancel_futures=True)
@@ -171,18 +168,6 @@ def run_batch(
     store.tidy(out)  # what a lost worker was writing when it died
     ordered = [results[item.id] for item in items]
     return BatchReport(job, out, options, ordered, round(time.perf_counter() - started, 3))
-
-
-@contextmanager
-def _frozen_for_forks() -> Iterator[None]:
-    """This process's objects kept out of garbage collection while worker processes are forked from it:
-    a collection in a worker would write to every object it inherited and so copy, page by page, the
-    memory it shares with this process (what :func:`gc.freeze` is for)."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def _local_pool(workers: int) -> ProcessPoolExecutor:
