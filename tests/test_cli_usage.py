@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
-import typer.main
 from conftest import run_cli
 
-from castkit.cli import app
+from castkit import cli
+from castkit.cli.app import COMMANDS, load_command
 from castkit.cli.common import STYLE_HELP
 from castkit.ingest import styles
-
-COMMANDS = sorted(typer.main.get_command(app).commands)
 LEAKS = re.compile(r"<(?:bool|str|int|float|path|list\[[^\]]*\]|[a-z]+ range)>|\[x[<>]=")
 
 
@@ -29,9 +28,24 @@ def test_help_shows_no_option_library_types(command):
     assert not LEAKS.search(text), LEAKS.search(text).group(0)
 
 
+def test_every_command_module_is_listed_and_opens_its_help_with_its_summary():
+    modules = {path.stem for path in Path(cli.__file__).parent.glob("*.py") if "@subcommand(" in path.read_text("utf-8")}
+    assert modules == set(COMMANDS)
+    for name, summary in COMMANDS.items():
+        command = load_command(name)
+        assert command.params and command.help.split("\n\n")[0] == summary
+
+
+def test_the_overview_lists_every_command_by_its_summary_and_a_typo_is_named():
+    listed = " ".join(run_cli("--help").stdout.decode().split())
+    assert all(f"{name} {' '.join(summary.split())}" in listed.replace(" │ ", " ") for name, summary in COMMANDS.items())
+    done = run_cli("lnit", "film.srt")
+    assert done.returncode == 2 and "No such command 'lnit'. Did you mean 'lint'?" in done.stderr.decode()
+
+
 def test_each_short_flag_means_one_option_everywhere():
     meaning: dict[str, set[str]] = {}
-    for command in typer.main.get_command(app).commands.values():
+    for command in map(load_command, COMMANDS):
         for param in command.params:
             long = next((o for o in param.opts if o.startswith("--")), None)
             for short in (o for o in param.opts if re.fullmatch(r"-[A-Za-z]", o)):

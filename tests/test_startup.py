@@ -13,6 +13,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from castkit.cli.app import COMMANDS as LISTED
+
 HEAVY = {
     "bs4", "charset_normalizer", "defusedxml", "imageio_ffmpeg", "jinja2", "jiwer", "jsonschema", "lxml", "numpy",
     "openpyxl", "pocketsphinx", "pycaption", "pysubs2", "rapidfuzz", "srt",
@@ -29,13 +31,16 @@ COMMANDS = ["", "parse", "rundown", "subs", "align", "qa", "lint", "build"]
 
 
 def imported_by(*args: str) -> set[str]:
-    """Every module ``castkit ARGS`` imports, from ``python -X importtime``."""
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "castkit", *args],
-        capture_output=True, text=True, env=dict(os.environ, COLUMNS="120"), timeout=120,
-    )
+    """Every module ``castkit ARGS`` has loaded when it exits (``sys.modules``: what ``import`` and
+    ``importlib`` loaded alike)."""
+    code = ("import atexit, runpy, sys\n"
+            "atexit.register(lambda: print(*sys.modules, file=sys.stderr))\n"
+            f"sys.argv = ['castkit', *{list(args)!r}]\n"
+            "runpy.run_module('castkit', run_name='__main__')\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=dict(os.environ, COLUMNS="120"), timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
-    return {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines() if line.startswith("import time:") and "|" in line} - {"package"}
+    return set(done.stderr.split())
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +57,13 @@ def test_help_imports_nothing_heavy(command, help_imports):
     assert not heavy, f"castkit {command} --help imports {heavy}"
     work = sorted(m for m in modules if m.split(".")[0] == "castkit" and m not in HELP_MODULES and not m.startswith("castkit.cli"))
     assert not work, f"castkit {command} --help imports {work}"
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_loads_no_other_command(command, help_imports):
+    """``castkit --help`` lists every command from its summary; ``castkit X --help`` loads X alone."""
+    loaded = {m.rpartition(".")[2] for m in help_imports[command] if m.startswith("castkit.cli.")} & set(LISTED)
+    assert loaded == ({command} if command else set())
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -1,7 +1,8 @@
 """The ``castkit`` command line: a thin layer over the library.
 
-Each subcommand lives in its own module and imports the library lazily, so ``castkit
---help`` stays fast. :func:`main` is the one place errors reach the user: a
+Each subcommand lives in its own module, loaded only when it runs or shows its help, and
+imports the library only inside its function, so ``castkit --help`` and every command start
+fast. :func:`main` is the one place errors reach the user: a
 :class:`castkit.errors.CastkitError` becomes one line on stderr and exit code 2; any other
 exception is a bug and becomes one ``internal error`` line, exit 2 too (``--debug``, anywhere
 on the command line, shows the traceback). SIGTERM interrupts like Ctrl-C, so a killed run
@@ -15,7 +16,6 @@ import sys
 
 import typer
 
-from castkit.cli import align, batch, build, convert, fix, lint, parse, qa, retime, rundown, serve, shift, shots, subs  # noqa: F401  (register commands)
 from castkit.cli.app import app
 from castkit.errors import CastkitError
 

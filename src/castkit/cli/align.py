@@ -8,11 +8,11 @@ from typing import Optional
 
 import typer
 
-from castkit.cli.app import app
+from castkit.cli.app import subcommand
 from castkit.cli.common import ALLOW_MISMATCH_HELP, FORCE, STYLE_HELP
 
 
-@app.command(name="align")
+@subcommand("align")
 def command(
     script: str = typer.Argument(..., metavar="SCRIPT|-", help="The script, in any house style; - reads stdin."),
     audio: str = typer.Argument(..., metavar="AUDIO", help="The recording: WAV, MP3, M4A/MP4 or anything ffmpeg reads."),
@@ -23,9 +23,7 @@ def command(
     allow_mismatch: bool = typer.Option(False, "--allow-mismatch", help=ALLOW_MISMATCH_HELP),
     json_out: bool = typer.Option(False, "--json", help="Print a JSON summary (counts, mismatches, notices, guessed pronunciations) on stdout."),
 ) -> None:
-    """Measure when every element and word of SCRIPT is spoken in AUDIO (offline forced alignment).
-
-    Each script/audio mismatch (a sentence missing from the audio, speech not in the script)
+    """Each script/audio mismatch (a sentence missing from the audio, speech not in the script)
     and each element with words not measured (low confidence, estimated) is named in one
     warning line on stderr and listed in the timings file. A recording in which most of the
     script cannot be found is refused (exit 2, nothing written).

@@ -1,17 +1,41 @@
-"""The typer application every ``castkit`` subcommand registers on."""
+"""The typer application every ``castkit`` subcommand registers on, and the list of those commands."""
 
 from __future__ import annotations
 
 import importlib
+import inspect
 import sys
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib.abc import MetaPathFinder
 from importlib.machinery import ModuleSpec
+from typing import TypeVar
 
 import typer
-from typer.core import TyperArgument, TyperOption
+import typer.main
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
+
+COMMANDS = {
+    "align": "Measure when every element and word of SCRIPT is spoken in AUDIO (offline forced alignment).",
+    "batch": "Run JOB over every item of INPUTS into OUT, resumably: a re-run skips what is done and redoes what changed.",
+    "build": "Build everything for SCRIPT: model, rundown, subtitles, lint, QA, and an index.html linking it all.",
+    "convert": "Convert FILE to another subtitle format, keeping what the target can carry and naming what it drops.",
+    "fix": "Repair FILE: overlaps, gaps, durations, line breaks, empty cues, spaces and tags, listing each change.",
+    "lint": "Report every rule FILE breaks (exit 1), or say it is clean (exit 0).",
+    "parse": "Parse a news script (web page, full show, bracket, speaker-label, markup, JSON or plain text).",
+    "qa": "Compare a hypothesis with a reference: WER, MER, WIL, CER, breakdowns and aligned words.",
+    "retime": "Re-time SUBS to AUDIO: each cue starts when its words are heard.",
+    "rundown": "Time a bulletin: READ (anchor copy at the read rate), RUNS (media), EST, front, back, cume, over/under.",
+    "serve": "Serve castkit studio: the rundown grid, subtitle editor, QA, on-air clock and prompter in a browser.",
+    "shift": "Shift FILE by an offset, to a start timecode, by two-point sync, or between frame rates.",
+    "shots": "Find the cuts in VIDEO (ffmpeg's scene detection) for --shots in subs, retime, convert --fit, fix and lint.",
+    "subs": "Make subtitles from SCRIPT, timed by read rate, a timings file or the audio.",
+}
+"""Every command, defined in ``castkit.cli.<name>``, with the line that opens its help and lists it in
+``castkit --help``: the list is shown from here, so it needs no command's module loaded."""
+
+CommandFunction = TypeVar("CommandFunction", bound=Callable[..., None])
 
 _UNUSED_BY_HELP = {"rich.markdown": "Markdown", "rich.traceback": "Traceback"}
 """What typer's help renderer imports up front but castkit's help never uses: Markdown (markdown
@@ -111,8 +135,50 @@ TyperArgument.display_type_rich = lambda argument, ctx: None  # an argument's na
 TyperArgument.display_name_raw = property(lambda argument: argument.metavar or (argument.name or "value").upper())
 TyperArgument._usage_display_name = _usage_name
 
+
+class _Listed(TyperCommand):
+    """A command known by its summary alone, until it runs or shows its own help."""
+
+
+class _CommandsOnDemand(TyperGroup):
+    """castkit's commands, each listed by its summary and loaded (its module imported, its options
+    built) only when it is the one to run or to show its help: a command starts without the others."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        for name, summary in COMMANDS.items():
+            self.commands.setdefault(name, _Listed(name, help=summary))
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def resolve_command(self, ctx: typer.Context, args: list[str]) -> tuple[str | None, TyperCommand | None, list[str]]:
+        name, found, rest = super().resolve_command(ctx, args)
+        if isinstance(found, _Listed):
+            found = self.commands[name] = load_command(name)
+        return name, found, rest
+
+
+def load_command(name: str) -> TyperCommand:
+    """``castkit NAME`` as it runs: its module imported, its options built by typer."""
+    importlib.import_module(f"castkit.cli.{name}")
+    return typer.main.get_command(app).commands[name]
+
+
+def subcommand(name: str) -> Callable[[CommandFunction], CommandFunction]:
+    """Register the decorated function as ``castkit NAME``: its help is its summary in :data:`COMMANDS`,
+    then the function's docstring."""
+
+    def register(function: CommandFunction) -> CommandFunction:
+        details = inspect.getdoc(function) or ""
+        return app.command(name=name, help="\n\n".join(filter(None, (COMMANDS[name], details))))(function)
+
+    return register
+
+
 app = typer.Typer(
     name="castkit",
+    cls=_CommandsOnDemand,
     help=(
         "Broadcast news scripts into rundown sheets, timed subtitles and transcript QA.\n\n"
         "Exit codes: 0 ok, 1 a QA or lint threshold failed, 2 bad input or usage.\n\n"

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
-from castkit.cli.app import app
+from castkit.cli.app import subcommand
 from castkit.cli.common import FORCE, STRICT_HELP, STYLE_HELP
 
 if TYPE_CHECKING:
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from castkit.batch import BatchReport
 
 
-@app.command(name="batch")
+@subcommand("batch")
 def command(
     job: str = typer.Argument(..., metavar="JOB", help="build, subs, align or qa."),
     inputs: str = typer.Argument(..., metavar="INPUTS", help="A folder (files matched by name) or a manifest (.csv, .jsonl); local or an fsspec URL."),
@@ -30,9 +30,7 @@ def command(
     force: bool = FORCE,
     strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
 ) -> None:
-    """Run JOB over every item of INPUTS into OUT, resumably: a re-run skips what is done and redoes what changed.
-
-    Exit codes: 0 every item done, 1 an item failed (or, with --strict, any notice), 2 bad input.
+    """Exit codes: 0 every item done, 1 an item failed (or, with --strict, any notice), 2 bad input.
     """
     import json
 

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
-from castkit.cli.app import app
+from castkit.cli.app import subcommand
 from castkit.cli.common import ALLOW_MISMATCH_HELP, FORCE, STYLE_HELP
 
 if TYPE_CHECKING:
     from castkit.build import BuildResult
 
 
-@app.command(name="build")
+@subcommand("build")
 def command(
     scripts: Optional[List[str]] = typer.Argument(None, metavar="[SCRIPT...]", help="Scripts in running order; none builds the bundled sample."),
     audio: Optional[str] = typer.Option(None, "--audio", metavar="AUDIO", help="Time everything from this recording (and play it in the page)."),
@@ -30,9 +30,7 @@ def command(
     force: bool = FORCE,
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when anything is listed under To check (the pack is still written)."),
 ) -> None:
-    """Build everything for SCRIPT: model, rundown, subtitles, lint, QA, and an index.html linking it all.
-
-    With no SCRIPT it builds the bundled sample with its recording and an as-aired transcript.
+    """With no SCRIPT it builds the bundled sample with its recording and an as-aired transcript.
     The last line printed is the path of index.html.
     """
     from castkit.build import build_pack, sample

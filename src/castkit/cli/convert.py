@@ -6,12 +6,12 @@ from typing import Optional
 
 import typer
 
-from castkit.cli.app import app
+from castkit.cli.app import subcommand
 from castkit.cli.common import FORCE
 from castkit.cli.editor import FORMAT, FPS, LANGUAGE, OUTPUT, PROFILE_HELP, SHOTS_HELP, STRICT
 
 
-@app.command(name="convert")
+@subcommand("convert")
 def command(
     file: str = typer.Argument(..., metavar="FILE|-", help="Subtitle file: SRT, ASS/SSA, WebVTT, TTML/EBU-TT-D, SCC or EBU STL; - reads stdin."),
     output: str = OUTPUT,
@@ -25,9 +25,7 @@ def command(
     strict: bool = STRICT,
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary (cues, what was dropped, problems) on stdout."),
 ) -> None:
-    """Convert FILE to another subtitle format, keeping what the target can carry and naming what it drops.
-
-    Text and times always travel; speakers, colours and positions where the target has a place for them.
+    """Text and times always travel; speakers, colours and positions where the target has a place for them.
     """
     from castkit.cli.editor import check_json, finish, profile_for_cues, snap_to_shots, target_format
     from castkit.errors import BadInput

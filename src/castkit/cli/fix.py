@@ -6,12 +6,12 @@ from typing import Optional
 
 import typer
 
-from castkit.cli.app import app
+from castkit.cli.app import subcommand
 from castkit.cli.common import FORCE
 from castkit.cli.editor import FORMAT, FPS, LANGUAGE, OUTPUT, PROFILE, SHOTS, STRICT
 
 
-@app.command(name="fix")
+@subcommand("fix")
 def command(
     file: str = typer.Argument(..., metavar="FILE|-", help="Subtitle file in any format castkit reads; - reads stdin."),
     output: str = OUTPUT,
@@ -24,9 +24,7 @@ def command(
     strict: bool = STRICT,
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary (every change, what is left to fix) on stdout."),
 ) -> None:
-    """Repair FILE: overlaps, gaps, durations, line breaks, empty cues, spaces and tags, listing each change.
-
-    What cannot be fixed without changing the words (a cue too fast to read) is named, never dropped.
+    """What cannot be fixed without changing the words (a cue too fast to read) is named, never dropped.
     """
     from castkit.cli.editor import check_json, finish, profile_for_cues, snap_to_shots, target_format
     from castkit.files import check_output

@@ -7,10 +7,10 @@ from typing import Optional
 
 import typer
 
-from castkit.cli.app import app
+from castkit.cli.app import subcommand
 
 
-@app.command(name="lint")
+@subcommand("lint")
 def command(
     file: str = typer.Argument(..., metavar="FILE|-", help="Subtitle file (SRT, ASS, WebVTT, TTML/EBU-TT-D, SCC, EBU STL); - for stdin."),
     profile: str = typer.Option("broadcast", "--profile", "-p", metavar="PROFILE", help="broadcast, streaming, or a TOML profile file."),
@@ -19,7 +19,6 @@ def command(
     shots: Optional[str] = typer.Option(None, "--shots", metavar="FILE|VIDEO", help="Report cues that cross a shot change or miss it by a few frames: a castkit.shots/1 file or the video."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
-    """Report every rule FILE breaks (exit 1), or say it is clean (exit 0)."""
     from castkit.subtitles.lint import lint_file
     from castkit.subtitles.profiles import load_profile
 

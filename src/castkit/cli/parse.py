@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from castkit.cli.app import app
+from castkit.cli.app import subcommand
 from castkit.cli.common import FORCE, STRICT_HELP, STYLE_HELP
 
 if TYPE_CHECKING:
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 _BY_EXTENSION = {".json": "json", ".castkit": "markup", ".txt": "markup"}
 
 
-@app.command(name="parse")
+@subcommand("parse")
 def command(
     file: str = typer.Argument(..., metavar="FILE|-", help="Script to read; - reads stdin."),
     json_out: bool = typer.Option(False, "--json", help="Print the castkit.segment/1 JSON."),
@@ -28,9 +28,7 @@ def command(
     force: bool = FORCE,
     strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
 ) -> None:
-    """Parse a news script (web page, full show, bracket, speaker-label, markup, JSON or plain text).
-
-    Shows a tree of stories and elements on a terminal; --json or --to markup for files.
+    """Shows a tree of stories and elements on a terminal; --json or --to markup for files.
     Detected encoding, style and warnings go to stderr.
     """
     from castkit.cli.common import announce, choose_format

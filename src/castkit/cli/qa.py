@@ -7,11 +7,11 @@ from typing import Optional
 
 import typer
 
-from castkit.cli.app import app
+from castkit.cli.app import subcommand
 from castkit.cli.common import FORCE, STRICT_HELP
 
 
-@app.command(name="qa")
+@subcommand("qa")
 def command(
     reference: Optional[str] = typer.Argument(None, help="What was scripted: a script, subtitle file, plain text, trn or a speech engine's JSON ('-' for stdin)."),
     hypothesis: Optional[str] = typer.Argument(None, help="What aired or was subtitled: same kinds of input."),
@@ -41,9 +41,7 @@ def command(
     force: bool = FORCE,
     strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
 ) -> None:
-    """Compare a hypothesis with a reference: WER, MER, WIL, CER, breakdowns and aligned words.
-
-    Two folders (or --manifest) score a corpus; --live SUBS --audio AUDIO [--script SCRIPT]
+    """Two folders (or --manifest) score a corpus; --live SUBS --audio AUDIO [--script SCRIPT]
     measures live subtitles: latency, speed and accuracy.
 
     Exit codes: 0 ok, 1 a gate (--max-wer, --max-cer, --min-ner) or --strict failed, 2 bad input.

@@ -6,12 +6,12 @@ from typing import Optional
 
 import typer
 
-from castkit.cli.app import app
+from castkit.cli.app import subcommand
 from castkit.cli.common import FORCE
 from castkit.cli.editor import FORMAT, FPS, LANGUAGE, OUTPUT, PROFILE, SHOTS, STRICT
 
 
-@app.command(name="retime")
+@subcommand("retime")
 def command(
     file: str = typer.Argument(..., metavar="SUBS", help="Subtitle file in any format castkit reads (- reads stdin): an edit's, ASR's or live captions."),
     audio: str = typer.Argument(..., metavar="AUDIO", help="The recording: WAV, MP3, M4A/MP4 or anything ffmpeg reads."),
@@ -25,9 +25,7 @@ def command(
     strict: bool = STRICT,
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary (cues measured, estimated, not found; offset and drift; repairs) on stdout."),
 ) -> None:
-    """Re-time SUBS to AUDIO: each cue starts when its words are heard.
-
-    Cues whose words are not in the audio move with the file's overall offset and are named
+    """Cues whose words are not in the audio move with the file's overall offset and are named
     one by one; the profile's durations and gaps are applied to the result.
     """
     from castkit.cli.common import progress

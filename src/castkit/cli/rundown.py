@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
-from castkit.cli.app import app
+from castkit.cli.app import subcommand
 from castkit.cli.common import ALLOW_MISMATCH_HELP, FORCE, STRICT_HELP, STYLE_HELP
 
 if TYPE_CHECKING:
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from castkit.timings import Timeline
 
 
-@app.command(name="rundown")
+@subcommand("rundown")
 def command(
     files: List[str] = typer.Argument(..., metavar="FILE...", help="Scripts in running order (one story block each); - reads stdin."),
     start: Optional[str] = typer.Option(None, "--start", metavar="HH:MM:SS", help="Planned on-air time, e.g. 20:00:00."),
@@ -40,9 +40,7 @@ def command(
     force: bool = FORCE,
     strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
 ) -> None:
-    """Time a bulletin: READ (anchor copy at the read rate), RUNS (media), EST, front, back, cume, over/under.
-
-    Prints a table on a terminal; -o sheet.csv|.xlsx|.html|.md|.json|.txt (prompter) writes a file,
+    """Prints a table on a terminal; -o sheet.csv|.xlsx|.html|.md|.json|.txt (prompter) writes a file,
     --format mos -o DIR writes roCreate.xml and one roStorySend per story.
     """
     from castkit.audio import report

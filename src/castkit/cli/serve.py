@@ -6,11 +6,11 @@ from typing import Optional
 
 import typer
 
-from castkit.cli.app import app
+from castkit.cli.app import subcommand
 from castkit.cli.common import STRICT_HELP
 
 
-@app.command(name="serve")
+@subcommand("serve")
 def command(
     db: Optional[str] = typer.Option(None, "--db", help="Database URL: sqlite:///FILE or postgresql://USER@HOST/NAME "
                                      "(default: an SQLite file in your data folder, with the bundled sample as first show)."),
@@ -23,7 +23,6 @@ def command(
     backup: Optional[str] = typer.Option(None, "--backup", metavar="FILE", help="Write an online backup of the database to FILE, then exit."),
     strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
 ) -> None:
-    """Serve castkit studio: the rundown grid, subtitle editor, QA, on-air clock and prompter in a browser."""
     from castkit.cli.common import announce
     from castkit.errors import BadInput
     from castkit.studio import server

@@ -6,12 +6,12 @@ from typing import List, Optional
 
 import typer
 
-from castkit.cli.app import app
+from castkit.cli.app import subcommand
 from castkit.cli.common import FORCE
 from castkit.cli.editor import FORMAT, OUTPUT, STRICT
 
 
-@app.command(name="shift")
+@subcommand("shift")
 def command(
     file: str = typer.Argument(..., metavar="FILE|-", help="Subtitle file in any format castkit reads; - reads stdin."),
     output: str = OUTPUT,
@@ -24,7 +24,6 @@ def command(
     strict: bool = STRICT,
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary (the shift as scale and offset) on stdout."),
 ) -> None:
-    """Shift FILE by an offset, to a start timecode, by two-point sync, or between frame rates."""
     from castkit.cli.editor import LANGUAGE_TAGGED, check_json, finish, profile_for_cues, target_format
     from castkit.errors import BadInput
     from castkit.files import check_output

@@ -6,18 +6,17 @@ import json
 
 import typer
 
-from castkit.cli.app import app
+from castkit.cli.app import subcommand
 from castkit.cli.common import FORCE
 
 
-@app.command(name="shots")
+@subcommand("shots")
 def command(
     video: str = typer.Argument(..., metavar="VIDEO", help="Any video ffmpeg reads."),
     output: str = typer.Option("-", "--output", "-o", metavar="FILE", help="Write the castkit.shots/1 JSON here (atomically); - is stdout."),
     threshold: float = typer.Option(0.3, "--threshold", "-t", metavar="0-1", help="Scene score a cut must exceed: lower finds softer cuts, higher ignores flashes."),
     force: bool = FORCE,
 ) -> None:
-    """Find the cuts in VIDEO (ffmpeg's scene detection) for --shots in subs, retime, convert --fit, fix and lint."""
     from castkit.cli.common import progress
     from castkit.files import check_output, write_text
     from castkit.subtitles.shots import detect_shots

@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from castkit.cli.app import app
+from castkit.cli.app import subcommand
 from castkit.cli.common import ALLOW_MISMATCH_HELP, FORCE, KEEP_MISSING_HELP, STRICT_HELP, STYLE_HELP
 
 if TYPE_CHECKING:
     from castkit.subtitles.cues import Subtitles
 
 
-@app.command(name="subs")
+@subcommand("subs")
 def command(
     script: str = typer.Argument(..., help="Script file (any house style, or castkit JSON); - for stdin."),
     output: Optional[str] = typer.Option(None, "-o", "--output", help="Output file (format from its extension); - or none for stdout."),
@@ -37,7 +37,6 @@ def command(
     force: bool = FORCE,
     strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
 ) -> None:
-    """Make subtitles from SCRIPT, timed by read rate, a timings file or the audio."""
     from castkit.cli.common import announce, choose_format, progress
     from castkit.errors import BadInput
     from castkit.files import check_output, write_bytes, write_text
