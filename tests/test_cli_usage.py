@@ -43,6 +43,13 @@ def test_the_overview_lists_every_command_by_its_summary_and_a_typo_is_named():
     assert done.returncode == 2 and "No such command 'lnit'. Did you mean 'lint'?" in done.stderr.decode()
 
 
+@pytest.mark.parametrize(("args", "named"), [(["qa", "ref.txt", "--max-wer"], "castkit qa"), (["lint", "--bogus", "x"], "castkit lint"),
+                                             (["--bogus"], "castkit")])
+def test_a_usage_error_names_the_help_of_the_command_given(args, named):
+    done = run_cli(*args)
+    assert done.returncode == 2 and done.stderr.decode().endswith(f"(see '{named} --help')\n")
+
+
 def test_each_short_flag_means_one_option_everywhere():
     meaning: dict[str, set[str]] = {}
     for command in map(load_command, COMMANDS):

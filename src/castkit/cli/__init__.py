@@ -16,7 +16,7 @@ import sys
 
 import typer
 
-from castkit.cli.app import app
+from castkit.cli.app import COMMANDS, app
 from castkit.errors import CastkitError
 
 DEBUG = "--debug"
@@ -58,7 +58,7 @@ def main() -> None:
         context = getattr(exc, "ctx", None)
         if type(exc).__name__ == "NoArgsIsHelpError":  # a bare ``castkit``: typer has shown the overview
             sys.exit(0)
-        command = context.command_path if context is not None else "castkit"
+        command = context.command_path if context is not None else _named(arguments)
         _fail(f"castkit: error: {one_line(exc.format_message())} (see '{command} --help')", getattr(exc, "exit_code", 2))
     except CastkitError as exc:
         _fail(f"castkit: error: {one_line(str(exc))}", 2)
@@ -79,6 +79,13 @@ def main() -> None:
         _fail(f"castkit: internal error: {type(exc).__name__}: {one_line(str(exc))} "
               f"(a bug in castkit: please report it with the command you ran; {DEBUG} shows the traceback)", 2)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _named(arguments: list[str]) -> str:
+    """``castkit COMMAND`` for the command ``arguments`` name (for an error the option parser raises
+    without its command), else ``castkit``."""
+    name = next((argument for argument in arguments if not argument.startswith("-")), None)
+    return f"castkit {name}" if name in COMMANDS else "castkit"
 
 
 def _announce_unrecorded() -> None:
