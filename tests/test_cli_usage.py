@@ -12,6 +12,7 @@ from castkit import cli
 from castkit.cli.app import COMMANDS, load_command
 from castkit.cli.common import STYLE_HELP
 from castkit.ingest import styles
+
 LEAKS = re.compile(r"<(?:bool|str|int|float|path|list\[[^\]]*\]|[a-z]+ range)>|\[x[<>]=")
 
 
